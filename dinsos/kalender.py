@@ -1,0 +1,147 @@
+"""Working-day calendar: national holidays of Indonesia plus the office's own days off.
+
+A working day is Monday to Friday, not a national holiday (the `holidays` package) and not
+a row of `HariLibur` (cuti bersama, local holidays, edited in the admin). Working time is
+the office hours of the profile (default 07:30–16:00) on working days, in the office's zone.
+
+Use `Kalender.untuk_kantor()` to build one calendar (one query for the office's own days)
+and then call its methods as often as needed.
+"""
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass, field
+
+import holidays
+
+DEFAULT_MULAI = datetime.time(7, 30)
+DEFAULT_SELESAI = datetime.time(16, 0)
+DEFAULT_TZ = "Asia/Jakarta"
+
+
+@dataclass
+class Kalender:
+    jam_mulai: datetime.time = DEFAULT_MULAI
+    jam_selesai: datetime.time = DEFAULT_SELESAI
+    tz: datetime.tzinfo = field(default_factory=lambda: zoneinfo.ZoneInfo(DEFAULT_TZ))
+    libur_kantor: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._nasional = holidays.country_holidays("ID", language="id")
+
+    @classmethod
+    def untuk_kantor(cls):
+        """The calendar of this deployment's office, with its admin-edited days off."""
+        from dinsos.models import HariLibur, Instansi
+
+        instansi = Instansi.get_current()
+        libur = dict(HariLibur.objects.values_list("tanggal", "nama"))
+        if instansi is None:
+            return cls(libur_kantor=libur)
+        return cls(
+            jam_mulai=instansi.jam_mulai,
+            jam_selesai=instansi.jam_selesai,
+            tz=instansi.tzinfo,
+            libur_kantor=libur,
+        )
+
+    # -- days ---------------------------------------------------------------
+
+    def nama_libur(self, tanggal: datetime.date) -> str | None:
+        """The name of the holiday on that date, or None if it is not one."""
+        if tanggal in self.libur_kantor:
+            return self.libur_kantor[tanggal]
+        return self._nasional.get(tanggal)
+
+    def is_hari_kerja(self, tanggal: datetime.date) -> bool:
+        return tanggal.weekday() < 5 and self.nama_libur(tanggal) is None
+
+    def hari_kerja_berikut(self, tanggal: datetime.date) -> datetime.date:
+        """The first working day strictly after `tanggal`."""
+        tanggal += datetime.timedelta(days=1)
+        while not self.is_hari_kerja(tanggal):
+            tanggal += datetime.timedelta(days=1)
+        return tanggal
+
+    def tambah_hari_kerja(self, saat: datetime.datetime, jumlah: int) -> datetime.datetime:
+        """The moment `jumlah` working days after `saat`, at the same clock time.
+
+        A moment outside working time first moves to the start of the next working time
+        (after closing: the next working day's opening).
+        """
+        saat = self._awal_waktu_kerja(saat)
+        tanggal = saat.date()
+        for _ in range(jumlah):
+            tanggal = self.hari_kerja_berikut(tanggal)
+        return datetime.datetime.combine(tanggal, saat.timetz().replace(tzinfo=None), self.tz)
+
+    def tambah_hari_kalender(self, saat: datetime.datetime, jumlah: int) -> datetime.datetime:
+        return saat.astimezone(self.tz) + datetime.timedelta(days=jumlah)
+
+    def hitung_hari_kerja(self, mulai: datetime.date, selesai: datetime.date) -> int:
+        """Working days after `mulai` up to and including `selesai` (0 if not later)."""
+        count = 0
+        tanggal = mulai
+        while tanggal < selesai:
+            tanggal += datetime.timedelta(days=1)
+            if self.is_hari_kerja(tanggal):
+                count += 1
+        return count
+
+    # -- hours --------------------------------------------------------------
+
+    def _buka_tutup(self, tanggal):
+        return (
+            datetime.datetime.combine(tanggal, self.jam_mulai, self.tz),
+            datetime.datetime.combine(tanggal, self.jam_selesai, self.tz),
+        )
+
+    def _awal_waktu_kerja(self, saat: datetime.datetime) -> datetime.datetime:
+        saat = saat.astimezone(self.tz)
+        tanggal = saat.date()
+        if self.is_hari_kerja(tanggal):
+            buka, tutup = self._buka_tutup(tanggal)
+            if saat < buka:
+                return buka
+            if saat < tutup:
+                return saat
+        return self._buka_tutup(self.hari_kerja_berikut(tanggal))[0]
+
+    def tambah_waktu_kerja(
+        self, saat: datetime.datetime, durasi: datetime.timedelta
+    ) -> datetime.datetime:
+        """The moment when `durasi` of working time has passed after `saat`."""
+        saat = self._awal_waktu_kerja(saat)
+        sisa = durasi
+        while True:
+            _, tutup = self._buka_tutup(saat.date())
+            if saat + sisa <= tutup:
+                return saat + sisa
+            sisa -= tutup - saat
+            saat = self._buka_tutup(self.hari_kerja_berikut(saat.date()))[0]
+
+    def tambah_jam_kerja(self, saat: datetime.datetime, jam: float) -> datetime.datetime:
+        return self.tambah_waktu_kerja(saat, datetime.timedelta(hours=jam))
+
+    def hitung_waktu_kerja(
+        self, mulai: datetime.datetime, selesai: datetime.datetime
+    ) -> datetime.timedelta:
+        """Working time between two moments (zero when `selesai` is not later)."""
+        mulai = mulai.astimezone(self.tz)
+        selesai = selesai.astimezone(self.tz)
+        total = datetime.timedelta()
+        tanggal = mulai.date()
+        while tanggal <= selesai.date():
+            if self.is_hari_kerja(tanggal):
+                buka, tutup = self._buka_tutup(tanggal)
+                awal = max(buka, mulai)
+                akhir = min(tutup, selesai)
+                if akhir > awal:
+                    total += akhir - awal
+            tanggal += datetime.timedelta(days=1)
+        return total
+
+    @property
+    def panjang_hari_kerja(self) -> datetime.timedelta:
+        buka, tutup = self._buka_tutup(datetime.date(2000, 1, 3))
+        return tutup - buka

@@ -1,0 +1,55 @@
+"""Who may see which cases: staff see the services their positions serve."""
+
+from django.db.models import Q
+from django.http import Http404
+
+from dinsos.models import Peran
+from layanan.models import Permohonan
+from sop.models import VersiSop
+
+
+def pegawai_of(user):
+    pegawai = getattr(user, "pegawai", None)
+    if pegawai is None or not pegawai.aktif:
+        return None
+    return pegawai
+
+
+def versi_dilayani(pegawai):
+    """Ids of SOP versions whose steps, paraf chain or signatory name one of the positions."""
+    held = list(pegawai.jabatan_ids())
+    if pegawai.jabatan.peran == Peran.FO:
+        # The counter registers every letter service.
+        return None
+    q = (
+        Q(langkah__pelaksana__jabatan__in=held)
+        | Q(paraf__pelaksana__jabatan__in=held)
+        | Q(penandatangan__jabatan__in=held)
+    )
+    if pegawai.jabatan.peran == Peran.SEKRETARIS:
+        q |= Q(boleh_an=True, jenis_surat__gt="")
+    return set(VersiSop.objects.filter(q).values_list("pk", flat=True).distinct())
+
+
+def permohonan_terlihat(pegawai):
+    qs = Permohonan.objects.all()
+    versi = versi_dilayani(pegawai)
+    if versi is None:
+        return qs
+    return qs.filter(Q(versi_sop__in=versi) | Q(petugas_survei=pegawai))
+
+
+def get_permohonan_for_user(user, nomor) -> Permohonan:
+    """The case if this user's position serves its service; 404 otherwise."""
+    pegawai = pegawai_of(user)
+    if pegawai is None:
+        raise Http404("Permohonan tidak ditemukan.")
+    qs = permohonan_terlihat(pegawai).select_related(
+        "versi_sop__sop", "versi_sop__penandatangan", "pemohon__desa__kecamatan",
+        "termohon__desa__kecamatan", "desa", "kecamatan", "jabatan_giliran",
+        "petugas_survei", "surat",
+    )
+    try:
+        return qs.get(nomor_registrasi=nomor)
+    except Permohonan.DoesNotExist:
+        raise Http404("Permohonan tidak ditemukan.") from None

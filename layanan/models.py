@@ -1,0 +1,489 @@
+"""The cases that flow through the office: `Permohonan` and its history.
+
+The lifecycle is a django-fsm-2 state machine over the phases every SOP is built from.
+Which phases a case visits, who may act in each, and how long each may take come from
+the SOP version the case pinned at registration (`versi_sop`):
+
+- verifikasi → (disposisi) → (survei) → konsep → (paraf …) → ttd → terbit → diserahkan /
+  diteruskan; exits dikembalikan (documents incomplete), ditolak, dibatalkan.
+- A phase in parentheses is visited only if the SOP has a step of that phase (paraf: if
+  the SOP has a paraf chain). Letter services always draft, sign and issue: several SOP
+  tables fold "diproses dan diterbitkan" into one step; that step's time standard then
+  covers konsep → terbit.
+
+Transitions are called through `layanan.aksi`, which locks the row, checks permission and
+writes the `Riwayat` row in the same transaction.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+
+from dinsos.models import Desa, Jabatan, Kecamatan, Pegawai
+from layanan.validators import validate_kk, validate_nik
+from sop.models import Fase, Pelaksana, VersiSop
+
+
+class Status(models.TextChoices):
+    VERIFIKASI = "verifikasi", "Verifikasi berkas"
+    DIKEMBALIKAN = "dikembalikan", "Dikembalikan (berkas kurang)"
+    DISPOSISI = "disposisi", "Disposisi"
+    SURVEI = "survei", "Survei lapangan"
+    KONSEP = "konsep", "Penyusunan konsep surat"
+    PARAF = "paraf", "Paraf berjenjang"
+    TTD = "ttd", "Menunggu tanda tangan"
+    TERBIT = "terbit", "Surat terbit"
+    DISERAHKAN = "diserahkan", "Diserahkan kepada pemohon"
+    DITERUSKAN = "diteruskan", "Diteruskan ke instansi tujuan"
+    DITOLAK = "ditolak", "Ditolak"
+    DIBATALKAN = "dibatalkan", "Dibatalkan"
+
+
+SELESAI = {Status.DISERAHKAN, Status.DITERUSKAN, Status.DITOLAK, Status.DIBATALKAN}
+AKTIF = [s for s in Status.values if s not in SELESAI]
+# The SOP step phase each status is measured against.
+STATUS_KE_FASE = {
+    Status.VERIFIKASI: Fase.VERIFIKASI,
+    Status.DISPOSISI: Fase.DISPOSISI,
+    Status.SURVEI: Fase.SURVEI,
+    Status.KONSEP: Fase.KONSEP,
+    Status.PARAF: Fase.PARAF,
+    Status.TTD: Fase.TTD,
+    Status.TERBIT: Fase.TERBIT,
+}
+
+
+class JenisKelamin(models.TextChoices):
+    L = "L", "Laki-laki"
+    P = "P", "Perempuan"
+
+
+class Orang(models.Model):
+    """A person as typed on one case (a snapshot: later cases get their own row)."""
+
+    nik = models.CharField("NIK", max_length=16, validators=[validate_nik], db_index=True)
+    nama = models.CharField("nama lengkap", max_length=150)
+    tempat_lahir = models.CharField(max_length=80)
+    tanggal_lahir = models.DateField()
+    jenis_kelamin = models.CharField(max_length=1, choices=JenisKelamin.choices)
+    alamat = models.CharField(max_length=250)
+    rt = models.CharField("RT", max_length=3, blank=True)
+    rw = models.CharField("RW", max_length=3, blank=True)
+    desa = models.ForeignKey(Desa, on_delete=models.PROTECT, verbose_name="desa/kelurahan")
+    nomor_kk = models.CharField("nomor KK", max_length=16, validators=[validate_kk])
+    nomor_hp = models.CharField("nomor HP", max_length=20, blank=True)
+    luar_daerah = models.BooleanField(
+        default=False, help_text="Kode wilayah NIK di luar kabupaten ini."
+    )
+
+    class Meta:
+        verbose_name = "orang"
+        verbose_name_plural = "orang"
+
+    def __str__(self):
+        return self.nama
+
+    @property
+    def ttl(self):
+        from django.utils.formats import date_format
+
+        return f"{self.tempat_lahir}, {date_format(self.tanggal_lahir, 'j F Y')}"
+
+    def as_surat(self) -> dict:
+        """The fields a letter template may use (docs/templat-surat.md)."""
+        return {
+            "nik": self.nik,
+            "nama": self.nama,
+            "tempat_lahir": self.tempat_lahir,
+            "tanggal_lahir": self.tanggal_lahir,
+            "ttl": self.ttl,
+            "jenis_kelamin": self.get_jenis_kelamin_display(),
+            "alamat": self.alamat_lengkap,
+            "desa": self.desa.nama,
+            "kecamatan": self.desa.kecamatan.nama,
+            "nomor_kk": self.nomor_kk,
+        }
+
+    @property
+    def alamat_lengkap(self):
+        parts = [self.alamat]
+        if self.rt or self.rw:
+            parts.append(f"RT {self.rt or '-'}/RW {self.rw or '-'}")
+        parts.append(f"Desa/Kel. {self.desa.nama}, Kec. {self.desa.kecamatan.nama}")
+        return ", ".join(parts)
+
+
+class PermohonanQuerySet(models.QuerySet):
+    def aktif(self):
+        return self.filter(status__in=AKTIF)
+
+    def untuk_tugas(self, pegawai):
+        """Cases waiting for one of the positions this person may act for today."""
+        jabatan_ids = list(pegawai.jabatan_ids())
+        return self.filter(
+            models.Q(jabatan_giliran_id__in=jabatan_ids, petugas_survei__isnull=True)
+            | models.Q(jabatan_giliran_id__in=jabatan_ids, status__in=[s for s in AKTIF if s != Status.SURVEI])
+            | models.Q(status=Status.SURVEI, petugas_survei=pegawai)
+        ).exclude(status__in=SELESAI)
+
+
+def _has(fase):
+    def condition(instance):
+        return instance.versi_sop.has_fase(fase)
+
+    condition.__doc__ = f"The SOP version has a {fase} step."
+    return condition
+
+
+def _boleh(status):
+    def permission(instance, user):
+        return instance.bisa_bertindak(user, status)
+
+    return permission
+
+
+def _adalah_surat(instance):
+    """The SOP ends in a letter the office issues."""
+    return bool(instance.versi_sop.jenis_surat)
+
+
+class Permohonan(ConcurrentTransitionMixin, models.Model):
+    nomor_registrasi = models.CharField(max_length=20, unique=True)
+    versi_sop = models.ForeignKey(VersiSop, on_delete=models.PROTECT, related_name="permohonan")
+    status = FSMField(default=Status.VERIFIKASI, choices=Status.choices, protected=True,
+                      db_index=True)
+    pemohon = models.ForeignKey(Orang, on_delete=models.PROTECT, related_name="+")
+    termohon = models.ForeignKey(
+        Orang, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="Kosong bila sama dengan pemohon.",
+    )
+    hubungan = models.CharField("hubungan pemohon dengan termohon", max_length=60, blank=True)
+    keperluan = models.TextField("keperluan (maksud dan tujuan)")
+    isian = models.JSONField("isian tambahan", default=dict, blank=True)
+    desa = models.ForeignKey(Desa, on_delete=models.PROTECT, related_name="+")
+    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="+")
+
+    didaftarkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField(default=timezone.now, db_index=True)
+    status_sejak = models.DateTimeField(default=timezone.now)
+    batas_waktu = models.DateTimeField(null=True, blank=True, db_index=True)
+    jabatan_giliran = models.ForeignKey(
+        Jabatan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Jabatan yang harus bertindak sekarang.",
+    )
+    paraf_ke = models.PositiveSmallIntegerField(default=0)
+    petugas_survei = models.ForeignKey(
+        Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    berkas_kurang = models.JSONField(default=list, blank=True)
+    alasan = models.TextField("alasan penolakan/pembatalan", blank=True)
+    tujuan_teruskan = models.CharField(max_length=150, blank=True)
+    tanggal_teruskan = models.DateField(null=True, blank=True)
+    surat = models.OneToOneField(
+        "surat.Surat", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+
+    objects = PermohonanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "permohonan"
+        verbose_name_plural = "permohonan"
+        ordering = ["-dibuat_pada"]
+        indexes = [models.Index(fields=["jabatan_giliran", "status", "batas_waktu"])]
+
+    def __str__(self):
+        return self.nomor_registrasi
+
+    @property
+    def subjek(self):
+        """The person the service is for."""
+        return self.termohon or self.pemohon
+
+    @property
+    def is_terlambat(self):
+        return bool(
+            self.batas_waktu and self.status not in SELESAI and timezone.now() > self.batas_waktu
+        )
+
+    @property
+    def is_selesai(self):
+        return self.status in SELESAI
+
+    # -- who acts -------------------------------------------------------
+
+    def jabatan_untuk(self, status) -> list:
+        """Positions allowed to act on the case in a status, per the pinned SOP."""
+        versi = self.versi_sop
+        if status == Status.PARAF:
+            chain = versi.rantai_paraf()
+            if self.paraf_ke < len(chain):
+                return [chain[self.paraf_ke].jabatan]
+            return []
+        if status == Status.TTD:
+            if versi.penandatangan and versi.penandatangan.jabatan:
+                return [versi.penandatangan.jabatan]
+            return list(Jabatan.objects.filter(peran="kadis"))
+        fase = STATUS_KE_FASE.get(status)
+        if status in (Status.DIKEMBALIKAN, Status.TERBIT):
+            fase = Fase.VERIFIKASI
+        jabatan = _jabatan_fase(versi, fase) if fase else []
+        if not jabatan and status == Status.KONSEP:
+            # SOPs that fold drafting into "diproses dan diterbitkan": its performers draft.
+            jabatan = _jabatan_fase(versi, Fase.TERBIT)
+        if not jabatan:
+            jabatan = list(Jabatan.objects.filter(peran="fo"))
+        return jabatan
+
+    def bisa_bertindak(self, user, status=None):
+        """The acting capacity ("", "Plt.", "Plh.", "a.n.") or None if the user may not act."""
+        status = status or self.status
+        pegawai = getattr(user, "pegawai", None)
+        if pegawai is None or not pegawai.aktif:
+            return None
+        if status == Status.SURVEI and self.petugas_survei_id == pegawai.pk:
+            return ""
+        held = pegawai.jabatan_ids()
+        for jabatan in self.jabatan_untuk(status):
+            if jabatan is not None and jabatan.pk in held:
+                return held[jabatan.pk] or ""
+        if status == Status.TTD and self.versi_sop.boleh_an:
+            if any(Jabatan.objects.filter(pk__in=held, peran="sekretaris").values("pk")):
+                return "a.n."
+        return None
+
+    # -- next phase -----------------------------------------------------
+
+    def fase_berikut(self, setelah):
+        order = [Status.DISPOSISI, Status.SURVEI, Status.KONSEP, Status.PARAF, Status.TTD]
+        start = order.index(setelah) + 1 if setelah in order else 0
+        versi = self.versi_sop
+        for status in order[start:]:
+            if status == Status.DISPOSISI and versi.has_fase(Fase.DISPOSISI):
+                return status
+            if status == Status.SURVEI and versi.has_fase(Fase.SURVEI):
+                return status
+            if status == Status.KONSEP:
+                return status
+            if status == Status.PARAF and versi.rantai_paraf():
+                return status
+            if status == Status.TTD:
+                return status
+        return Status.TTD
+
+    # -- transitions, in lifecycle order ----------------------------------
+
+    @transition(field=status, source=Status.VERIFIKASI,
+                target=RETURN_VALUE(Status.DISPOSISI, Status.SURVEI, Status.KONSEP),
+                permission=_boleh(Status.VERIFIKASI), conditions=[_adalah_surat])
+    def verifikasi_berkas(self):
+        """SOP step "persyaratan diverifikasi petugas": documents complete."""
+        self.berkas_kurang = []
+        return self.fase_berikut(Status.VERIFIKASI)
+
+    @transition(field=status, source=Status.VERIFIKASI, target=Status.DIKEMBALIKAN,
+                permission=_boleh(Status.VERIFIKASI))
+    def kembalikan(self, kurang):
+        """"Jika syarat tidak lengkap kembali ke pemohon": list what is missing."""
+        if not kurang:
+            raise ValidationError("Sebutkan berkas yang kurang.")
+        self.berkas_kurang = list(kurang)
+
+    @transition(field=status, source=Status.DIKEMBALIKAN, target=Status.VERIFIKASI,
+                permission=_boleh(Status.DIKEMBALIKAN))
+    def lengkapi(self):
+        """The applicant returns with the missing documents; the same case continues."""
+
+    @transition(field=status, source=Status.DISPOSISI,
+                target=RETURN_VALUE(Status.SURVEI, Status.KONSEP),
+                permission=_boleh(Status.DISPOSISI), conditions=[_has(Fase.DISPOSISI)])
+    def disposisikan(self):
+        """SOP step "disposisi": the Kadis/Kabid routes the file on."""
+        return self.fase_berikut(Status.DISPOSISI)
+
+    @transition(field=status, source=Status.SURVEI,
+                target=RETURN_VALUE(Status.KONSEP, Status.PARAF, Status.TTD),
+                permission=_boleh(Status.SURVEI), conditions=[_has(Fase.SURVEI)])
+    def survei_layak(self):
+        """SOP step "survei lokasi": the visit concludes layak."""
+        return self.fase_berikut(Status.SURVEI)
+
+    @transition(field=status, source=[Status.VERIFIKASI, Status.DISPOSISI, Status.SURVEI],
+                target=Status.DITOLAK, permission=lambda instance, user: instance.bisa_bertindak(user) is not None)
+    def tolak(self, alasan):
+        """Not eligible (verification or survey says tidak layak), with the reason."""
+        if not alasan.strip():
+            raise ValidationError("Alasan penolakan wajib diisi.")
+        self.alasan = alasan
+        self.selesai_pada = timezone.now()
+
+    @transition(field=status, source=Status.KONSEP,
+                target=RETURN_VALUE(Status.PARAF, Status.TTD),
+                permission=_boleh(Status.KONSEP), conditions=[_adalah_surat])
+    def ajukan_konsep(self):
+        """The drafted letter goes up for initials (or straight to signature)."""
+        self.paraf_ke = 0
+        return self.fase_berikut(Status.KONSEP)
+
+    @transition(field=status, source=Status.PARAF,
+                target=RETURN_VALUE(Status.PARAF, Status.TTD),
+                permission=_boleh(Status.PARAF))
+    def paraf(self):
+        """Paraf hierarki: the current holder initials; the last one sends it to signature."""
+        self.paraf_ke += 1
+        if self.paraf_ke < len(self.versi_sop.rantai_paraf()):
+            return Status.PARAF
+        return Status.TTD
+
+    @transition(field=status, source=[Status.PARAF, Status.TTD], target=Status.KONSEP,
+                permission=lambda instance, user: instance.bisa_bertindak(user) is not None)
+    def kembalikan_ke_konsep(self, catatan):
+        """Anyone in the chain (or the signatory) sends the draft back with a note."""
+        if not catatan.strip():
+            raise ValidationError("Tulis catatan perbaikan untuk konseptor.")
+        self.paraf_ke = 0
+
+    @transition(field=status, source=Status.TTD, target=Status.TERBIT,
+                permission=_boleh(Status.TTD))
+    def tandatangani(self, surat):
+        """TTD and terbit: the signatory signs; the letter is numbered and archived."""
+        self.surat = surat
+
+    @transition(field=status, source=Status.TERBIT, target=Status.DISERAHKAN,
+                permission=_boleh(Status.TERBIT))
+    def serahkan(self):
+        """The letter is handed to the applicant against a receipt."""
+        self.selesai_pada = timezone.now()
+
+    @transition(field=status, source=Status.TERBIT, target=Status.DITERUSKAN,
+                permission=_boleh(Status.TERBIT))
+    def teruskan(self, tujuan, tanggal):
+        """The letter is forwarded to BPJS / Dinkes / RS / Dinsos Provinsi."""
+        if not tujuan.strip():
+            raise ValidationError("Instansi tujuan wajib diisi.")
+        self.tujuan_teruskan = tujuan
+        self.tanggal_teruskan = tanggal
+        self.selesai_pada = timezone.now()
+
+    @transition(field=status, source=AKTIF, target=Status.DIBATALKAN,
+                permission=lambda instance, user: _boleh_batalkan(user))
+    def batalkan(self, alasan):
+        """The applicant withdraws or the case was registered in error."""
+        if not alasan.strip():
+            raise ValidationError("Alasan pembatalan wajib diisi.")
+        self.alasan = alasan
+        self.selesai_pada = timezone.now()
+
+
+def _boleh_batalkan(user):
+    pegawai = getattr(user, "pegawai", None)
+    return bool(pegawai and pegawai.aktif and pegawai.jabatan.peran in {"fo", "kasi", "kabid"})
+
+
+def _jabatan_fase(versi, fase):
+    jabatan = []
+    for langkah in versi.langkah_fase(fase):
+        for pelaksana in langkah.pelaksana.all():
+            if pelaksana.jenis == Pelaksana.Jenis.JABATAN and pelaksana.jabatan:
+                if pelaksana.jabatan not in jabatan:
+                    jabatan.append(pelaksana.jabatan)
+    return jabatan
+
+
+class Dokumen(models.Model):
+    """A required document handed in at the counter, with its scan when uploaded."""
+
+    permohonan = models.ForeignKey(Permohonan, on_delete=models.CASCADE, related_name="dokumen")
+    nama = models.CharField(max_length=300)
+    berkas = models.FileField(upload_to="berkas/%Y/%m/", blank=True)
+    jenis_konten = models.CharField(max_length=40, blank=True)
+    ukuran = models.PositiveIntegerField(default=0)
+    diunggah_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    diunggah_pada = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "dokumen"
+        verbose_name_plural = "dokumen"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.nama
+
+
+class AksesDokumen(models.Model):
+    """Every view of a scan is recorded."""
+
+    dokumen = models.ForeignKey(Dokumen, on_delete=models.CASCADE, related_name="akses")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    waktu = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "akses dokumen"
+        verbose_name_plural = "akses dokumen"
+
+
+class Survei(models.Model):
+    permohonan = models.ForeignKey(Permohonan, on_delete=models.CASCADE, related_name="survei")
+    petugas = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="+")
+    tanggal_kunjungan = models.DateField()
+    layak = models.BooleanField()
+    catatan = models.TextField()
+    dibuat_pada = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "hasil survei"
+        verbose_name_plural = "hasil survei"
+
+
+class FotoSurvei(models.Model):
+    survei = models.ForeignKey(Survei, on_delete=models.CASCADE, related_name="foto")
+    berkas = models.FileField(upload_to="survei/%Y/%m/")
+
+
+class Riwayat(models.Model):
+    """One transition of a case. Immutable: written once, never changed or deleted."""
+
+    permohonan = models.ForeignKey(Permohonan, on_delete=models.PROTECT, related_name="riwayat")
+    aksi = models.CharField(max_length=40)
+    dari_status = models.CharField(max_length=15, choices=Status.choices, blank=True)
+    ke_status = models.CharField(max_length=15, choices=Status.choices)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    nama_pelaku = models.CharField(max_length=150)
+    sebagai = models.CharField(
+        "bertindak sebagai", max_length=200, blank=True,
+        help_text="Jabatan, dengan Plt./Plh./a.n. bila bertindak untuk orang lain.",
+    )
+    waktu = models.DateTimeField(default=timezone.now)
+    catatan = models.TextField(blank=True)
+    tepat_waktu = models.BooleanField(
+        null=True, help_text="Tahap sebelumnya selesai dalam batas waktu SOP (kosong bila tanpa batas)."
+    )
+
+    class Meta:
+        verbose_name = "riwayat"
+        verbose_name_plural = "riwayat"
+        ordering = ["waktu", "pk"]
+
+    def __str__(self):
+        return f"{self.permohonan} {self.dari_status}→{self.ke_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Riwayat tidak dapat diubah.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Riwayat tidak dapat dihapus.")
+
+
+class NomorRegistrasi(models.Model):
+    """Per-year counter for REG-2026-000123 (locked row, like letter numbers)."""
+
+    tahun = models.PositiveIntegerField(unique=True)
+    terakhir = models.PositiveIntegerField(default=0)

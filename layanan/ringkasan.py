@@ -1,0 +1,44 @@
+"""Summaries for the home page and the on-time dashboard."""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from layanan.akses import pegawai_of
+from layanan.models import Permohonan, Riwayat
+
+
+def ringkasan_beranda(user):
+    pegawai = pegawai_of(user)
+    if pegawai is None:
+        return {"jumlah_tugas": 0, "jumlah_terlambat": 0}
+    qs = Permohonan.objects.untuk_tugas(pegawai)
+    counts = qs.aggregate(
+        jumlah=Count("pk"), terlambat=Count("pk", filter=Q(batas_waktu__lt=timezone.now()))
+    )
+    return {"jumlah_tugas": counts["jumlah"], "jumlah_terlambat": counts["terlambat"]}
+
+
+def kinerja_layanan():
+    """Per service: finished steps within their SOP time standard, and open cases overdue."""
+    rows = (
+        Riwayat.objects.filter(tepat_waktu__isnull=False)
+        .values("permohonan__versi_sop__sop__nama", "permohonan__versi_sop__sop__kode")
+        .annotate(total=Count("pk"), tepat=Count("pk", filter=Q(tepat_waktu=True)))
+        .order_by("permohonan__versi_sop__sop__nama")
+    )
+    terlambat = dict(
+        Permohonan.objects.aktif()
+        .filter(batas_waktu__lt=timezone.now())
+        .values_list("versi_sop__sop__kode")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        {
+            "nama": r["permohonan__versi_sop__sop__nama"],
+            "total": r["total"],
+            "tepat": r["tepat"],
+            "persen": round(100 * r["tepat"] / r["total"]) if r["total"] else 0,
+            "terlambat_aktif": terlambat.get(r["permohonan__versi_sop__sop__kode"], 0),
+        }
+        for r in rows
+    ]

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from layanan import views
+
+app_name = "layanan"
+urlpatterns = [
+    path("tugas/", views.tugas, name="tugas"),
+    path("permohonan/baru/", views.baru, name="baru"),
+    path("permohonan/baru/<slug:kode>/", views.baru_form, name="baru_form"),
+    path("permohonan/<str:nomor>/", views.detail, name="detail"),
+    path("permohonan/<str:nomor>/aksi/<slug:nama>/", views.jalankan, name="aksi"),
+    path("permohonan/<str:nomor>/kembalikan/", views.kembalikan, name="kembalikan"),
+    path("permohonan/<str:nomor>/lengkapi/", views.lengkapi, name="lengkapi"),
+    path("permohonan/<str:nomor>/survei/", views.survei, name="survei"),
+    path("permohonan/<str:nomor>/tugaskan/", views.tugaskan, name="tugaskan"),
+    path("permohonan/<str:nomor>/dokumen/<int:pk>/", views.dokumen, name="dokumen"),
+    path("permohonan/<str:nomor>/tanda-terima.pdf", views.tanda_terima, name="tanda_terima"),
+    path("permohonan/<str:nomor>/kekurangan.pdf", views.pemberitahuan_kekurangan, name="kekurangan"),
+    path("permohonan/<str:nomor>/konsep.pdf", views.pratinjau_surat, name="pratinjau"),
+    path("permohonan/<str:nomor>/surat.pdf", views.unduh_surat, name="surat"),
+    path("kinerja/", views.kinerja, name="kinerja"),
+    path("lacak/", views.lacak, name="lacak"),
+]

@@ -1,0 +1,373 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from dinsos.models import Desa, Instansi
+from layanan import aksi, forms
+from layanan.akses import get_permohonan_for_user, pegawai_of, permohonan_terlihat
+from layanan.linimasa import linimasa
+from layanan.models import AksesDokumen, Orang, Permohonan, Status
+from sop.models import VersiSop
+from surat import penerbitan
+
+TOKEN_ACTIONS = {
+    # name → (form class, label, button style)
+    "verifikasi_berkas": (forms.TokenForm, "Berkas lengkap, lanjutkan", "success"),
+    "disposisikan": (forms.TokenForm, "Disposisikan", "primary"),
+    "ajukan_konsep": (forms.TokenForm, "Ajukan konsep untuk paraf/tanda tangan", "primary"),
+    "paraf": (forms.TokenForm, "Paraf", "success"),
+    "tandatangani": (forms.TokenForm, "Tanda tangani dan terbitkan", "success"),
+    "serahkan": (forms.TokenForm, "Serahkan kepada pemohon", "success"),
+    "kembalikan_ke_konsep": (forms.CatatanWajibForm, "Kembalikan ke konsep", "outline-danger"),
+    "teruskan": (forms.TeruskanForm, "Teruskan ke instansi tujuan", "primary"),
+    "tolak": (forms.AlasanForm, "Tolak permohonan", "outline-danger"),
+    "batalkan": (forms.AlasanForm, "Batalkan permohonan", "outline-secondary"),
+}
+
+
+def _pegawai_required(request):
+    pegawai = pegawai_of(request.user)
+    if pegawai is None:
+        raise Http404("Halaman ini untuk petugas dinas.")
+    return pegawai
+
+
+def _kantor():
+    return Instansi.get_current()
+
+
+@login_required
+def tugas(request):
+    """"Tugas saya": cases waiting for this person's positions, oldest due first."""
+    pegawai = _pegawai_required(request)
+    semua = request.GET.get("semua") == "1"
+    qs = permohonan_terlihat(pegawai) if semua else Permohonan.objects.untuk_tugas(pegawai)
+    qs = _filter(qs, request.GET).select_related(
+        "versi_sop", "pemohon", "termohon", "desa", "jabatan_giliran"
+    ).order_by("batas_waktu", "dibuat_pada")
+    page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    layanan = VersiSop.objects.terbit().exclude(jenis_surat="").select_related("sop")
+    if _kantor():
+        layanan = layanan.filter(sop__kabupaten=_kantor().kabupaten)
+    return render(request, "layanan/tugas.html", {
+        "page": page, "semua": semua, "layanan": layanan, "status_choices": Status.choices,
+        "f": request.GET,
+    })
+
+
+def _filter(qs, params):
+    if params.get("layanan"):
+        qs = qs.filter(versi_sop__sop__kode=params["layanan"])
+    if params.get("status"):
+        qs = qs.filter(status=params["status"])
+    if params.get("dari"):
+        qs = qs.filter(dibuat_pada__date__gte=params["dari"])
+    if params.get("sampai"):
+        qs = qs.filter(dibuat_pada__date__lte=params["sampai"])
+    if params.get("desa"):
+        qs = qs.filter(desa__nama__icontains=params["desa"])
+    q = params.get("q", "").strip()
+    if q:
+        qs = qs.filter(
+            Q(nomor_registrasi__iexact=q) | Q(pemohon__nik=q) | Q(termohon__nik=q)
+            | Q(pemohon__nama__icontains=q) | Q(termohon__nama__icontains=q)
+        )
+    return qs
+
+
+@login_required
+def baru(request):
+    pegawai = _pegawai_required(request)
+    if pegawai.jabatan.peran != "fo":
+        messages.error(request, "Pendaftaran permohonan dilakukan oleh petugas front office.")
+        return redirect("layanan:tugas")
+    layanan = VersiSop.objects.terbit().exclude(jenis_surat="").select_related("sop")
+    if _kantor():
+        layanan = layanan.filter(sop__kabupaten=_kantor().kabupaten)
+    return render(request, "layanan/baru_pilih.html", {"layanan": layanan})
+
+
+def _prefill(nik):
+    orang = Orang.objects.filter(nik=nik).select_related("desa__kecamatan").order_by("-pk").first()
+    if orang is None:
+        return None
+    data = {f: getattr(orang, f) for f in forms.ORANG_FIELDS if f not in ("desa", "kecamatan")}
+    data["desa"] = orang.desa_id
+    data["kecamatan"] = orang.desa.kecamatan_id
+    return data
+
+
+@login_required
+def baru_form(request, kode):
+    pegawai = _pegawai_required(request)
+    if pegawai.jabatan.peran != "fo":
+        raise Http404("Pendaftaran permohonan dilakukan oleh petugas front office.")
+    instansi = _kantor()
+    versi = get_object_or_404(
+        VersiSop.objects.terbit().exclude(jenis_surat="").prefetch_related("persyaratan", "isian_tambahan"),
+        sop__kode=kode, **({"sop__kabupaten": instansi.kabupaten} if instansi else {}),
+    )
+    kode_wilayah = instansi.kode_wilayah if instansi else ""
+    ditemukan = None
+    initial = {}
+    nik_cari = request.GET.get("nik", "").strip()
+    if request.method == "GET" and nik_cari:
+        initial = _prefill(nik_cari) or {}
+        ditemukan = bool(initial)
+        initial.setdefault("nik", nik_cari)
+    post = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    pemohon_form = forms.OrangForm(post, prefix="pemohon", initial=initial, kode_wilayah=kode_wilayah)
+    termohon_form = forms.OrangForm(post, prefix="termohon", kode_wilayah=kode_wilayah)
+    form = forms.PermohonanForm(post, files, versi=versi)
+    if request.method == "POST":
+        beda = request.POST.get("termohon_beda") == "on"
+        valid = form.is_valid() & pemohon_form.is_valid() & (termohon_form.is_valid() if beda else True)
+        if valid:
+            permohonan = aksi.daftarkan(
+                request.user, versi, pemohon_form.orang_data(),
+                termohon_form.orang_data() if beda else None,
+                form.cleaned_data["hubungan"], form.cleaned_data["keperluan"], form.isian(),
+                form.dokumen(), kode_wilayah,
+            )
+            kurang = form.kurang()
+            if kurang:
+                permohonan = aksi.jalankan(permohonan.pk, request.user, "kembalikan", kurang=kurang,
+                                           catatan="Berkas kurang saat pendaftaran.")
+                messages.warning(request, "Permohonan didaftarkan tetapi berkas belum lengkap; "
+                                 "cetak pemberitahuan kekurangan berkas untuk pemohon.")
+            else:
+                messages.success(request, f"Permohonan {permohonan.nomor_registrasi} terdaftar.")
+            return redirect("layanan:detail", nomor=permohonan.nomor_registrasi)
+        messages.error(request, "Periksa kembali isian yang ditandai merah.")
+    return render(request, "layanan/baru_form.html", {
+        "versi": versi, "form": form, "pemohon_form": pemohon_form, "termohon_form": termohon_form,
+        "ditemukan": ditemukan, "nik_cari": nik_cari,
+        "desa_list": Desa.objects.select_related("kecamatan"),
+    })
+
+
+def _aksi_tersedia(permohonan, user):
+    """The transitions this user may run now, with their forms."""
+    result = []
+    token = aksi.token_status(permohonan)
+    for transition in permohonan.get_available_user_status_transitions(user):
+        name = transition.name
+        if name in ("survei_layak", "lengkapi", "kembalikan") or name not in TOKEN_ACTIONS:
+            continue
+        form_class, label, style = TOKEN_ACTIONS[name]
+        result.append({"nama": name, "label": label, "style": style,
+                       "form": form_class(initial={"token": token}, auto_id=f"id_{name}_%s")})
+    return result
+
+
+@login_required
+def detail(request, nomor):
+    permohonan = get_permohonan_for_user(request.user, nomor)
+    token = aksi.token_status(permohonan)
+    context = {
+        "p": permohonan,
+        "token": token,
+        "aksi_list": _aksi_tersedia(permohonan, request.user),
+        "dokumen": permohonan.dokumen.all(),
+        "survei": permohonan.survei.select_related("petugas").prefetch_related("foto"),
+        "riwayat": permohonan.riwayat.all(),
+        "linimasa": linimasa(permohonan),
+        "bisa": permohonan.bisa_bertindak(request.user),
+    }
+    if permohonan.status == Status.VERIFIKASI and context["bisa"] is not None:
+        context["kembalikan_form"] = forms.KembalikanForm(
+            initial={"token": token}, pilihan=[p.nama for p in permohonan.versi_sop.persyaratan.all()])
+    if permohonan.status == Status.DIKEMBALIKAN and context["bisa"] is not None:
+        context["lengkapi_form"] = forms.LengkapiForm(initial={"token": token}, kurang=permohonan.berkas_kurang)
+    if permohonan.status == Status.SURVEI:
+        if context["bisa"] is not None:
+            context["survei_form"] = forms.SurveiForm(initial={"token": token})
+        if request.user.pegawai.jabatan.peran in {"fo", "kasi", "kabid"}:
+            context["tugaskan_form"] = forms.TugaskanForm(kecamatan=permohonan.kecamatan)
+    return render(request, "layanan/detail.html", context)
+
+
+@login_required
+@require_POST
+def jalankan(request, nomor, nama):
+    permohonan = get_permohonan_for_user(request.user, nomor)
+    if nama not in TOKEN_ACTIONS:
+        raise Http404("Tindakan tidak dikenal.")
+    form_class = TOKEN_ACTIONS[nama][0]
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("layanan:detail", nomor=nomor)
+    data = form.cleaned_data
+    kwargs = {}
+    if nama in ("tolak", "batalkan"):
+        kwargs["alasan"] = data["alasan"]
+    if nama == "kembalikan_ke_konsep":
+        kwargs["catatan"] = data["catatan"]
+    if nama == "teruskan":
+        kwargs.update(tujuan=data["tujuan"], tanggal=data["tanggal"])
+    catatan = data.get("catatan") or data.get("alasan") or ""
+    try:
+        aksi.jalankan(permohonan.pk, request.user, nama, token=data["token"], catatan=catatan,
+                      base_url=request.build_absolute_uri("/"), **kwargs)
+    except aksi.AksiGagal as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Tindakan tersimpan.")
+    return redirect("layanan:detail", nomor=nomor)
+
+
+@login_required
+@require_POST
+def kembalikan(request, nomor):
+    permohonan = get_permohonan_for_user(request.user, nomor)
+    form = forms.KembalikanForm(request.POST, pilihan=[p.nama for p in permohonan.versi_sop.persyaratan.all()])
+    if not form.is_valid():
+        messages.error(request, "Pilih berkas yang kurang.")
+        return redirect("layanan:detail", nomor=nomor)
+    try:
+        aksi.jalankan(permohonan.pk, request.user, "kembalikan", token=form.cleaned_data["token"],
+                      catatan=form.cleaned_data["catatan"], kurang=form.cleaned_data["kurang"])
+    except aksi.AksiGagal as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.warning(request, "Permohonan dikembalikan. Cetak pemberitahuan kekurangan berkas.")
+    return redirect("layanan:detail", nomor=nomor)
+
+
+@login_required
+@require_POST
+def lengkapi(request, nomor):
+    permohonan = get_permohonan_for_user(request.user, nomor)
+    form = forms.LengkapiForm(request.POST, request.FILES, kurang=permohonan.berkas_kurang)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("layanan:detail", nomor=nomor)
+    try:
+        aksi.lengkapi_berkas(permohonan.pk, request.user, form.cleaned_data["token"], form.dokumen())
+    except aksi.AksiGagal as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Berkas dilengkapi; permohonan kembali ke verifikasi.")
+    return redirect("layanan:detail", nomor=nomor)
+
+
+@login_required
+@require_POST
+def survei(request, nomor):
+    permohonan = get_permohonan_for_user(request.user, nomor)
+    form = forms.SurveiForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("layanan:detail", nomor=nomor)
+    data = form.cleaned_data
+    try:
+        aksi.catat_survei(permohonan.pk, request.user, data["token"], data["tanggal_kunjungan"],
+                          data["hasil"] == "layak", data["catatan"],
+                          [data["foto"]] if data.get("foto") else [])
+    except aksi.AksiGagal as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Hasil survei tersimpan.")
+    return redirect("layanan:detail", nomor=nomor)
+
+
+@login_required
+@require_POST
+def tugaskan(request, nomor):
+    permohonan = get_permohonan_for_user(request.user, nomor)
+    form = forms.TugaskanForm(request.POST, kecamatan=permohonan.kecamatan)
+    if form.is_valid():
+        try:
+            aksi.tugaskan_survei(permohonan.pk, request.user, form.cleaned_data["petugas"])
+        except aksi.AksiGagal as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, "Petugas survei ditugaskan.")
+    else:
+        messages.error(request, "Pilih petugas survei.")
+    return redirect("layanan:detail", nomor=nomor)
+
+
+@login_required
+def dokumen(request, nomor, pk):
+    """A scan, served only after the access check, and every view is recorded."""
+    permohonan = get_permohonan_for_user(request.user, nomor)
+    doc = get_object_or_404(permohonan.dokumen, pk=pk)
+    if not doc.berkas:
+        raise Http404("Dokumen ini tidak memiliki pindaian.")
+    AksesDokumen.objects.create(dokumen=doc, user=request.user)
+    response = FileResponse(doc.berkas.open("rb"), content_type=doc.jenis_konten or "application/octet-stream")
+    response["Content-Disposition"] = f'inline; filename="dokumen-{doc.pk}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _pdf(content, filename):
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def tanda_terima(request, nomor):
+    p = get_permohonan_for_user(request.user, nomor)
+    url = request.build_absolute_uri(reverse("layanan:lacak")) + f"?nomor={p.nomor_registrasi}"
+    pdf = penerbitan.render_dokumen("surat/tanda_terima.html", {
+        "p": p, "dokumen": p.dokumen.all(), "lacak_url": url, "qr": penerbitan.qr_data_uri(url)})
+    return _pdf(pdf, f"tanda-terima-{p.nomor_registrasi}.pdf")
+
+
+@login_required
+def pemberitahuan_kekurangan(request, nomor):
+    p = get_permohonan_for_user(request.user, nomor)
+    if not p.berkas_kurang:
+        raise Http404("Permohonan ini tidak kekurangan berkas.")
+    pdf = penerbitan.render_dokumen("surat/pemberitahuan_kekurangan.html", {"p": p})
+    return _pdf(pdf, f"kekurangan-berkas-{p.nomor_registrasi}.pdf")
+
+
+@login_required
+def pratinjau_surat(request, nomor):
+    p = get_permohonan_for_user(request.user, nomor)
+    if not p.versi_sop.jenis_surat:
+        raise Http404("Layanan ini tidak menerbitkan surat.")
+    pdf = penerbitan.pratinjau_pdf(aksi.data_surat(p), aksi.penandatangan_rencana(p))
+    return _pdf(pdf, f"konsep-{p.nomor_registrasi}.pdf")
+
+
+@login_required
+def unduh_surat(request, nomor):
+    p = get_permohonan_for_user(request.user, nomor)
+    if p.surat is None:
+        raise Http404("Surat belum terbit.")
+    return _pdf(bytes(p.surat.pdf), f"{p.surat.jenis_surat}-{p.nomor_registrasi}.pdf")
+
+
+def lacak(request):
+    """Public tracking: registration number + last 4 NIK digits; no other personal data."""
+    form = forms.LacakForm(request.GET or None, initial={"nomor": request.GET.get("nomor", "")})
+    hasil = None
+    if request.GET.get("nik4") and form.is_valid():
+        p = (Permohonan.objects.select_related("pemohon", "termohon", "versi_sop")
+             .filter(nomor_registrasi__iexact=form.cleaned_data["nomor"].strip()).first())
+        if p is not None and p.pemohon.nik[-4:] == form.cleaned_data["nik4"]:
+            hasil = p
+        else:
+            form.add_error(None, "Nomor registrasi dan 4 angka terakhir NIK tidak cocok.")
+    riwayat = hasil.riwayat.all() if hasil else []
+    return render(request, "layanan/lacak.html", {"form": form, "hasil": hasil, "riwayat": riwayat})
+
+
+@login_required
+def kinerja(request):
+    from layanan.ringkasan import kinerja_layanan
+
+    _pegawai_required(request)
+    return render(request, "layanan/kinerja.html", {"baris": kinerja_layanan()})

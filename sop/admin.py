@@ -1,0 +1,289 @@
+"""Admin for SOP catalogs, for non-programmers.
+
+Drafts are edited with steps inline; a published version is read-only (the admin renders
+it as view-only and the model refuses writes). "Terbitkan versi" publishes a draft after
+checking it; "Buat versi baru" makes an editable copy.
+"""
+
+import json
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from sop import katalog
+from sop.models import (
+    IsianTambahan,
+    Langkah,
+    ParafSop,
+    Pelaksana,
+    Persyaratan,
+    Sop,
+    StandarPelayanan,
+    VersiSop,
+    VersiTerkunci,
+)
+
+
+class _TerkunciMixin:
+    """Inline rows of a published version cannot be added, changed or deleted."""
+
+    def _terbuka(self, obj):
+        return obj is None or not obj.is_terkunci
+
+    def has_add_permission(self, request, obj=None):
+        return self._terbuka(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._terbuka(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._terbuka(obj) and super().has_delete_permission(request, obj)
+
+
+class LangkahForm(forms.ModelForm):
+    class Meta:
+        model = Langkah
+        fields = [
+            "urutan", "alur", "uraian", "fase", "pelaksana", "kelengkapan", "waktu_teks",
+            "output", "keterangan", "catatan_pelaksana", "jika_ya", "jika_tidak",
+        ]
+        widgets = {
+            "uraian": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+            "kelengkapan": forms.Textarea(attrs={"rows": 2, "cols": 24}),
+            "output": forms.Textarea(attrs={"rows": 2, "cols": 20}),
+            "keterangan": forms.Textarea(attrs={"rows": 2, "cols": 16}),
+            "catatan_pelaksana": forms.Textarea(attrs={"rows": 2, "cols": 20}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if not self.cleaned_data.get("DELETE") and not data.get("pelaksana"):
+            self.add_error("pelaksana", "Setiap langkah wajib memiliki pelaksana.")
+        return data
+
+
+class LangkahInline(_TerkunciMixin, admin.StackedInline):
+    model = Langkah
+    form = LangkahForm
+    extra = 0
+    ordering = ["urutan"]
+    filter_horizontal = ["pelaksana"]
+    fieldsets = [
+        (None, {"fields": [("urutan", "fase", "alur"), "uraian", "pelaksana"]}),
+        ("Mutu baku", {"fields": [("kelengkapan", "waktu_teks", "output")]}),
+        ("Lain-lain", {"fields": [("keterangan", "catatan_pelaksana"), ("jika_ya", "jika_tidak")],
+                       "classes": ["collapse"]}),
+    ]
+
+
+class PersyaratanInline(_TerkunciMixin, admin.TabularInline):
+    model = Persyaratan
+    extra = 0
+
+
+class ParafInline(_TerkunciMixin, admin.TabularInline):
+    model = ParafSop
+    extra = 0
+    verbose_name_plural = "rantai paraf (berurutan)"
+
+
+class IsianTambahanInline(_TerkunciMixin, admin.TabularInline):
+    model = IsianTambahan
+    extra = 0
+
+
+class StandarPelayananInline(_TerkunciMixin, admin.StackedInline):
+    model = StandarPelayanan
+    extra = 0
+    max_num = 1
+
+
+@admin.register(VersiSop)
+class VersiSopAdmin(admin.ModelAdmin):
+    list_display = ["nama", "kabupaten", "nomor_versi", "status", "jumlah_langkah"]
+    list_filter = ["status", "sop__kabupaten"]
+    search_fields = ["nama", "sop__kode"]
+    actions = ["terbitkan_versi", "buat_versi_baru"]
+    readonly_fields = ["status", "diterbitkan_pada", "pratinjau"]
+    inlines = [
+        PersyaratanInline,
+        LangkahInline,
+        ParafInline,
+        IsianTambahanInline,
+        StandarPelayananInline,
+    ]
+    fieldsets = [
+        (None, {"fields": ["sop", ("nomor_versi", "status", "diterbitkan_pada"), "nama"]}),
+        ("Kepala dokumen", {"fields": [
+            ("nomor", "bidang"),
+            ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"),
+            "disahkan_oleh", "dasar_hukum", "kualifikasi_pelaksana", "keterkaitan",
+            "peralatan", "peringatan", "pencatatan", "kriteria_sasaran", "pihak_terkait",
+        ]}),
+        ("Produk dan tanda tangan", {"fields": [
+            ("produk", "jenis_surat"), ("penandatangan", "boleh_an"), "tanpa_langkah", "catatan",
+        ]}),
+        ("Pratinjau tabel SOP", {"fields": ["pratinjau"]}),
+    ]
+
+    @admin.display(description="kabupaten", ordering="sop__kabupaten")
+    def kabupaten(self, obj):
+        return obj.sop.kabupaten
+
+    @admin.display(description="langkah")
+    def jumlah_langkah(self, obj):
+        return obj.langkah.count()
+
+    @admin.display(description="pratinjau")
+    def pratinjau(self, obj):
+        if obj is None or obj.pk is None:
+            return "-"
+        url = reverse("sop:pdf_versi", args=[obj.pk])
+        return format_html(
+            '<a href="{}" target="_blank">Buka lembar SOP (PDF)</a> · '
+            '<a href="{}" target="_blank">Pratinjau HTML</a>',
+            url,
+            reverse("sop:pratinjau_versi", args=[obj.pk]),
+        )
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_terkunci:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_terkunci:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Renumber steps 1..n in the order the admin typed, so gaps and ties are fine.
+        for nomor, langkah in enumerate(form.instance.langkah.order_by("urutan", "pk"), 1):
+            if langkah.urutan != nomor:
+                langkah.urutan = nomor
+                langkah.save(update_fields=["urutan"])
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, object_id)
+        if obj is not None and obj.is_terkunci:
+            extra_context["subtitle"] = (
+                "Versi ini sudah terbit dan tidak dapat diubah. "
+                "Gunakan tindakan “Buat versi baru” untuk mengubahnya."
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(description="Terbitkan versi")
+    def terbitkan_versi(self, request, queryset):
+        for versi in queryset:
+            try:
+                versi.terbitkan()
+            except (ValidationError, VersiTerkunci) as exc:
+                self.message_user(
+                    request, f"{versi.nama}: {' '.join(exc.messages)}", messages.ERROR
+                )
+            else:
+                self.message_user(request, f"{versi.nama} versi {versi.nomor_versi} terbit.")
+
+    @admin.action(description="Buat versi baru")
+    def buat_versi_baru(self, request, queryset):
+        baru = None
+        for versi in queryset:
+            baru = versi.buat_versi_baru()
+            self.message_user(
+                request, f"Draf versi {baru.nomor_versi} untuk {baru.nama} siap diubah."
+            )
+        if baru is not None and queryset.count() == 1:
+            return redirect(reverse("admin:sop_versisop_change", args=[baru.pk]))
+
+
+class VersiInline(admin.TabularInline):
+    model = VersiSop
+    fields = ["nomor_versi", "status", "diterbitkan_pada"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ImporForm(forms.Form):
+    berkas = forms.FileField(label="Berkas katalog (JSON)")
+    kabupaten = forms.SlugField(
+        label="Masukkan ke katalog kabupaten",
+        required=False,
+        help_text="Kosongkan untuk memakai kabupaten yang tertulis di berkas.",
+    )
+    terbitkan = forms.BooleanField(label="Langsung terbitkan", required=False)
+
+
+@admin.register(Sop)
+class SopAdmin(admin.ModelAdmin):
+    list_display = ["nama", "kode", "kabupaten", "urutan"]
+    list_filter = ["kabupaten"]
+    search_fields = ["nama", "kode"]
+    inlines = [VersiInline]
+    change_list_template = "admin/sop/sop_changelist.html"
+
+    def get_urls(self):
+        return [
+            path("ekspor/<slug:kabupaten>/", self.admin_site.admin_view(self.ekspor_view),
+                 name="sop_ekspor"),
+            path("impor/", self.admin_site.admin_view(self.impor_view), name="sop_impor"),
+        ] + super().get_urls()
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = extra_context or {}
+        extra_context["kabupaten_list"] = (
+            Sop.objects.values_list("kabupaten", flat=True).distinct().order_by("kabupaten")
+        )
+        return super().changelist_view(request, extra_context)
+
+    def ekspor_view(self, request, kabupaten):
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        response = HttpResponse(
+            katalog.dumps(katalog.ekspor(kabupaten)), content_type="application/json"
+        )
+        response["Content-Disposition"] = f'attachment; filename="sop-{kabupaten}.json"'
+        return response
+
+    def impor_view(self, request):
+        if not self.has_add_permission(request):
+            return HttpResponse(status=403)
+        form = ImporForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                data = json.load(form.cleaned_data["berkas"])
+                hasil = katalog.impor(
+                    data,
+                    kabupaten=form.cleaned_data["kabupaten"] or None,
+                    terbitkan=form.cleaned_data["terbitkan"],
+                )
+            except (ValueError, KeyError, TypeError) as exc:
+                form.add_error("berkas", f"Berkas tidak dapat dibaca: {exc}")
+            except ValidationError as exc:
+                form.add_error("berkas", " ".join(exc.messages))
+            else:
+                self.message_user(request, f"{len(hasil)} SOP diimpor.")
+                return redirect("admin:sop_sop_changelist")
+        context = {**self.admin_site.each_context(request), "form": form,
+                   "title": "Impor katalog SOP", "opts": self.model._meta}
+        return render(request, "admin/sop/impor.html", context)
+
+
+@admin.register(Pelaksana)
+class PelaksanaAdmin(admin.ModelAdmin):
+    list_display = ["nama", "kode", "kabupaten", "jenis", "jabatan", "urutan"]
+    list_filter = ["kabupaten", "jenis"]
+    search_fields = ["nama", "kode"]

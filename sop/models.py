@@ -1,0 +1,479 @@
+"""What the office promises: SOPs as versioned data.
+
+`Sop` is the service's identity; `VersiSop` holds the content of one version (header,
+steps, requirements, paraf chain, signatory, Standar Pelayanan). A published version is
+frozen: every write to it or its children raises `VersiTerkunci`. Cases pin a version.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from dinsos.models import Jabatan
+from sop.waktu import SATUAN_CHOICES, SATUAN_LABEL, Waktu, parse_waktu
+
+
+class VersiTerkunci(ValidationError):
+    """Raised on any attempt to change a published or retired SOP version."""
+
+
+class Fase(models.TextChoices):
+    """Lifecycle phases every SOP step belongs to (see ARCHITECTURE.md)."""
+
+    TERIMA = "terima", "Penerimaan"
+    VERIFIKASI = "verifikasi", "Verifikasi berkas"
+    DISPOSISI = "disposisi", "Disposisi"
+    SURVEI = "survei", "Survei / asesmen"
+    KONSEP = "konsep", "Konsep surat"
+    PARAF = "paraf", "Paraf"
+    TTD = "ttd", "Tanda tangan"
+    TERBIT = "terbit", "Penerbitan"
+    SERAH = "serah", "Penyerahan"
+    TERUSKAN = "teruskan", "Diteruskan"
+    LAINNYA = "lainnya", "Lainnya"
+
+
+class PelaksanaManager(models.Manager):
+    def get_by_natural_key(self, kabupaten, kode):
+        return self.get(kabupaten=kabupaten, kode=kode)
+
+
+class Pelaksana(models.Model):
+    """A column of an SOP table: a position of the office or an outside party."""
+
+    class Jenis(models.TextChoices):
+        JABATAN = "jabatan", "Jabatan di dinas"
+        PIHAK_LUAR = "pihak_luar", "Pihak luar"
+
+    kabupaten = models.SlugField(max_length=40)
+    kode = models.SlugField(max_length=60)
+    nama = models.CharField(max_length=150)
+    jenis = models.CharField(max_length=10, choices=Jenis.choices)
+    jabatan = models.ForeignKey(
+        Jabatan,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        help_text="Jabatan di dinas yang menjalankan langkah ini (wajib untuk jenis jabatan).",
+    )
+    urutan = models.PositiveIntegerField(default=0)
+
+    objects = PelaksanaManager()
+
+    class Meta:
+        verbose_name = "pelaksana"
+        verbose_name_plural = "pelaksana"
+        ordering = ["kabupaten", "urutan", "kode"]
+        constraints = [
+            models.UniqueConstraint(fields=["kabupaten", "kode"], name="pelaksana_unik")
+        ]
+
+    def __str__(self):
+        return self.nama
+
+    def natural_key(self):
+        return (self.kabupaten, self.kode)
+
+    def clean(self):
+        if self.jenis == self.Jenis.JABATAN and self.jabatan_id is None:
+            raise ValidationError({"jabatan": "Pelaksana jenis jabatan harus dikaitkan ke jabatan."})
+
+
+class Sop(models.Model):
+    kabupaten = models.SlugField(max_length=40)
+    kode = models.SlugField(max_length=60)
+    nama = models.CharField(max_length=250)
+    urutan = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "SOP"
+        verbose_name_plural = "SOP"
+        ordering = ["kabupaten", "urutan", "kode"]
+        constraints = [models.UniqueConstraint(fields=["kabupaten", "kode"], name="sop_unik")]
+
+    def __str__(self):
+        return self.nama
+
+    @property
+    def versi_terbit(self):
+        return self.versi.filter(status=VersiSop.Status.TERBIT).first()
+
+
+class VersiSopQuerySet(models.QuerySet):
+    def terbit(self):
+        return self.filter(status=VersiSop.Status.TERBIT)
+
+
+class VersiSop(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draf"
+        TERBIT = "terbit", "Terbit"
+        PENSIUN = "pensiun", "Tidak berlaku"
+
+    sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="versi")
+    nomor_versi = models.PositiveIntegerField(default=1)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
+    diterbitkan_pada = models.DateTimeField(null=True, blank=True, editable=False)
+
+    nama = models.CharField("nama SOP", max_length=250)
+    nomor = models.CharField("nomor SOP", max_length=100, blank=True)
+    tanggal_pembuatan = models.DateField(null=True, blank=True)
+    tanggal_revisi = models.DateField(null=True, blank=True)
+    tanggal_efektif = models.DateField(null=True, blank=True)
+    disahkan_oleh = models.CharField(max_length=150, blank=True)
+    bidang = models.CharField(max_length=150, blank=True)
+    dasar_hukum = models.TextField(blank=True, help_text="Satu peraturan per baris, berurutan.")
+    kualifikasi_pelaksana = models.TextField(blank=True, help_text="Satu butir per baris.")
+    keterkaitan = models.TextField(blank=True, help_text="Satu butir per baris.")
+    peralatan = models.TextField(
+        "peralatan/perlengkapan", blank=True, help_text="Satu butir per baris."
+    )
+    peringatan = models.TextField(blank=True)
+    pencatatan = models.TextField("pencatatan dan pendataan", blank=True)
+    kriteria_sasaran = models.TextField(blank=True, help_text="Satu butir per baris.")
+    pihak_terkait = models.TextField(blank=True, help_text="Satu butir per baris.")
+    produk = models.CharField("produk layanan", max_length=250, blank=True)
+    jenis_surat = models.SlugField(
+        max_length=60,
+        blank=True,
+        help_text="Kunci templat surat bila layanan ini menerbitkan surat; kosong bila tidak.",
+    )
+    tanpa_langkah = models.BooleanField(
+        "belum ada langkah",
+        default=False,
+        help_text="Tabel langkah hilang dari dokumen sumber.",
+    )
+    catatan = models.TextField(blank=True)
+    penandatangan = models.ForeignKey(
+        Pelaksana,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"jenis": Pelaksana.Jenis.JABATAN},
+    )
+    boleh_an = models.BooleanField(
+        "boleh a.n.", default=True, help_text="Sekretaris boleh menandatangani atas nama."
+    )
+
+    objects = VersiSopQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "versi SOP"
+        verbose_name_plural = "versi SOP"
+        ordering = ["sop__kabupaten", "sop__urutan", "-nomor_versi"]
+        constraints = [
+            models.UniqueConstraint(fields=["sop", "nomor_versi"], name="versi_unik"),
+            models.UniqueConstraint(
+                fields=["sop"],
+                condition=models.Q(status="terbit"),
+                name="satu_versi_terbit",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nama} (versi {self.nomor_versi}, {self.get_status_display().lower()})"
+
+    # -- immutability -----------------------------------------------------
+
+    @property
+    def is_terkunci(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+    def _stored_status(self):
+        if self.pk is None:
+            return None
+        return VersiSop.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+
+    def save(self, *args, **kwargs):
+        allowed = {"status", "diterbitkan_pada"}
+        update_fields = kwargs.get("update_fields")
+        stored = self._stored_status()
+        if stored not in (None, self.Status.DRAFT) and not (
+            update_fields and set(update_fields) <= allowed
+        ):
+            raise VersiTerkunci(
+                "Versi SOP yang sudah terbit tidak dapat diubah. Buat versi baru."
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self._stored_status() not in (None, self.Status.DRAFT):
+            raise VersiTerkunci("Versi SOP yang sudah terbit tidak dapat dihapus.")
+        return super().delete(*args, **kwargs)
+
+    # -- reading ----------------------------------------------------------
+
+    @staticmethod
+    def _lines(text):
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def daftar(self, field_name):
+        """A one-item-per-line field as a list."""
+        return self._lines(getattr(self, field_name))
+
+    def pelaksana_kolom(self):
+        """Pelaksana that appear in this version's steps, in table-column order."""
+        ids = set()
+        for langkah in self.langkah.all():
+            ids.update(p.pk for p in langkah.pelaksana.all())
+        return sorted(
+            Pelaksana.objects.filter(pk__in=ids), key=lambda p: (p.urutan, p.kode)
+        )
+
+    def has_fase(self, fase) -> bool:
+        return any(langkah.fase == fase for langkah in self.langkah.all())
+
+    def langkah_fase(self, fase):
+        return [langkah for langkah in self.langkah.all() if langkah.fase == fase]
+
+    def rantai_paraf(self):
+        return [p.pelaksana for p in self.paraf.select_related("pelaksana__jabatan")]
+
+    # -- validation -------------------------------------------------------
+
+    def masalah(self) -> list[str]:
+        """Problems that block publishing, as Indonesian sentences."""
+        problems = []
+        if not self.tanpa_langkah and not self.langkah.exists():
+            problems.append("SOP belum memiliki langkah.")
+        for langkah in self.langkah.prefetch_related("pelaksana"):
+            if not langkah.pelaksana.all():
+                problems.append(f"Langkah {langkah.urutan} belum memiliki pelaksana.")
+        for paraf in self.paraf.select_related("pelaksana"):
+            if paraf.pelaksana.jenis != Pelaksana.Jenis.JABATAN or not paraf.pelaksana.jabatan_id:
+                problems.append(
+                    f"Rantai paraf menyebut “{paraf.pelaksana.nama}”, "
+                    "yang bukan jabatan di kantor ini."
+                )
+        if self.penandatangan_id and not self.penandatangan.jabatan_id:
+            problems.append(
+                f"Penandatangan “{self.penandatangan.nama}” bukan jabatan di kantor ini."
+            )
+        return problems
+
+    # -- lifecycle --------------------------------------------------------
+
+    @transaction.atomic
+    def terbitkan(self):
+        """Publish this draft; the previously published version is retired."""
+        if self.status != self.Status.DRAFT:
+            raise VersiTerkunci("Hanya draf yang dapat diterbitkan.")
+        problems = self.masalah()
+        if problems:
+            raise ValidationError(problems)
+        for lama in VersiSop.objects.select_for_update().filter(
+            sop=self.sop, status=self.Status.TERBIT
+        ):
+            lama.status = self.Status.PENSIUN
+            lama.save(update_fields=["status"])
+        self.status = self.Status.TERBIT
+        self.diterbitkan_pada = timezone.now()
+        self.save(update_fields=["status", "diterbitkan_pada"])
+
+    @transaction.atomic
+    def buat_versi_baru(self):
+        """An editable copy of this version (or the SOP's existing draft, if any)."""
+        draft = self.sop.versi.filter(status=self.Status.DRAFT).first()
+        if draft is not None:
+            return draft
+        nomor_baru = (self.sop.versi.aggregate(m=models.Max("nomor_versi"))["m"] or 0) + 1
+        langkah_lama = list(self.langkah.prefetch_related("pelaksana"))
+        persyaratan_lama = list(self.persyaratan.all())
+        paraf_lama = list(self.paraf.all())
+        isian_lama = list(self.isian_tambahan.all())
+        standar = getattr(self, "standar_pelayanan", None)
+
+        baru = VersiSop.objects.get(pk=self.pk)
+        baru.pk = None
+        baru.nomor_versi = nomor_baru
+        baru.status = self.Status.DRAFT
+        baru.diterbitkan_pada = None
+        baru.save()
+        for langkah in langkah_lama:
+            pelaksana = list(langkah.pelaksana.all())
+            langkah.pk = None
+            langkah.versi = baru
+            langkah.save()
+            langkah.pelaksana.set(pelaksana)
+        for item in persyaratan_lama + paraf_lama + isian_lama:
+            item.pk = None
+            item.versi = baru
+            item.save()
+        if standar is not None:
+            standar.pk = None
+            standar.versi = baru
+            standar.save()
+        return baru
+
+
+class _BagianVersi(models.Model):
+    """A child row of a version; frozen together with it."""
+
+    class Meta:
+        abstract = True
+
+    def _check_terbuka(self):
+        if self.versi_id and VersiSop.objects.filter(pk=self.versi_id).exclude(
+            status=VersiSop.Status.DRAFT
+        ).exists():
+            raise VersiTerkunci("Versi SOP yang sudah terbit tidak dapat diubah. Buat versi baru.")
+
+    def save(self, *args, **kwargs):
+        self._check_terbuka()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._check_terbuka()
+        return super().delete(*args, **kwargs)
+
+
+class Langkah(_BagianVersi):
+    versi = models.ForeignKey(VersiSop, on_delete=models.CASCADE, related_name="langkah")
+    urutan = models.PositiveIntegerField()
+    alur = models.CharField("sub-alur", max_length=200, blank=True)
+    uraian = models.TextField("uraian kegiatan")
+    fase = models.CharField(max_length=12, choices=Fase.choices, default=Fase.LAINNYA)
+    pelaksana = models.ManyToManyField(Pelaksana, related_name="langkah")
+    kelengkapan = models.TextField("kelengkapan/persyaratan", blank=True)
+    waktu_teks = models.CharField(
+        "waktu",
+        max_length=60,
+        blank=True,
+        help_text="Misalnya “30 menit”, “2 hari kerja”, “1-3 hari”; “-” bila tidak ada.",
+    )
+    waktu_min = models.FloatField(null=True, blank=True, editable=False)
+    waktu_max = models.FloatField(null=True, blank=True, editable=False)
+    waktu_satuan = models.CharField(
+        max_length=15, choices=SATUAN_CHOICES, blank=True, editable=False
+    )
+    output = models.TextField(blank=True)
+    keterangan = models.TextField(blank=True)
+    catatan_pelaksana = models.TextField(
+        blank=True, help_text="Bagaimana pelaksana disimpulkan bila tanda di sumber hilang."
+    )
+    jika_ya = models.PositiveIntegerField("jika Ya, ke langkah", null=True, blank=True)
+    jika_tidak = models.PositiveIntegerField("jika Tidak, ke langkah", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "langkah"
+        verbose_name_plural = "langkah"
+        ordering = ["versi", "urutan"]
+
+    def __str__(self):
+        return f"{self.urutan}. {self.uraian[:60]}"
+
+    @property
+    def waktu(self) -> Waktu | None:
+        if not self.waktu_satuan:
+            return None
+        return Waktu(self.waktu_teks, self.waktu_min, self.waktu_max, self.waktu_satuan)
+
+    @property
+    def waktu_label(self) -> str:
+        return self.waktu.label() if self.waktu else "-"
+
+    def clean(self):
+        try:
+            waktu = parse_waktu(self.waktu_teks)
+        except ValueError as exc:
+            raise ValidationError({"waktu_teks": str(exc)}) from exc
+        self.set_waktu(waktu)
+
+    def set_waktu(self, waktu: Waktu | None):
+        if waktu is None:
+            self.waktu_min = self.waktu_max = None
+            self.waktu_satuan = ""
+            if self.waktu_teks.strip() in {"", "-"}:
+                self.waktu_teks = self.waktu_teks.strip()
+        else:
+            self.waktu_teks = waktu.teks
+            self.waktu_min, self.waktu_max, self.waktu_satuan = waktu.min, waktu.max, waktu.satuan
+
+
+class Persyaratan(_BagianVersi):
+    versi = models.ForeignKey(VersiSop, on_delete=models.CASCADE, related_name="persyaratan")
+    urutan = models.PositiveIntegerField(default=0)
+    nama = models.CharField(max_length=300)
+    kelompok = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Kosong bila selalu wajib; nama paket alternatif (mis. “Kartu hilang”) bila tidak.",
+    )
+
+    class Meta:
+        verbose_name = "persyaratan"
+        verbose_name_plural = "persyaratan"
+        ordering = ["versi", "urutan"]
+
+    def __str__(self):
+        return self.nama
+
+
+class ParafSop(_BagianVersi):
+    versi = models.ForeignKey(VersiSop, on_delete=models.CASCADE, related_name="paraf")
+    urutan = models.PositiveIntegerField(default=0)
+    pelaksana = models.ForeignKey(
+        Pelaksana, on_delete=models.PROTECT, related_name="+", verbose_name="jabatan"
+    )
+
+    class Meta:
+        verbose_name = "paraf"
+        verbose_name_plural = "rantai paraf"
+        ordering = ["versi", "urutan"]
+
+    def __str__(self):
+        return f"{self.urutan}. {self.pelaksana}"
+
+    def clean(self):
+        if self.pelaksana_id and (
+            self.pelaksana.jenis != Pelaksana.Jenis.JABATAN or not self.pelaksana.jabatan_id
+        ):
+            raise ValidationError(
+                {"pelaksana": f"“{self.pelaksana.nama}” bukan jabatan di kantor ini."}
+            )
+
+
+class IsianTambahan(_BagianVersi):
+    """An extra case field the letter needs, e.g. "RS tujuan"."""
+
+    versi = models.ForeignKey(VersiSop, on_delete=models.CASCADE, related_name="isian_tambahan")
+    urutan = models.PositiveIntegerField(default=0)
+    kode = models.SlugField(max_length=40)
+    label = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = "isian tambahan"
+        verbose_name_plural = "isian tambahan"
+        ordering = ["versi", "urutan"]
+
+    def __str__(self):
+        return self.label
+
+
+class StandarPelayanan(_BagianVersi):
+    versi = models.OneToOneField(
+        VersiSop, on_delete=models.CASCADE, related_name="standar_pelayanan"
+    )
+    persyaratan = models.TextField(blank=True)
+    prosedur = models.TextField("sistem, mekanisme dan prosedur", blank=True)
+    jangka_waktu = models.TextField("jangka waktu pelayanan", blank=True)
+    biaya = models.TextField("biaya/tarif", blank=True)
+    produk = models.TextField("produk pelayanan", blank=True)
+    pengaduan = models.TextField("penanganan pengaduan, saran dan masukan", blank=True)
+    dasar_hukum = models.TextField(blank=True)
+    sarana = models.TextField("sarana, prasarana dan/atau fasilitas", blank=True)
+    kompetensi = models.TextField("kompetensi pelaksana", blank=True)
+    pengawasan_internal = models.TextField(blank=True)
+    jumlah_pelaksana = models.TextField(blank=True)
+    evaluasi_kinerja = models.TextField("evaluasi kinerja pelaksana", blank=True)
+
+    class Meta:
+        verbose_name = "standar pelayanan"
+        verbose_name_plural = "standar pelayanan"
+
+    def __str__(self):
+        return f"Standar pelayanan {self.versi.nama}"
+
+
+__all__ = ["SATUAN_LABEL"]

@@ -1,0 +1,85 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from dinsos.models import Instansi
+from dinsos.pdf import render_pdf
+from sop.lembar import konteks_lembar
+from sop.models import VersiSop
+
+
+def _terbit_kantor(request):
+    """Published versions of this office's catalog (all offices before one is set up)."""
+    qs = VersiSop.objects.terbit().select_related("sop").order_by("sop__urutan", "sop__kode")
+    instansi = getattr(request, "instansi", None) or Instansi.get_current()
+    if instansi is not None:
+        qs = qs.filter(sop__kabupaten=instansi.kabupaten)
+    return qs
+
+
+def standar_daftar(request):
+    q = request.GET.get("q", "").strip()
+    versi_list = _terbit_kantor(request)
+    if q:
+        versi_list = versi_list.filter(
+            Q(nama__icontains=q) | Q(produk__icontains=q) | Q(bidang__icontains=q)
+        )
+    return render(request, "sop/standar_daftar.html", {"versi_list": versi_list, "q": q})
+
+
+def _versi_by_kode(request, kode):
+    versi = (
+        _terbit_kantor(request)
+        .filter(sop__kode=kode)
+        .select_related("standar_pelayanan", "penandatangan")
+        .prefetch_related("langkah__pelaksana", "persyaratan")
+        .first()
+    )
+    if versi is None:
+        raise Http404("Layanan tidak ditemukan.")
+    return versi
+
+
+def standar_detail(request, kode):
+    versi = _versi_by_kode(request, kode)
+    return render(request, "sop/standar_detail.html", {"versi": versi, **_ringkasan(versi)})
+
+
+def _ringkasan(versi):
+    standar = getattr(versi, "standar_pelayanan", None)
+    return {
+        "standar": standar,
+        "persyaratan_umum": [p for p in versi.persyaratan.all() if not p.kelompok],
+        "persyaratan_kelompok": _kelompok(versi.persyaratan.all()),
+    }
+
+
+def _kelompok(persyaratan):
+    groups = {}
+    for p in persyaratan:
+        if p.kelompok:
+            groups.setdefault(p.kelompok, []).append(p)
+    return groups
+
+
+def _pdf_response(versi):
+    pdf = render_pdf("sop/lembar_sop.html", konteks_lembar(versi))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="sop-{versi.sop.kode}.pdf"'
+    return response
+
+
+def sop_pdf(request, kode):
+    return _pdf_response(_versi_by_kode(request, kode))
+
+
+@staff_member_required
+def pdf_versi(request, pk):
+    return _pdf_response(get_object_or_404(VersiSop.objects.select_related("sop"), pk=pk))
+
+
+@staff_member_required
+def pratinjau_versi(request, pk):
+    versi = get_object_or_404(VersiSop.objects.select_related("sop"), pk=pk)
+    return render(request, "sop/lembar_sop.html", konteks_lembar(versi))

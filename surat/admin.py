@@ -1,0 +1,70 @@
+from django.contrib import admin
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from surat import penerbitan
+from surat.models import SeriNomor, Surat, TemplatSurat
+
+CONTOH = penerbitan.DataSurat(
+    jenis_surat="",
+    termohon={
+        "nik": "1609014501900001", "nama": "Siti Ma'rufah Al-Amin", "tempat_lahir": "Muaradua",
+        "tanggal_lahir": timezone.datetime(1990, 1, 5).date(), "ttl": "Muaradua, 5 Januari 1990",
+        "jenis_kelamin": "Perempuan", "alamat": "Jl. Merdeka No. 1, RT 001/RW 002, Desa Contoh",
+        "desa": "Contoh", "kecamatan": "Muaradua", "nomor_kk": "1609010101200001",
+    },
+    keperluan="Persyaratan berobat di rumah sakit",
+    isian={"rs_tujuan": "RSUD Contoh", "lokasi_tujuan": "Lapangan Merdeka"},
+    referensi="REG-2026-000001",
+)
+
+
+@admin.register(TemplatSurat)
+class TemplatSuratAdmin(admin.ModelAdmin):
+    list_display = ["nama", "jenis_surat", "seri", "pratinjau"]
+    search_fields = ["nama", "jenis_surat"]
+    readonly_fields = ["pratinjau"]
+
+    @admin.display(description="pratinjau")
+    def pratinjau(self, obj):
+        if obj is None or obj.pk is None:
+            return "Simpan dahulu untuk melihat pratinjau."
+        return format_html('<a href="{}" target="_blank">Pratinjau dengan kasus contoh (PDF)</a>',
+                           reverse("admin:surat_templat_pratinjau", args=[obj.pk]))
+
+    def get_urls(self):
+        return [path("<int:pk>/pratinjau/", self.admin_site.admin_view(self.pratinjau_view),
+                     name="surat_templat_pratinjau")] + super().get_urls()
+
+    def pratinjau_view(self, request, pk):
+        templat = get_object_or_404(TemplatSurat, pk=pk)
+        data = penerbitan.DataSurat(**{**CONTOH.__dict__, "jenis_surat": templat.jenis_surat})
+        ttd = penerbitan.Penandatangan("Nama Penandatangan", "197001011990011001",
+                                       "Pembina (IV/a)", "Kepala Dinas Sosial")
+        return HttpResponse(penerbitan.pratinjau_pdf(data, ttd), content_type="application/pdf")
+
+
+@admin.register(SeriNomor)
+class SeriNomorAdmin(admin.ModelAdmin):
+    list_display = ["nama", "kode", "format"]
+
+
+@admin.register(Surat)
+class SuratAdmin(admin.ModelAdmin):
+    list_display = ["nomor", "tanggal", "judul", "nama_subjek", "dicabut"]
+    list_filter = ["dicabut", "jenis_surat", "tahun"]
+    search_fields = ["nomor", "referensi"]
+    exclude = ["pdf"]
+    readonly_fields = [f.name for f in Surat._meta.fields if f.name != "pdf"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

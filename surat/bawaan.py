@@ -1,0 +1,122 @@
+"""Default letter templates and numbering series, one for every letter-producing SOP.
+
+`muat_bawaan()` creates (never overwrites) a `TemplatSurat` and a `SeriNomor` for each
+`jenis_surat` named by a published SOP version, so every service that ends in a letter can
+issue one on a fresh install. Admins edit them afterwards.
+"""
+
+from sop.models import VersiSop
+from surat.models import SeriNomor, TemplatSurat
+
+KLASIFIKASI = "400.9.3.3"  # Klasifikasi arsip: perlindungan dan jaminan sosial
+
+_DATA_ORANG = """<table class="data">
+  <tr><td>Nama</td><td>:</td><td><strong>{{ termohon.nama }}</strong></td></tr>
+  <tr><td>NIK</td><td>:</td><td>{{ termohon.nik }}</td></tr>
+  <tr><td>Tempat, tanggal lahir</td><td>:</td><td>{{ termohon.ttl }}</td></tr>
+  <tr><td>Jenis kelamin</td><td>:</td><td>{{ termohon.jenis_kelamin }}</td></tr>
+  <tr><td>Alamat</td><td>:</td><td>{{ termohon.alamat }}</td></tr>
+</table>"""
+
+_PEMOHON = """{% if hubungan %}<p>atas permohonan {{ pemohon.nama }} (NIK {{ pemohon.nik }}) selaku {{ hubungan }} yang bersangkutan.</p>{% endif %}"""
+
+KETERANGAN = (
+    "<p>Yang bertanda tangan di bawah ini, Kepala {{ instansi.nama_dinas }} "
+    "{{ instansi.pemerintah_daerah }}, dengan ini menerangkan bahwa:</p>\n"
+    + _DATA_ORANG
+    + "\n<p>{KALIMAT}</p>\n"
+    + _PEMOHON
+    + "\n<p>Surat keterangan ini diberikan untuk keperluan: <strong>{{ keperluan }}</strong>."
+    "{TUJUAN}</p>\n<p>Demikian surat keterangan ini dibuat untuk dipergunakan sebagaimana "
+    "mestinya.</p>"
+)
+
+REKOMENDASI = (
+    "<p>Berdasarkan hasil verifikasi berkas dan survei lapangan, Kepala {{ instansi.nama_dinas }} "
+    "{{ instansi.pemerintah_daerah }} memberikan rekomendasi kepada:</p>\n"
+    + _DATA_ORANG
+    + "\n<p>{KALIMAT}</p>\n"
+    + _PEMOHON
+    + "\n<p>Maksud dan tujuan: <strong>{{ keperluan }}</strong>.{TUJUAN}</p>\n"
+    "<p>Demikian rekomendasi ini dibuat untuk dipergunakan sebagaimana mestinya.</p>"
+)
+
+# jenis_surat → (judul, body, sentence, destination sentence)
+KHUSUS = {
+    "sktm": ("SURAT KETERANGAN TIDAK MAMPU", KETERANGAN,
+             "adalah benar penduduk {{ instansi.pemerintah_daerah|cut:'Pemerintah ' }} yang "
+             "berdasarkan hasil verifikasi dan survei lapangan tergolong keluarga tidak mampu.",
+             ""),
+    "spm": ("SURAT PERNYATAAN MISKIN", KETERANGAN,
+            "adalah benar tergolong penduduk miskin berdasarkan hasil verifikasi data dan "
+            "survei lapangan.", ""),
+    "rekomendasi-biaya-kesehatan": (
+        "REKOMENDASI PEMBEBASAN BIAYA PERAWATAN KESEHATAN", REKOMENDASI,
+        "untuk memperoleh pembebasan/keringanan biaya perawatan kesehatan sebagai orang tidak "
+        "mampu atau terlantar.",
+        "{% if isian.rs_tujuan %} Fasilitas kesehatan tujuan: <strong>{{ isian.rs_tujuan }}</strong>.{% endif %}"),
+    "rekomendasi-kis-pbid": (
+        "REKOMENDASI PENGAJUAN KIS PBI DAERAH", REKOMENDASI,
+        "untuk didaftarkan sebagai peserta Jaminan Kesehatan Nasional Penerima Bantuan Iuran "
+        "yang dibiayai Pemerintah Daerah.", ""),
+    "penonaktifan-kis-pbid": (
+        "REKOMENDASI PENONAKTIFAN KIS PBI DAERAH", REKOMENDASI,
+        "untuk dinonaktifkan dari kepesertaan KIS Penerima Bantuan Iuran Daerah.", ""),
+}
+
+
+def _judul_umum(versi):
+    produk = (versi.produk or versi.nama).strip()
+    return produk.upper()[:150]
+
+
+def _isi_untuk(jenis, versi):
+    isian = [i.kode for i in versi.isian_tambahan.all()]
+    tujuan = "".join(
+        f"{{% if isian.{kode} %}} {label}: <strong>{{{{ isian.{kode} }}}}</strong>.{{% endif %}}"
+        for kode, label in ((i.kode, i.label) for i in versi.isian_tambahan.all())
+    )
+    if jenis in KHUSUS:
+        judul, body, kalimat, tujuan_khusus = KHUSUS[jenis]
+        return judul, body.replace("{KALIMAT}", kalimat).replace(
+            "{TUJUAN}", tujuan_khusus or tujuan
+        ), bool(isian)
+    body = REKOMENDASI if jenis.startswith("rekomendasi") else KETERANGAN
+    kalimat = f"sehubungan dengan layanan {versi.nama}."
+    return _judul_umum(versi), body.replace("{KALIMAT}", kalimat).replace("{TUJUAN}", tujuan), bool(
+        isian
+    )
+
+
+def muat_bawaan():
+    """Create missing series and templates for every jenis_surat in published SOPs."""
+    created = 0
+    versi_list = (
+        VersiSop.objects.terbit().exclude(jenis_surat="").prefetch_related("isian_tambahan")
+    )
+    for versi in versi_list:
+        jenis = versi.jenis_surat
+        if TemplatSurat.objects.filter(jenis_surat=jenis).exists():
+            continue
+        seri, _ = SeriNomor.objects.get_or_create(
+            kode=jenis[:40],
+            defaults={
+                "nama": f"Nomor {versi.produk or versi.nama}"[:120],
+                "klasifikasi": KLASIFIKASI,
+                "unit": "DINSOS",
+                "format": "{klasifikasi}/{nomor:04}/{unit}/{tahun}",
+            },
+        )
+        judul, isi, perlu_tujuan = _isi_untuk(jenis, versi)
+        templat = TemplatSurat(
+            jenis_surat=jenis,
+            nama=(versi.produk or versi.nama)[:150],
+            judul=judul,
+            seri=seri,
+            isi=isi,
+            perlu_tujuan=perlu_tujuan,
+        )
+        templat.full_clean()
+        templat.save()
+        created += 1
+    return created

@@ -1,0 +1,186 @@
+"""What the office issues: templates, numbering series, the archive of issued letters.
+
+An issued `Surat` keeps its PDF bytes in the database (`pdf`), so taking the number,
+storing the PDF and its SHA-256 and creating the verification token commit or roll back
+together. Stored PDFs are never rewritten: `save()` refuses to change them.
+"""
+
+import re
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template import Context, Template, TemplateSyntaxError
+
+ROMAWI = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+# Variables a letter body must use: the required elements Lumajang's SOPs list.
+VARIABEL_WAJIB = {
+    "termohon.nama": "nama",
+    "termohon.nik": "NIK",
+    "termohon.alamat": "alamat",
+    "termohon.ttl": "tempat dan tanggal lahir",
+    "keperluan": "maksud dan tujuan",
+}
+
+
+class SeriNomor(models.Model):
+    """A numbering series, e.g. `400.9.3.3/{nomor:04}/DINSOS/{tahun}`.
+
+    Tokens: {nomor} or {nomor:04} (sequence, optionally zero-padded), {klasifikasi},
+    {unit}, {bulan} (1-12), {bulan_romawi} (I-XII), {tahun}. The sequence restarts each year.
+    """
+
+    kode = models.SlugField(max_length=40, unique=True)
+    nama = models.CharField(max_length=120)
+    klasifikasi = models.CharField("kode klasifikasi", max_length=40, blank=True)
+    unit = models.CharField(max_length=40, default="DINSOS")
+    format = models.CharField(max_length=120, default="{klasifikasi}/{nomor:04}/{unit}/{tahun}")
+
+    class Meta:
+        verbose_name = "seri penomoran"
+        verbose_name_plural = "seri penomoran"
+
+    def __str__(self):
+        return self.nama
+
+    def format_nomor(self, urutan: int, tanggal) -> str:
+        return self.format.format(
+            nomor=urutan,
+            klasifikasi=self.klasifikasi,
+            unit=self.unit,
+            bulan=tanggal.month,
+            bulan_romawi=ROMAWI[tanggal.month],
+            tahun=tanggal.year,
+        )
+
+    def clean(self):
+        import datetime
+
+        if "{nomor" not in self.format:
+            raise ValidationError({"format": "Format wajib memuat {nomor}."})
+        try:
+            self.format_nomor(1, datetime.date(2026, 1, 1))
+        except (KeyError, ValueError, IndexError) as exc:
+            raise ValidationError({"format": f"Format tidak dapat dipakai: {exc}"}) from exc
+
+
+class Penomoran(models.Model):
+    """The last number taken in a series in a year; locked while a number is taken."""
+
+    seri = models.ForeignKey(SeriNomor, on_delete=models.PROTECT, related_name="penomoran")
+    tahun = models.PositiveIntegerField()
+    terakhir = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "penomoran"
+        verbose_name_plural = "penomoran"
+        constraints = [models.UniqueConstraint(fields=["seri", "tahun"], name="penomoran_unik")]
+
+
+class TemplatSurat(models.Model):
+    """The body of one kind of letter, in Django template language.
+
+    The frame (kop surat, number, date, signature block, QR code) is the same for every
+    letter (templates/surat/kerangka.html); a template only writes the body. Variables are
+    documented in docs/templat-surat.md.
+    """
+
+    jenis_surat = models.SlugField(max_length=60, unique=True)
+    nama = models.CharField(max_length=150)
+    judul = models.CharField("judul surat", max_length=150)
+    seri = models.ForeignKey(SeriNomor, on_delete=models.PROTECT)
+    isi = models.TextField("isi surat (HTML + templat Django)")
+    perlu_tujuan = models.BooleanField(
+        "wajib memuat tujuan",
+        default=False,
+        help_text="Surat ini wajib menyebut tujuan (RS tujuan, lokasi tujuan).",
+    )
+
+    class Meta:
+        verbose_name = "templat surat"
+        verbose_name_plural = "templat surat"
+        ordering = ["nama"]
+
+    def __str__(self):
+        return self.nama
+
+    def clean(self):
+        errors = []
+        try:
+            Template(self.isi)
+        except TemplateSyntaxError as exc:
+            raise ValidationError({"isi": f"Templat tidak valid: {exc}"}) from exc
+        used = set(re.findall(r"{{\s*([\w.]+)", self.isi))
+        for variable, label in VARIABEL_WAJIB.items():
+            if variable not in used:
+                errors.append(f"Templat wajib memuat {label} ({{{{ {variable} }}}}).")
+        if self.perlu_tujuan and not any(v.startswith("isian.") for v in used):
+            errors.append("Templat wajib memuat tujuan, misalnya {{ isian.rs_tujuan }}.")
+        if errors:
+            raise ValidationError({"isi": errors})
+
+    def render_isi(self, context: dict) -> str:
+        return Template(self.isi).render(Context(context, autoescape=True))
+
+
+def _token():
+    return secrets.token_urlsafe(24)
+
+
+class Surat(models.Model):
+    """An issued letter: its number, archived PDF, hash and verification token."""
+
+    seri = models.ForeignKey(SeriNomor, on_delete=models.PROTECT, related_name="surat")
+    tahun = models.PositiveIntegerField()
+    urutan = models.PositiveIntegerField()
+    nomor = models.CharField(max_length=120, unique=True)
+    jenis_surat = models.SlugField(max_length=60)
+    judul = models.CharField(max_length=150)
+    tanggal = models.DateField()
+    nama_subjek = models.CharField(max_length=150)
+    nik_subjek = models.CharField(max_length=16, blank=True)
+    penandatangan_nama = models.CharField(max_length=150)
+    penandatangan_nip = models.CharField(max_length=18, blank=True)
+    penandatangan_jabatan = models.CharField(max_length=200)
+    referensi = models.CharField("nomor registrasi", max_length=40, blank=True, db_index=True)
+    pdf = models.BinaryField(editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
+    token = models.CharField(max_length=40, unique=True, default=_token, editable=False)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    dicabut = models.BooleanField(default=False)
+    alasan_pencabutan = models.TextField(blank=True)
+    dicabut_pada = models.DateTimeField(null=True, blank=True)
+    dicabut_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "surat keluar"
+        verbose_name_plural = "surat keluar"
+        ordering = ["-tahun", "seri", "-urutan"]
+        constraints = [
+            models.UniqueConstraint(fields=["seri", "tahun", "urutan"], name="urutan_unik")
+        ]
+
+    def __str__(self):
+        return self.nomor
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            update_fields = kwargs.get("update_fields")
+            allowed = {"dicabut", "alasan_pencabutan", "dicabut_pada", "dicabut_oleh"}
+            if not update_fields or not set(update_fields) <= allowed:
+                raise ValidationError("Surat yang sudah terbit tidak dapat diubah.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Surat yang sudah terbit tidak dapat dihapus; cabut bila perlu.")
