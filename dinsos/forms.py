@@ -36,9 +36,7 @@ class MasukForm(forms.Form):
         user = authenticate(self.request, username=username, password=password)
         if user is None:
             auth.catat_gagal(username, self.request.META.get("REMOTE_ADDR"))
-            raise forms.ValidationError(
-                "Nama pengguna atau kata sandi salah.", code="salah"
-            )
+            raise forms.ValidationError("Nama pengguna atau kata sandi salah.", code="salah")
         if not user.is_active:
             raise forms.ValidationError("Akun ini tidak aktif.", code="nonaktif")
         auth.hapus_gagal(username)

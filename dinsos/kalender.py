@@ -107,9 +107,7 @@ class Kalender:
                 return saat
         return self._buka_tutup(self.hari_kerja_berikut(tanggal))[0]
 
-    def tambah_waktu_kerja(
-        self, saat: datetime.datetime, durasi: datetime.timedelta
-    ) -> datetime.datetime:
+    def tambah_waktu_kerja(self, saat: datetime.datetime, durasi: datetime.timedelta) -> datetime.datetime:
         """The moment when `durasi` of working time has passed after `saat`."""
         saat = self._awal_waktu_kerja(saat)
         sisa = durasi
@@ -123,9 +121,7 @@ class Kalender:
     def tambah_jam_kerja(self, saat: datetime.datetime, jam: float) -> datetime.datetime:
         return self.tambah_waktu_kerja(saat, datetime.timedelta(hours=jam))
 
-    def hitung_waktu_kerja(
-        self, mulai: datetime.datetime, selesai: datetime.datetime
-    ) -> datetime.timedelta:
+    def hitung_waktu_kerja(self, mulai: datetime.datetime, selesai: datetime.datetime) -> datetime.timedelta:
         """Working time between two moments (zero when `selesai` is not later)."""
         mulai = mulai.astimezone(self.tz)
         selesai = selesai.astimezone(self.tz)

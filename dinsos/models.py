@@ -49,9 +49,7 @@ class Instansi(models.Model):
         validators=[RegexValidator(r"^\d{4}$", "Kode wilayah terdiri atas 4 angka.")],
         help_text="Kode provinsi dan kabupaten dari Kemendagri, misalnya 3508.",
     )
-    ukuran_kertas = models.CharField(
-        max_length=2, choices=UkuranKertas.choices, default=UkuranKertas.A4
-    )
+    ukuran_kertas = models.CharField(max_length=2, choices=UkuranKertas.choices, default=UkuranKertas.A4)
     jam_mulai = models.TimeField("jam kerja mulai", default=datetime.time(7, 30))
     jam_selesai = models.TimeField("jam kerja selesai", default=datetime.time(16, 0))
 
@@ -79,9 +77,7 @@ class Instansi(models.Model):
     def kepala(self):
         """The pegawai holding the head-of-office position, if any."""
         return (
-            Pegawai.objects.filter(jabatan__peran=Peran.KADIS, aktif=True)
-            .select_related("jabatan")
-            .first()
+            Pegawai.objects.filter(jabatan__peran=Peran.KADIS, aktif=True).select_related("jabatan").first()
         )
 
 
@@ -297,9 +293,7 @@ class Desa(models.Model):
         verbose_name = "desa/kelurahan"
         verbose_name_plural = "desa/kelurahan"
         ordering = ["kecamatan__nama", "nama"]
-        constraints = [
-            models.UniqueConstraint(fields=["kecamatan", "nama"], name="desa_unik_per_kecamatan")
-        ]
+        constraints = [models.UniqueConstraint(fields=["kecamatan", "nama"], name="desa_unik_per_kecamatan")]
 
     def __str__(self):
         return f"{self.nama}, {self.kecamatan.nama}"

@@ -7,8 +7,16 @@ class RiwayatInline(admin.TabularInline):
     model = Riwayat
     extra = 0
     can_delete = False
-    readonly_fields = ["waktu", "aksi", "dari_status", "ke_status", "nama_pelaku", "sebagai",
-                       "catatan", "tepat_waktu"]
+    readonly_fields = [
+        "waktu",
+        "aksi",
+        "dari_status",
+        "ke_status",
+        "nama_pelaku",
+        "sebagai",
+        "catatan",
+        "tepat_waktu",
+    ]
     fields = readonly_fields
 
     def has_add_permission(self, request, obj=None):

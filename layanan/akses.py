@@ -45,9 +45,15 @@ def get_permohonan_for_user(user, nomor) -> Permohonan:
     if pegawai is None:
         raise Http404("Permohonan tidak ditemukan.")
     qs = permohonan_terlihat(pegawai).select_related(
-        "versi_sop__sop", "versi_sop__penandatangan", "pemohon__desa__kecamatan",
-        "termohon__desa__kecamatan", "desa", "kecamatan", "jabatan_giliran",
-        "petugas_survei", "surat",
+        "versi_sop__sop",
+        "versi_sop__penandatangan",
+        "pemohon__desa__kecamatan",
+        "termohon__desa__kecamatan",
+        "desa",
+        "kecamatan",
+        "jabatan_giliran",
+        "petugas_survei",
+        "surat",
     )
     try:
         return qs.get(nomor_registrasi=nomor)

@@ -60,8 +60,17 @@ def _orang(data, kode_wilayah):
 
 
 @transaction.atomic
-def daftarkan(user, versi, pemohon: dict, termohon: dict | None, hubungan, keperluan, isian,
-              dokumen: list, kode_wilayah: str) -> Permohonan:
+def daftarkan(
+    user,
+    versi,
+    pemohon: dict,
+    termohon: dict | None,
+    hubungan,
+    keperluan,
+    isian,
+    dokumen: list,
+    kode_wilayah: str,
+) -> Permohonan:
     """Front-office registration: the case starts in verifikasi berkas.
 
     `dokumen` is a list of (nama, uploaded file or None) for the documents handed in.
@@ -104,8 +113,12 @@ def simpan_dokumen(permohonan, nama, berkas, user):
         jenis = kind.mime if kind else ""
         ukuran = berkas.size
     return Dokumen.objects.create(
-        permohonan=permohonan, nama=nama, berkas=berkas or "", jenis_konten=jenis,
-        ukuran=ukuran, diunggah_oleh=user,
+        permohonan=permohonan,
+        nama=nama,
+        berkas=berkas or "",
+        jenis_konten=jenis,
+        ukuran=ukuran,
+        diunggah_oleh=user,
     )
 
 
@@ -145,9 +158,11 @@ def hitung_batas(versi, status, mulai, kalender):
 
 def _atur_giliran(permohonan, kalender, sekarang, status_lama=None):
     status = permohonan.status
-    jabatan = permohonan.jabatan_untuk(status) if status not in {
-        Status.DISERAHKAN, Status.DITERUSKAN, Status.DITOLAK, Status.DIBATALKAN
-    } else []
+    jabatan = (
+        permohonan.jabatan_untuk(status)
+        if status not in {Status.DISERAHKAN, Status.DITERUSKAN, Status.DITOLAK, Status.DIBATALKAN}
+        else []
+    )
     permohonan.jabatan_giliran = jabatan[0] if jabatan else None
     if status != status_lama:
         permohonan.status_sejak = sekarang
@@ -187,9 +202,7 @@ def _catat(permohonan, user, aksi, dari, ke, sebagai, catatan="", batas=None):
 
 def _kunci(permohonan_id, token):
     permohonan = (
-        Permohonan.objects.select_for_update(of=("self",))
-        .select_related("versi_sop")
-        .get(pk=permohonan_id)
+        Permohonan.objects.select_for_update(of=("self",)).select_related("versi_sop").get(pk=permohonan_id)
     )
     if token is not None and token != token_status(permohonan):
         raise AksiGagal(
@@ -206,8 +219,7 @@ def jalankan(permohonan_id, user, nama_aksi, token=None, catatan="", base_url=""
             return _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs)
     except (TransitionNotAllowed, ConcurrentTransition):
         raise AksiGagal(
-            "Tindakan ini tidak dapat dilakukan pada tahap permohonan sekarang. "
-            "Muat ulang halaman."
+            "Tindakan ini tidak dapat dilakukan pada tahap permohonan sekarang. Muat ulang halaman."
         ) from None
     except ValidationError as exc:
         raise AksiGagal(" ".join(exc.messages)) from None
@@ -231,8 +243,16 @@ def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs):
     sekarang = timezone.now()
     _atur_giliran(permohonan, Kalender.untuk_kantor(), sekarang, status_lama=dari)
     permohonan.save()
-    _catat(permohonan, user, nama_aksi, dari, permohonan.status, sebagai, catatan,
-           batas=batas_lama if permohonan.status != dari else None)
+    _catat(
+        permohonan,
+        user,
+        nama_aksi,
+        dari,
+        permohonan.status,
+        sebagai,
+        catatan,
+        batas=batas_lama if permohonan.status != dari else None,
+    )
     return permohonan
 
 
@@ -248,8 +268,15 @@ def tugaskan_survei(permohonan_id, user, petugas: Pegawai):
         raise AksiGagal("Anda tidak berwenang menugaskan petugas survei.")
     permohonan.petugas_survei = petugas
     permohonan.save(update_fields=["petugas_survei"])
-    _catat(permohonan, user, "tugaskan_survei", Status.SURVEI, Status.SURVEI,
-           user.pegawai.jabatan.nama, f"Ditugaskan kepada {petugas.nama}.")
+    _catat(
+        permohonan,
+        user,
+        "tugaskan_survei",
+        Status.SURVEI,
+        Status.SURVEI,
+        user.pegawai.jabatan.nama,
+        f"Ditugaskan kepada {petugas.nama}.",
+    )
     return permohonan
 
 
@@ -261,16 +288,21 @@ def catat_survei(permohonan_id, user, token, tanggal_kunjungan, layak, catatan, 
             if permohonan.bisa_bertindak(user, Status.SURVEI) is None:
                 raise AksiGagal("Anda tidak berwenang mencatat survei permohonan ini.")
             survei = Survei.objects.create(
-                permohonan=permohonan, petugas=user.pegawai, tanggal_kunjungan=tanggal_kunjungan,
-                layak=layak, catatan=catatan,
+                permohonan=permohonan,
+                petugas=user.pegawai,
+                tanggal_kunjungan=tanggal_kunjungan,
+                layak=layak,
+                catatan=catatan,
             )
             for berkas in foto:
                 FotoSurvei.objects.create(survei=survei, berkas=berkas)
             if layak:
-                return _jalankan(permohonan.pk, user, "survei_layak", None,
-                                 f"Survei layak. {catatan}", "", {})
-            return _jalankan(permohonan.pk, user, "tolak", None,
-                             f"Survei tidak layak. {catatan}", "", {"alasan": catatan})
+                return _jalankan(
+                    permohonan.pk, user, "survei_layak", None, f"Survei layak. {catatan}", "", {}
+                )
+            return _jalankan(
+                permohonan.pk, user, "tolak", None, f"Survei tidak layak. {catatan}", "", {"alasan": catatan}
+            )
     except (TransitionNotAllowed, ConcurrentTransition):
         raise AksiGagal("Permohonan tidak sedang menunggu survei. Muat ulang halaman.") from None
     except ValidationError as exc:
@@ -285,8 +317,7 @@ def lengkapi_berkas(permohonan_id, user, token, dokumen: list):
             for nama, berkas in dokumen:
                 simpan_dokumen(permohonan, nama, berkas, user)
             names = ", ".join(nama for nama, _ in dokumen)
-            return _jalankan(permohonan.pk, user, "lengkapi", None,
-                             f"Berkas dilengkapi: {names}.", "", {})
+            return _jalankan(permohonan.pk, user, "lengkapi", None, f"Berkas dilengkapi: {names}.", "", {})
     except (TransitionNotAllowed, ConcurrentTransition):
         raise AksiGagal("Permohonan tidak sedang dikembalikan. Muat ulang halaman.") from None
 
@@ -296,8 +327,7 @@ def lengkapi_berkas(permohonan_id, user, token, dokumen: list):
 
 def data_surat(permohonan) -> penerbitan.DataSurat:
     paraf = [
-        {"jabatan": r.sebagai, "nama": r.nama_pelaku, "waktu": r.waktu}
-        for r in _paraf_terakhir(permohonan)
+        {"jabatan": r.sebagai, "nama": r.nama_pelaku, "waktu": r.waktu} for r in _paraf_terakhir(permohonan)
     ]
     return penerbitan.DataSurat(
         jenis_surat=permohonan.versi_sop.jenis_surat,
@@ -332,7 +362,9 @@ def penandatangan_untuk(permohonan, user) -> penerbitan.Penandatangan:
     else:
         label = penerbitan.label_jabatan(nama_jabatan, cara=cara)
     return penerbitan.Penandatangan(
-        nama=pegawai.nama, nip=pegawai.nip, pangkat_golongan=pegawai.pangkat_golongan,
+        nama=pegawai.nama,
+        nip=pegawai.nip,
+        pangkat_golongan=pegawai.pangkat_golongan,
         jabatan_label=label,
     )
 
@@ -347,7 +379,9 @@ def penandatangan_rencana(permohonan) -> penerbitan.Penandatangan:
     if pegawai is None:
         return penerbitan.Penandatangan("(nama penandatangan)", "", "", nama_jabatan)
     return penerbitan.Penandatangan(
-        pegawai.nama, pegawai.nip, pegawai.pangkat_golongan,
+        pegawai.nama,
+        pegawai.nip,
+        pegawai.pangkat_golongan,
         penerbitan.label_jabatan(nama_jabatan, cara=pegawai.sifat_jabatan),
     )
 
@@ -355,9 +389,7 @@ def penandatangan_rencana(permohonan) -> penerbitan.Penandatangan:
 def _terbitkan_surat(permohonan, user, base_url):
     if not permohonan.versi_sop.jenis_surat:
         raise AksiGagal("Layanan ini tidak menerbitkan surat.")
-    return penerbitan.terbitkan(
-        data_surat(permohonan), penandatangan_untuk(permohonan, user), base_url, user
-    )
+    return penerbitan.terbitkan(data_surat(permohonan), penandatangan_untuk(permohonan, user), base_url, user)
 
 
 def desa_dari_nama(kecamatan_nama, desa_nama):

@@ -6,39 +6,69 @@ from layanan.models import JenisKelamin
 from layanan.validators import tanggal_dari_nik, validate_kk, validate_nik, validate_unggahan
 
 ORANG_FIELDS = [
-    "nik", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "alamat", "rt", "rw",
-    "kecamatan", "desa", "nomor_kk", "nomor_hp",
+    "nik",
+    "nama",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "alamat",
+    "rt",
+    "rw",
+    "kecamatan",
+    "desa",
+    "nomor_kk",
+    "nomor_hp",
 ]
 
 
 class OrangForm(forms.Form):
     """The person's identity as typed at the counter, checked against the NIK."""
 
-    nik = forms.CharField(label="NIK", max_length=16, min_length=16,
-                          widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    nik = forms.CharField(
+        label="NIK",
+        max_length=16,
+        min_length=16,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     nama = forms.CharField(label="Nama lengkap", max_length=150)
     tempat_lahir = forms.CharField(label="Tempat lahir", max_length=80)
     tanggal_lahir = forms.DateField(label="Tanggal lahir", widget=forms.DateInput(attrs={"type": "date"}))
-    jenis_kelamin = forms.ChoiceField(label="Jenis kelamin", choices=[("", "— pilih —")] + JenisKelamin.choices)
+    jenis_kelamin = forms.ChoiceField(
+        label="Jenis kelamin", choices=[("", "— pilih —")] + JenisKelamin.choices
+    )
     alamat = forms.CharField(label="Alamat", max_length=250)
     rt = forms.CharField(label="RT", max_length=3, required=False)
     rw = forms.CharField(label="RW", max_length=3, required=False)
-    kecamatan = forms.ModelChoiceField(label="Kecamatan", queryset=Kecamatan.objects.all(),
-                                       empty_label="— pilih kecamatan —")
-    desa = forms.ModelChoiceField(label="Desa/Kelurahan", queryset=Desa.objects.select_related("kecamatan"),
-                                  empty_label="— pilih desa/kelurahan —")
-    nomor_kk = forms.CharField(label="Nomor KK", max_length=16, min_length=16,
-                               widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
-    nomor_hp = forms.RegexField(label="Nomor HP", regex=r"^(\+62|0)8\d{7,12}$", required=False,
-                                error_messages={"invalid": "Nomor HP tidak valid, contoh: 081234567890."})
+    kecamatan = forms.ModelChoiceField(
+        label="Kecamatan", queryset=Kecamatan.objects.all(), empty_label="— pilih kecamatan —"
+    )
+    desa = forms.ModelChoiceField(
+        label="Desa/Kelurahan",
+        queryset=Desa.objects.select_related("kecamatan"),
+        empty_label="— pilih desa/kelurahan —",
+    )
+    nomor_kk = forms.CharField(
+        label="Nomor KK",
+        max_length=16,
+        min_length=16,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    nomor_hp = forms.RegexField(
+        label="Nomor HP",
+        regex=r"^(\+62|0)8\d{7,12}$",
+        required=False,
+        error_messages={"invalid": "Nomor HP tidak valid, contoh: 081234567890."},
+    )
 
     def __init__(self, *args, kode_wilayah="", **kwargs):
         self.kode_wilayah = kode_wilayah
         super().__init__(*args, **kwargs)
-        self.fields["nik"].error_messages.update({
-            "min_length": "NIK harus 16 angka.", "max_length": "NIK harus 16 angka."})
-        self.fields["nomor_kk"].error_messages.update({
-            "min_length": "Nomor KK harus 16 angka.", "max_length": "Nomor KK harus 16 angka."})
+        self.fields["nik"].error_messages.update(
+            {"min_length": "NIK harus 16 angka.", "max_length": "NIK harus 16 angka."}
+        )
+        self.fields["nomor_kk"].error_messages.update(
+            {"min_length": "Nomor KK harus 16 angka.", "max_length": "Nomor KK harus 16 angka."}
+        )
         self.fields["desa"].label_from_instance = lambda d: f"{d.nama} ({d.kecamatan.nama})"
         self.luar_daerah = False
 
@@ -59,14 +89,21 @@ class OrangForm(forms.Form):
         if nik:
             lahir, jenis_kelamin = tanggal_dari_nik(nik)
             if data.get("tanggal_lahir") and data["tanggal_lahir"] != lahir:
-                self.add_error("tanggal_lahir", ValidationError(
-                    f"Tanggal lahir tidak sesuai NIK (NIK menunjukkan {lahir:%d-%m-%Y}).",
-                    code="nik_tanggal_beda"))
+                self.add_error(
+                    "tanggal_lahir",
+                    ValidationError(
+                        f"Tanggal lahir tidak sesuai NIK (NIK menunjukkan {lahir:%d-%m-%Y}).",
+                        code="nik_tanggal_beda",
+                    ),
+                )
             if data.get("jenis_kelamin") and data["jenis_kelamin"] != jenis_kelamin:
                 label = "perempuan" if jenis_kelamin == "P" else "laki-laki"
-                self.add_error("jenis_kelamin", ValidationError(
-                    f"Jenis kelamin tidak sesuai NIK (NIK menunjukkan {label}).",
-                    code="nik_kelamin_beda"))
+                self.add_error(
+                    "jenis_kelamin",
+                    ValidationError(
+                        f"Jenis kelamin tidak sesuai NIK (NIK menunjukkan {label}).", code="nik_kelamin_beda"
+                    ),
+                )
         desa, kecamatan = data.get("desa"), data.get("kecamatan")
         if desa and kecamatan and desa.kecamatan_id != kecamatan.pk:
             self.add_error("desa", f"{desa.nama} tidak berada di Kecamatan {kecamatan.nama}.")
@@ -78,12 +115,20 @@ class OrangForm(forms.Form):
 
 
 class PermohonanForm(forms.Form):
-    keperluan = forms.CharField(label="Keperluan", widget=forms.Textarea(attrs={"rows": 2}),
-                                help_text="Maksud dan tujuan permohonan, akan tertulis di surat.")
+    keperluan = forms.CharField(
+        label="Keperluan",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Maksud dan tujuan permohonan, akan tertulis di surat.",
+    )
     termohon_beda = forms.BooleanField(
-        label="Surat untuk orang lain (termohon berbeda dari pemohon)", required=False)
-    hubungan = forms.CharField(label="Hubungan pemohon dengan termohon", max_length=60, required=False,
-                               help_text="Misalnya: orang tua, anak, suami/istri.")
+        label="Surat untuk orang lain (termohon berbeda dari pemohon)", required=False
+    )
+    hubungan = forms.CharField(
+        label="Hubungan pemohon dengan termohon",
+        max_length=60,
+        required=False,
+        help_text="Misalnya: orang tua, anak, suami/istri.",
+    )
 
     def __init__(self, *args, versi=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,15 +145,18 @@ class PermohonanForm(forms.Form):
             label = syarat.nama + (f" ({syarat.kelompok})" if syarat.kelompok else "")
             self.fields[check] = forms.BooleanField(label=label, required=False)
             self.fields[upload] = forms.FileField(
-                label=f"Pindaian: {syarat.nama}", required=False, validators=[validate_unggahan],
-                widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
+                label=f"Pindaian: {syarat.nama}",
+                required=False,
+                validators=[validate_unggahan],
+                widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+            )
             self.dokumen_fields.append((syarat, check, upload))
 
     def clean(self):
         data = super().clean()
         if data.get("termohon_beda") and not data.get("hubungan"):
             self.add_error("hubungan", "Isi hubungan pemohon dengan termohon.")
-        for syarat, check, upload in self.dokumen_fields:
+        for _syarat, check, upload in self.dokumen_fields:
             if data.get(upload) and not data.get(check):
                 data[check] = True
         return data
@@ -118,13 +166,19 @@ class PermohonanForm(forms.Form):
 
     def dokumen(self):
         """(nama, file or None) for each document handed in."""
-        return [(syarat.nama, self.cleaned_data.get(upload))
-                for syarat, check, upload in self.dokumen_fields if self.cleaned_data.get(check)]
+        return [
+            (syarat.nama, self.cleaned_data.get(upload))
+            for syarat, check, upload in self.dokumen_fields
+            if self.cleaned_data.get(check)
+        ]
 
     def kurang(self):
         """Required documents (outside alternative sets) that were not handed in."""
-        return [syarat.nama for syarat, check, upload in self.dokumen_fields
-                if not syarat.kelompok and not self.cleaned_data.get(check)]
+        return [
+            syarat.nama
+            for syarat, check, upload in self.dokumen_fields
+            if not syarat.kelompok and not self.cleaned_data.get(check)
+        ]
 
 
 class TokenForm(forms.Form):
@@ -142,34 +196,54 @@ class KembalikanForm(TokenForm):
 
 
 class AlasanForm(TokenForm):
-    alasan = forms.CharField(label="Alasan", widget=forms.Textarea(attrs={"rows": 2}),
-                             error_messages={"required": "Alasan wajib diisi."})
+    alasan = forms.CharField(
+        label="Alasan",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Alasan wajib diisi."},
+    )
 
 
 class CatatanWajibForm(TokenForm):
-    catatan = forms.CharField(label="Catatan perbaikan", widget=forms.Textarea(attrs={"rows": 2}),
-                              error_messages={"required": "Tulis catatan perbaikan."})
+    catatan = forms.CharField(
+        label="Catatan perbaikan",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Tulis catatan perbaikan."},
+    )
 
 
 class TeruskanForm(TokenForm):
-    tujuan = forms.CharField(label="Instansi tujuan", max_length=150,
-                             help_text="Misalnya BPJS Kesehatan, Dinas Kesehatan, RSUD, Dinas Sosial Provinsi.")
+    tujuan = forms.CharField(
+        label="Instansi tujuan",
+        max_length=150,
+        help_text="Misalnya BPJS Kesehatan, Dinas Kesehatan, RSUD, Dinas Sosial Provinsi.",
+    )
     tanggal = forms.DateField(label="Tanggal diteruskan", widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class SurveiForm(TokenForm):
-    tanggal_kunjungan = forms.DateField(label="Tanggal kunjungan", widget=forms.DateInput(attrs={"type": "date"}))
-    hasil = forms.ChoiceField(label="Hasil", choices=[("layak", "Layak"), ("tidak_layak", "Tidak layak")],
-                              widget=forms.RadioSelect)
-    catatan = forms.CharField(label="Catatan survei", widget=forms.Textarea(attrs={"rows": 3}),
-                              error_messages={"required": "Catatan survei wajib diisi."})
-    foto = forms.FileField(label="Foto kunjungan", required=False, validators=[validate_unggahan],
-                           widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png"}))
+    tanggal_kunjungan = forms.DateField(
+        label="Tanggal kunjungan", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    hasil = forms.ChoiceField(
+        label="Hasil", choices=[("layak", "Layak"), ("tidak_layak", "Tidak layak")], widget=forms.RadioSelect
+    )
+    catatan = forms.CharField(
+        label="Catatan survei",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Catatan survei wajib diisi."},
+    )
+    foto = forms.FileField(
+        label="Foto kunjungan",
+        required=False,
+        validators=[validate_unggahan],
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png"}),
+    )
 
 
 class TugaskanForm(forms.Form):
-    petugas = forms.ModelChoiceField(label="Petugas survei", queryset=Pegawai.objects.none(),
-                                     empty_label="— pilih petugas —")
+    petugas = forms.ModelChoiceField(
+        label="Petugas survei", queryset=Pegawai.objects.none(), empty_label="— pilih petugas —"
+    )
 
     def __init__(self, *args, kecamatan=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,7 +253,9 @@ class TugaskanForm(forms.Form):
             saran = qs.filter(kecamatan_tugas=kecamatan).first()
             if saran is not None:
                 self.fields["petugas"].initial = saran.pk
-                self.fields["petugas"].help_text = f"Disarankan: {saran.nama} (wilayah Kec. {kecamatan.nama})."
+                self.fields[
+                    "petugas"
+                ].help_text = f"Disarankan: {saran.nama} (wilayah Kec. {kecamatan.nama})."
 
 
 class LengkapiForm(TokenForm):
@@ -188,14 +264,16 @@ class LengkapiForm(TokenForm):
         self.kurang_fields = []
         for i, nama in enumerate(kurang):
             self.fields[f"ada_{i}"] = forms.BooleanField(label=nama, required=False)
-            self.fields[f"berkas_{i}"] = forms.FileField(label=f"Pindaian: {nama}", required=False,
-                                                         validators=[validate_unggahan])
+            self.fields[f"berkas_{i}"] = forms.FileField(
+                label=f"Pindaian: {nama}", required=False, validators=[validate_unggahan]
+            )
             self.kurang_fields.append((nama, f"ada_{i}", f"berkas_{i}"))
 
     def clean(self):
         data = super().clean()
-        missing = [nama for nama, check, upload in self.kurang_fields
-                   if not (data.get(check) or data.get(upload))]
+        missing = [
+            nama for nama, check, upload in self.kurang_fields if not (data.get(check) or data.get(upload))
+        ]
         if missing:
             raise ValidationError("Berkas masih kurang: " + ", ".join(missing) + ".")
         return data
@@ -205,8 +283,15 @@ class LengkapiForm(TokenForm):
 
 
 class LacakForm(forms.Form):
-    nomor = forms.CharField(label="Nomor registrasi", max_length=20,
-                            widget=forms.TextInput(attrs={"placeholder": "REG-2026-000123"}))
-    nik4 = forms.RegexField(label="4 angka terakhir NIK", regex=r"^\d{4}$", max_length=4,
-                            error_messages={"invalid": "Isi 4 angka terakhir NIK."},
-                            widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    nomor = forms.CharField(
+        label="Nomor registrasi",
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": "REG-2026-000123"}),
+    )
+    nik4 = forms.RegexField(
+        label="4 angka terakhir NIK",
+        regex=r"^\d{4}$",
+        max_length=4,
+        error_messages={"invalid": "Isi 4 angka terakhir NIK."},
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )

@@ -39,8 +39,10 @@ def _intervals(riwayat):
     for i, row in enumerate(riwayat):
         if row.ke_status == row.dari_status:
             continue
-        keluar = next((r for r in riwayat[i + 1:] if r.dari_status == row.ke_status
-                       and r.ke_status != r.dari_status), None)
+        keluar = next(
+            (r for r in riwayat[i + 1 :] if r.dari_status == row.ke_status and r.ke_status != r.dari_status),
+            None,
+        )
         result.setdefault(row.ke_status, (row.waktu, keluar.waktu if keluar else None, keluar))
     return result
 
@@ -54,8 +56,15 @@ def linimasa(permohonan):
     rows = []
     for langkah in permohonan.versi_sop.langkah.prefetch_related("pelaksana").order_by("urutan"):
         pelaksana = list(langkah.pelaksana.all())
-        row = {"langkah": langkah, "pelaksana": ", ".join(p.nama for p in pelaksana),
-               "standar": langkah.waktu_label, "aktual": "", "oleh": "", "catatan": "", "status": "belum"}
+        row = {
+            "langkah": langkah,
+            "pelaksana": ", ".join(p.nama for p in pelaksana),
+            "standar": langkah.waktu_label,
+            "aktual": "",
+            "oleh": "",
+            "catatan": "",
+            "status": "belum",
+        }
         internal = any(p.jenis == Pelaksana.Jenis.JABATAN for p in pelaksana)
         if langkah.fase == Fase.TERIMA:
             row.update(aktual="—", oleh=riwayat[0].nama_pelaku if riwayat else "", status="selesai")

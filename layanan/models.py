@@ -74,9 +74,7 @@ class Orang(models.Model):
     desa = models.ForeignKey(Desa, on_delete=models.PROTECT, verbose_name="desa/kelurahan")
     nomor_kk = models.CharField("nomor KK", max_length=16, validators=[validate_kk])
     nomor_hp = models.CharField("nomor HP", max_length=20, blank=True)
-    luar_daerah = models.BooleanField(
-        default=False, help_text="Kode wilayah NIK di luar kabupaten ini."
-    )
+    luar_daerah = models.BooleanField(default=False, help_text="Kode wilayah NIK di luar kabupaten ini.")
 
     class Meta:
         verbose_name = "orang"
@@ -124,7 +122,9 @@ class PermohonanQuerySet(models.QuerySet):
         jabatan_ids = list(pegawai.jabatan_ids())
         return self.filter(
             models.Q(jabatan_giliran_id__in=jabatan_ids, petugas_survei__isnull=True)
-            | models.Q(jabatan_giliran_id__in=jabatan_ids, status__in=[s for s in AKTIF if s != Status.SURVEI])
+            | models.Q(
+                jabatan_giliran_id__in=jabatan_ids, status__in=[s for s in AKTIF if s != Status.SURVEI]
+            )
             | models.Q(status=Status.SURVEI, petugas_survei=pegawai)
         ).exclude(status__in=SELESAI)
 
@@ -152,11 +152,14 @@ def _adalah_surat(instance):
 class Permohonan(ConcurrentTransitionMixin, models.Model):
     nomor_registrasi = models.CharField(max_length=20, unique=True)
     versi_sop = models.ForeignKey(VersiSop, on_delete=models.PROTECT, related_name="permohonan")
-    status = FSMField(default=Status.VERIFIKASI, choices=Status.choices, protected=True,
-                      db_index=True)
+    status = FSMField(default=Status.VERIFIKASI, choices=Status.choices, protected=True, db_index=True)
     pemohon = models.ForeignKey(Orang, on_delete=models.PROTECT, related_name="+")
     termohon = models.ForeignKey(
-        Orang, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Orang,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="Kosong bila sama dengan pemohon.",
     )
     hubungan = models.CharField("hubungan pemohon dengan termohon", max_length=60, blank=True)
@@ -165,14 +168,16 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
     desa = models.ForeignKey(Desa, on_delete=models.PROTECT, related_name="+")
     kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="+")
 
-    didaftarkan_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    didaftarkan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     dibuat_pada = models.DateTimeField(default=timezone.now, db_index=True)
     status_sejak = models.DateTimeField(default=timezone.now)
     batas_waktu = models.DateTimeField(null=True, blank=True, db_index=True)
     jabatan_giliran = models.ForeignKey(
-        Jabatan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Jabatan,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Jabatan yang harus bertindak sekarang.",
     )
     paraf_ke = models.PositiveSmallIntegerField(default=0)
@@ -206,9 +211,7 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
 
     @property
     def is_terlambat(self):
-        return bool(
-            self.batas_waktu and self.status not in SELESAI and timezone.now() > self.batas_waktu
-        )
+        return bool(self.batas_waktu and self.status not in SELESAI and timezone.now() > self.batas_waktu)
 
     @property
     def is_selesai(self):
@@ -277,43 +280,67 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
 
     # -- transitions, in lifecycle order ----------------------------------
 
-    @transition(field=status, source=Status.VERIFIKASI,
-                target=RETURN_VALUE(Status.DISPOSISI, Status.SURVEI, Status.KONSEP),
-                permission=_boleh(Status.VERIFIKASI), conditions=[_adalah_surat])
+    @transition(
+        field=status,
+        source=Status.VERIFIKASI,
+        target=RETURN_VALUE(Status.DISPOSISI, Status.SURVEI, Status.KONSEP),
+        permission=_boleh(Status.VERIFIKASI),
+        conditions=[_adalah_surat],
+    )
     def verifikasi_berkas(self):
         """SOP step "persyaratan diverifikasi petugas": documents complete."""
         self.berkas_kurang = []
         return self.fase_berikut(Status.VERIFIKASI)
 
-    @transition(field=status, source=Status.VERIFIKASI, target=Status.DIKEMBALIKAN,
-                permission=_boleh(Status.VERIFIKASI))
+    @transition(
+        field=status,
+        source=Status.VERIFIKASI,
+        target=Status.DIKEMBALIKAN,
+        permission=_boleh(Status.VERIFIKASI),
+    )
     def kembalikan(self, kurang):
-        """"Jika syarat tidak lengkap kembali ke pemohon": list what is missing."""
+        """ "Jika syarat tidak lengkap kembali ke pemohon": list what is missing."""
         if not kurang:
             raise ValidationError("Sebutkan berkas yang kurang.")
         self.berkas_kurang = list(kurang)
 
-    @transition(field=status, source=Status.DIKEMBALIKAN, target=Status.VERIFIKASI,
-                permission=_boleh(Status.DIKEMBALIKAN))
+    @transition(
+        field=status,
+        source=Status.DIKEMBALIKAN,
+        target=Status.VERIFIKASI,
+        permission=_boleh(Status.DIKEMBALIKAN),
+    )
     def lengkapi(self):
         """The applicant returns with the missing documents; the same case continues."""
 
-    @transition(field=status, source=Status.DISPOSISI,
-                target=RETURN_VALUE(Status.SURVEI, Status.KONSEP),
-                permission=_boleh(Status.DISPOSISI), conditions=[_has(Fase.DISPOSISI)])
+    @transition(
+        field=status,
+        source=Status.DISPOSISI,
+        target=RETURN_VALUE(Status.SURVEI, Status.KONSEP),
+        permission=_boleh(Status.DISPOSISI),
+        conditions=[_has(Fase.DISPOSISI)],
+    )
     def disposisikan(self):
         """SOP step "disposisi": the Kadis/Kabid routes the file on."""
         return self.fase_berikut(Status.DISPOSISI)
 
-    @transition(field=status, source=Status.SURVEI,
-                target=RETURN_VALUE(Status.KONSEP, Status.PARAF, Status.TTD),
-                permission=_boleh(Status.SURVEI), conditions=[_has(Fase.SURVEI)])
+    @transition(
+        field=status,
+        source=Status.SURVEI,
+        target=RETURN_VALUE(Status.KONSEP, Status.PARAF, Status.TTD),
+        permission=_boleh(Status.SURVEI),
+        conditions=[_has(Fase.SURVEI)],
+    )
     def survei_layak(self):
         """SOP step "survei lokasi": the visit concludes layak."""
         return self.fase_berikut(Status.SURVEI)
 
-    @transition(field=status, source=[Status.VERIFIKASI, Status.DISPOSISI, Status.SURVEI],
-                target=Status.DITOLAK, permission=lambda instance, user: instance.bisa_bertindak(user) is not None)
+    @transition(
+        field=status,
+        source=[Status.VERIFIKASI, Status.DISPOSISI, Status.SURVEI],
+        target=Status.DITOLAK,
+        permission=lambda instance, user: instance.bisa_bertindak(user) is not None,
+    )
     def tolak(self, alasan):
         """Not eligible (verification or survey says tidak layak), with the reason."""
         if not alasan.strip():
@@ -321,17 +348,24 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         self.alasan = alasan
         self.selesai_pada = timezone.now()
 
-    @transition(field=status, source=Status.KONSEP,
-                target=RETURN_VALUE(Status.PARAF, Status.TTD),
-                permission=_boleh(Status.KONSEP), conditions=[_adalah_surat])
+    @transition(
+        field=status,
+        source=Status.KONSEP,
+        target=RETURN_VALUE(Status.PARAF, Status.TTD),
+        permission=_boleh(Status.KONSEP),
+        conditions=[_adalah_surat],
+    )
     def ajukan_konsep(self):
         """The drafted letter goes up for initials (or straight to signature)."""
         self.paraf_ke = 0
         return self.fase_berikut(Status.KONSEP)
 
-    @transition(field=status, source=Status.PARAF,
-                target=RETURN_VALUE(Status.PARAF, Status.TTD),
-                permission=_boleh(Status.PARAF))
+    @transition(
+        field=status,
+        source=Status.PARAF,
+        target=RETURN_VALUE(Status.PARAF, Status.TTD),
+        permission=_boleh(Status.PARAF),
+    )
     def paraf(self):
         """Paraf hierarki: the current holder initials; the last one sends it to signature."""
         self.paraf_ke += 1
@@ -339,28 +373,33 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
             return Status.PARAF
         return Status.TTD
 
-    @transition(field=status, source=[Status.PARAF, Status.TTD], target=Status.KONSEP,
-                permission=lambda instance, user: instance.bisa_bertindak(user) is not None)
+    @transition(
+        field=status,
+        source=[Status.PARAF, Status.TTD],
+        target=Status.KONSEP,
+        permission=lambda instance, user: instance.bisa_bertindak(user) is not None,
+    )
     def kembalikan_ke_konsep(self, catatan):
         """Anyone in the chain (or the signatory) sends the draft back with a note."""
         if not catatan.strip():
             raise ValidationError("Tulis catatan perbaikan untuk konseptor.")
         self.paraf_ke = 0
 
-    @transition(field=status, source=Status.TTD, target=Status.TERBIT,
-                permission=_boleh(Status.TTD))
+    @transition(field=status, source=Status.TTD, target=Status.TERBIT, permission=_boleh(Status.TTD))
     def tandatangani(self, surat):
         """TTD and terbit: the signatory signs; the letter is numbered and archived."""
         self.surat = surat
 
-    @transition(field=status, source=Status.TERBIT, target=Status.DISERAHKAN,
-                permission=_boleh(Status.TERBIT))
+    @transition(
+        field=status, source=Status.TERBIT, target=Status.DISERAHKAN, permission=_boleh(Status.TERBIT)
+    )
     def serahkan(self):
         """The letter is handed to the applicant against a receipt."""
         self.selesai_pada = timezone.now()
 
-    @transition(field=status, source=Status.TERBIT, target=Status.DITERUSKAN,
-                permission=_boleh(Status.TERBIT))
+    @transition(
+        field=status, source=Status.TERBIT, target=Status.DITERUSKAN, permission=_boleh(Status.TERBIT)
+    )
     def teruskan(self, tujuan, tanggal):
         """The letter is forwarded to BPJS / Dinkes / RS / Dinsos Provinsi."""
         if not tujuan.strip():
@@ -369,8 +408,12 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         self.tanggal_teruskan = tanggal
         self.selesai_pada = timezone.now()
 
-    @transition(field=status, source=AKTIF, target=Status.DIBATALKAN,
-                permission=lambda instance, user: _boleh_batalkan(user))
+    @transition(
+        field=status,
+        source=AKTIF,
+        target=Status.DIBATALKAN,
+        permission=lambda instance, user: _boleh_batalkan(user),
+    )
     def batalkan(self, alasan):
         """The applicant withdraws or the case was registered in error."""
         if not alasan.strip():
@@ -402,9 +445,7 @@ class Dokumen(models.Model):
     berkas = models.FileField(upload_to="berkas/%Y/%m/", blank=True)
     jenis_konten = models.CharField(max_length=40, blank=True)
     ukuran = models.PositiveIntegerField(default=0)
-    diunggah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     diunggah_pada = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -456,7 +497,9 @@ class Riwayat(models.Model):
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     nama_pelaku = models.CharField(max_length=150)
     sebagai = models.CharField(
-        "bertindak sebagai", max_length=200, blank=True,
+        "bertindak sebagai",
+        max_length=200,
+        blank=True,
         help_text="Jabatan, dengan Plt./Plh./a.n. bila bertindak untuk orang lain.",
     )
     waktu = models.DateTimeField(default=timezone.now)

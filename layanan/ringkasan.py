@@ -12,9 +12,7 @@ def ringkasan_beranda(user):
     if pegawai is None:
         return {"jumlah_tugas": 0, "jumlah_terlambat": 0}
     qs = Permohonan.objects.untuk_tugas(pegawai)
-    counts = qs.aggregate(
-        jumlah=Count("pk"), terlambat=Count("pk", filter=Q(batas_waktu__lt=timezone.now()))
-    )
+    counts = qs.aggregate(jumlah=Count("pk"), terlambat=Count("pk", filter=Q(batas_waktu__lt=timezone.now())))
     return {"jumlah_tugas": counts["jumlah"], "jumlah_terlambat": counts["terlambat"]}
 
 

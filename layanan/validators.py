@@ -41,9 +41,7 @@ class NikValidator:
             )
         self.check_tanggal(value)
         if value[12:] == "0000":
-            raise ValidationError(
-                f"Nomor urut {self.label} tidak boleh 0000.", code=f"{self.code}_urut"
-            )
+            raise ValidationError(f"Nomor urut {self.label} tidak boleh 0000.", code=f"{self.code}_urut")
 
     def check_tanggal(self, value):
         try:
@@ -80,9 +78,7 @@ class UnggahanValidator:
 
     def __call__(self, berkas):
         if berkas.size > BATAS_UNGGAH:
-            raise ValidationError(
-                f"Berkas “{berkas.name}” lebih dari 5 MB.", code="unggah_besar"
-            )
+            raise ValidationError(f"Berkas “{berkas.name}” lebih dari 5 MB.", code="unggah_besar")
         berkas.seek(0)
         kind = filetype.guess(berkas.read(261))
         berkas.seek(0)

@@ -43,21 +43,30 @@ def _kantor():
 
 @login_required
 def tugas(request):
-    """"Tugas saya": cases waiting for this person's positions, oldest due first."""
+    """ "Tugas saya": cases waiting for this person's positions, oldest due first."""
     pegawai = _pegawai_required(request)
     semua = request.GET.get("semua") == "1"
     qs = permohonan_terlihat(pegawai) if semua else Permohonan.objects.untuk_tugas(pegawai)
-    qs = _filter(qs, request.GET).select_related(
-        "versi_sop", "pemohon", "termohon", "desa", "jabatan_giliran"
-    ).order_by("batas_waktu", "dibuat_pada")
+    qs = (
+        _filter(qs, request.GET)
+        .select_related("versi_sop", "pemohon", "termohon", "desa", "jabatan_giliran")
+        .order_by("batas_waktu", "dibuat_pada")
+    )
     page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
     layanan = VersiSop.objects.terbit().exclude(jenis_surat="").select_related("sop")
     if _kantor():
         layanan = layanan.filter(sop__kabupaten=_kantor().kabupaten)
-    return render(request, "layanan/tugas.html", {
-        "page": page, "semua": semua, "layanan": layanan, "status_choices": Status.choices,
-        "f": request.GET,
-    })
+    return render(
+        request,
+        "layanan/tugas.html",
+        {
+            "page": page,
+            "semua": semua,
+            "layanan": layanan,
+            "status_choices": Status.choices,
+            "f": request.GET,
+        },
+    )
 
 
 def _filter(qs, params):
@@ -74,8 +83,11 @@ def _filter(qs, params):
     q = params.get("q", "").strip()
     if q:
         qs = qs.filter(
-            Q(nomor_registrasi__iexact=q) | Q(pemohon__nik=q) | Q(termohon__nik=q)
-            | Q(pemohon__nama__icontains=q) | Q(termohon__nama__icontains=q)
+            Q(nomor_registrasi__iexact=q)
+            | Q(pemohon__nik=q)
+            | Q(termohon__nik=q)
+            | Q(pemohon__nama__icontains=q)
+            | Q(termohon__nama__icontains=q)
         )
     return qs
 
@@ -110,7 +122,8 @@ def baru_form(request, kode):
     instansi = _kantor()
     versi = get_object_or_404(
         VersiSop.objects.terbit().exclude(jenis_surat="").prefetch_related("persyaratan", "isian_tambahan"),
-        sop__kode=kode, **({"sop__kabupaten": instansi.kabupaten} if instansi else {}),
+        sop__kode=kode,
+        **({"sop__kabupaten": instansi.kabupaten} if instansi else {}),
     )
     kode_wilayah = instansi.kode_wilayah if instansi else ""
     ditemukan = None
@@ -130,26 +143,47 @@ def baru_form(request, kode):
         valid = form.is_valid() & pemohon_form.is_valid() & (termohon_form.is_valid() if beda else True)
         if valid:
             permohonan = aksi.daftarkan(
-                request.user, versi, pemohon_form.orang_data(),
+                request.user,
+                versi,
+                pemohon_form.orang_data(),
                 termohon_form.orang_data() if beda else None,
-                form.cleaned_data["hubungan"], form.cleaned_data["keperluan"], form.isian(),
-                form.dokumen(), kode_wilayah,
+                form.cleaned_data["hubungan"],
+                form.cleaned_data["keperluan"],
+                form.isian(),
+                form.dokumen(),
+                kode_wilayah,
             )
             kurang = form.kurang()
             if kurang:
-                permohonan = aksi.jalankan(permohonan.pk, request.user, "kembalikan", kurang=kurang,
-                                           catatan="Berkas kurang saat pendaftaran.")
-                messages.warning(request, "Permohonan didaftarkan tetapi berkas belum lengkap; "
-                                 "cetak pemberitahuan kekurangan berkas untuk pemohon.")
+                permohonan = aksi.jalankan(
+                    permohonan.pk,
+                    request.user,
+                    "kembalikan",
+                    kurang=kurang,
+                    catatan="Berkas kurang saat pendaftaran.",
+                )
+                messages.warning(
+                    request,
+                    "Permohonan didaftarkan tetapi berkas belum lengkap; "
+                    "cetak pemberitahuan kekurangan berkas untuk pemohon.",
+                )
             else:
                 messages.success(request, f"Permohonan {permohonan.nomor_registrasi} terdaftar.")
             return redirect("layanan:detail", nomor=permohonan.nomor_registrasi)
         messages.error(request, "Periksa kembali isian yang ditandai merah.")
-    return render(request, "layanan/baru_form.html", {
-        "versi": versi, "form": form, "pemohon_form": pemohon_form, "termohon_form": termohon_form,
-        "ditemukan": ditemukan, "nik_cari": nik_cari,
-        "desa_list": Desa.objects.select_related("kecamatan"),
-    })
+    return render(
+        request,
+        "layanan/baru_form.html",
+        {
+            "versi": versi,
+            "form": form,
+            "pemohon_form": pemohon_form,
+            "termohon_form": termohon_form,
+            "ditemukan": ditemukan,
+            "nik_cari": nik_cari,
+            "desa_list": Desa.objects.select_related("kecamatan"),
+        },
+    )
 
 
 def _aksi_tersedia(permohonan, user):
@@ -161,8 +195,14 @@ def _aksi_tersedia(permohonan, user):
         if name in ("survei_layak", "lengkapi", "kembalikan") or name not in TOKEN_ACTIONS:
             continue
         form_class, label, style = TOKEN_ACTIONS[name]
-        result.append({"nama": name, "label": label, "style": style,
-                       "form": form_class(initial={"token": token}, auto_id=f"id_{name}_%s")})
+        result.append(
+            {
+                "nama": name,
+                "label": label,
+                "style": style,
+                "form": form_class(initial={"token": token}, auto_id=f"id_{name}_%s"),
+            }
+        )
     return result
 
 
@@ -182,9 +222,12 @@ def detail(request, nomor):
     }
     if permohonan.status == Status.VERIFIKASI and context["bisa"] is not None:
         context["kembalikan_form"] = forms.KembalikanForm(
-            initial={"token": token}, pilihan=[p.nama for p in permohonan.versi_sop.persyaratan.all()])
+            initial={"token": token}, pilihan=[p.nama for p in permohonan.versi_sop.persyaratan.all()]
+        )
     if permohonan.status == Status.DIKEMBALIKAN and context["bisa"] is not None:
-        context["lengkapi_form"] = forms.LengkapiForm(initial={"token": token}, kurang=permohonan.berkas_kurang)
+        context["lengkapi_form"] = forms.LengkapiForm(
+            initial={"token": token}, kurang=permohonan.berkas_kurang
+        )
     if permohonan.status == Status.SURVEI:
         if context["bisa"] is not None:
             context["survei_form"] = forms.SurveiForm(initial={"token": token})
@@ -214,8 +257,15 @@ def jalankan(request, nomor, nama):
         kwargs.update(tujuan=data["tujuan"], tanggal=data["tanggal"])
     catatan = data.get("catatan") or data.get("alasan") or ""
     try:
-        aksi.jalankan(permohonan.pk, request.user, nama, token=data["token"], catatan=catatan,
-                      base_url=request.build_absolute_uri("/"), **kwargs)
+        aksi.jalankan(
+            permohonan.pk,
+            request.user,
+            nama,
+            token=data["token"],
+            catatan=catatan,
+            base_url=request.build_absolute_uri("/"),
+            **kwargs,
+        )
     except aksi.AksiGagal as exc:
         messages.error(request, str(exc))
     else:
@@ -227,13 +277,21 @@ def jalankan(request, nomor, nama):
 @require_POST
 def kembalikan(request, nomor):
     permohonan = get_permohonan_for_user(request.user, nomor)
-    form = forms.KembalikanForm(request.POST, pilihan=[p.nama for p in permohonan.versi_sop.persyaratan.all()])
+    form = forms.KembalikanForm(
+        request.POST, pilihan=[p.nama for p in permohonan.versi_sop.persyaratan.all()]
+    )
     if not form.is_valid():
         messages.error(request, "Pilih berkas yang kurang.")
         return redirect("layanan:detail", nomor=nomor)
     try:
-        aksi.jalankan(permohonan.pk, request.user, "kembalikan", token=form.cleaned_data["token"],
-                      catatan=form.cleaned_data["catatan"], kurang=form.cleaned_data["kurang"])
+        aksi.jalankan(
+            permohonan.pk,
+            request.user,
+            "kembalikan",
+            token=form.cleaned_data["token"],
+            catatan=form.cleaned_data["catatan"],
+            kurang=form.cleaned_data["kurang"],
+        )
     except aksi.AksiGagal as exc:
         messages.error(request, str(exc))
     else:
@@ -268,9 +326,15 @@ def survei(request, nomor):
         return redirect("layanan:detail", nomor=nomor)
     data = form.cleaned_data
     try:
-        aksi.catat_survei(permohonan.pk, request.user, data["token"], data["tanggal_kunjungan"],
-                          data["hasil"] == "layak", data["catatan"],
-                          [data["foto"]] if data.get("foto") else [])
+        aksi.catat_survei(
+            permohonan.pk,
+            request.user,
+            data["token"],
+            data["tanggal_kunjungan"],
+            data["hasil"] == "layak",
+            data["catatan"],
+            [data["foto"]] if data.get("foto") else [],
+        )
     except aksi.AksiGagal as exc:
         messages.error(request, str(exc))
     else:
@@ -303,7 +367,9 @@ def dokumen(request, nomor, pk):
     if not doc.berkas:
         raise Http404("Dokumen ini tidak memiliki pindaian.")
     AksesDokumen.objects.create(dokumen=doc, user=request.user)
-    response = FileResponse(doc.berkas.open("rb"), content_type=doc.jenis_konten or "application/octet-stream")
+    response = FileResponse(
+        doc.berkas.open("rb"), content_type=doc.jenis_konten or "application/octet-stream"
+    )
     response["Content-Disposition"] = f'inline; filename="dokumen-{doc.pk}"'
     response["Cache-Control"] = "private, no-store"
     return response
@@ -319,8 +385,10 @@ def _pdf(content, filename):
 def tanda_terima(request, nomor):
     p = get_permohonan_for_user(request.user, nomor)
     url = request.build_absolute_uri(reverse("layanan:lacak")) + f"?nomor={p.nomor_registrasi}"
-    pdf = penerbitan.render_dokumen("surat/tanda_terima.html", {
-        "p": p, "dokumen": p.dokumen.all(), "lacak_url": url, "qr": penerbitan.qr_data_uri(url)})
+    pdf = penerbitan.render_dokumen(
+        "surat/tanda_terima.html",
+        {"p": p, "dokumen": p.dokumen.all(), "lacak_url": url, "qr": penerbitan.qr_data_uri(url)},
+    )
     return _pdf(pdf, f"tanda-terima-{p.nomor_registrasi}.pdf")
 
 
@@ -355,8 +423,11 @@ def lacak(request):
     form = forms.LacakForm(request.GET or None, initial={"nomor": request.GET.get("nomor", "")})
     hasil = None
     if request.GET.get("nik4") and form.is_valid():
-        p = (Permohonan.objects.select_related("pemohon", "termohon", "versi_sop")
-             .filter(nomor_registrasi__iexact=form.cleaned_data["nomor"].strip()).first())
+        p = (
+            Permohonan.objects.select_related("pemohon", "termohon", "versi_sop")
+            .filter(nomor_registrasi__iexact=form.cleaned_data["nomor"].strip())
+            .first()
+        )
         if p is not None and p.pemohon.nik[-4:] == form.cleaned_data["nik4"]:
             hasil = p
         else:

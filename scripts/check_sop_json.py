@@ -6,20 +6,77 @@ Usage: python scripts/check_sop_json.py fixtures/sop/<kabupaten>.json
 import json
 import sys
 
-FASE = {"terima", "verifikasi", "disposisi", "survei", "konsep", "paraf", "ttd",
-        "terbit", "serah", "teruskan", "lainnya"}
+FASE = {
+    "terima",
+    "verifikasi",
+    "disposisi",
+    "survei",
+    "konsep",
+    "paraf",
+    "ttd",
+    "terbit",
+    "serah",
+    "teruskan",
+    "lainnya",
+}
 SATUAN = {"menit", "jam", "hari_kerja", "hari_kalender", "minggu", "bulan"}
 PERAN = {"fo", "survei", "staf", "kasi", "kabid", "sekretaris", "kadis", None}
-SOP_KEYS = ["kode", "nama", "nomor", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif",
-            "disahkan_oleh", "bidang", "dasar_hukum", "kualifikasi_pelaksana", "keterkaitan",
-            "peralatan", "peringatan", "pencatatan", "kriteria_sasaran", "pihak_terkait",
-            "produk", "jenis_surat", "tanpa_langkah", "catatan", "persyaratan", "paraf",
-            "penandatangan", "isian_tambahan", "langkah", "standar_pelayanan"]
-LANGKAH_KEYS = ["urutan", "alur", "uraian", "fase", "pelaksana", "kelengkapan", "waktu",
-                "output", "keterangan", "catatan_pelaksana", "jika_ya", "jika_tidak"]
-SP_KEYS = ["persyaratan", "prosedur", "jangka_waktu", "biaya", "produk", "pengaduan",
-           "dasar_hukum", "sarana", "kompetensi", "pengawasan_internal", "jumlah_pelaksana",
-           "evaluasi_kinerja"]
+SOP_KEYS = [
+    "kode",
+    "nama",
+    "nomor",
+    "tanggal_pembuatan",
+    "tanggal_revisi",
+    "tanggal_efektif",
+    "disahkan_oleh",
+    "bidang",
+    "dasar_hukum",
+    "kualifikasi_pelaksana",
+    "keterkaitan",
+    "peralatan",
+    "peringatan",
+    "pencatatan",
+    "kriteria_sasaran",
+    "pihak_terkait",
+    "produk",
+    "jenis_surat",
+    "tanpa_langkah",
+    "catatan",
+    "persyaratan",
+    "paraf",
+    "penandatangan",
+    "isian_tambahan",
+    "langkah",
+    "standar_pelayanan",
+]
+LANGKAH_KEYS = [
+    "urutan",
+    "alur",
+    "uraian",
+    "fase",
+    "pelaksana",
+    "kelengkapan",
+    "waktu",
+    "output",
+    "keterangan",
+    "catatan_pelaksana",
+    "jika_ya",
+    "jika_tidak",
+]
+SP_KEYS = [
+    "persyaratan",
+    "prosedur",
+    "jangka_waktu",
+    "biaya",
+    "produk",
+    "pengaduan",
+    "dasar_hukum",
+    "sarana",
+    "kompetensi",
+    "pengawasan_internal",
+    "jumlah_pelaksana",
+    "evaluasi_kinerja",
+]
 
 
 def check(data):

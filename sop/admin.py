@@ -49,8 +49,18 @@ class LangkahForm(forms.ModelForm):
     class Meta:
         model = Langkah
         fields = [
-            "urutan", "alur", "uraian", "fase", "pelaksana", "kelengkapan", "waktu_teks",
-            "output", "keterangan", "catatan_pelaksana", "jika_ya", "jika_tidak",
+            "urutan",
+            "alur",
+            "uraian",
+            "fase",
+            "pelaksana",
+            "kelengkapan",
+            "waktu_teks",
+            "output",
+            "keterangan",
+            "catatan_pelaksana",
+            "jika_ya",
+            "jika_tidak",
         ]
         widgets = {
             "uraian": forms.Textarea(attrs={"rows": 2, "cols": 40}),
@@ -76,8 +86,13 @@ class LangkahInline(_TerkunciMixin, admin.StackedInline):
     fieldsets = [
         (None, {"fields": [("urutan", "fase", "alur"), "uraian", "pelaksana"]}),
         ("Mutu baku", {"fields": [("kelengkapan", "waktu_teks", "output")]}),
-        ("Lain-lain", {"fields": [("keterangan", "catatan_pelaksana"), ("jika_ya", "jika_tidak")],
-                       "classes": ["collapse"]}),
+        (
+            "Lain-lain",
+            {
+                "fields": [("keterangan", "catatan_pelaksana"), ("jika_ya", "jika_tidak")],
+                "classes": ["collapse"],
+            },
+        ),
     ]
 
 
@@ -119,15 +134,35 @@ class VersiSopAdmin(admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["sop", ("nomor_versi", "status", "diterbitkan_pada"), "nama"]}),
-        ("Kepala dokumen", {"fields": [
-            ("nomor", "bidang"),
-            ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"),
-            "disahkan_oleh", "dasar_hukum", "kualifikasi_pelaksana", "keterkaitan",
-            "peralatan", "peringatan", "pencatatan", "kriteria_sasaran", "pihak_terkait",
-        ]}),
-        ("Produk dan tanda tangan", {"fields": [
-            ("produk", "jenis_surat"), ("penandatangan", "boleh_an"), "tanpa_langkah", "catatan",
-        ]}),
+        (
+            "Kepala dokumen",
+            {
+                "fields": [
+                    ("nomor", "bidang"),
+                    ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"),
+                    "disahkan_oleh",
+                    "dasar_hukum",
+                    "kualifikasi_pelaksana",
+                    "keterkaitan",
+                    "peralatan",
+                    "peringatan",
+                    "pencatatan",
+                    "kriteria_sasaran",
+                    "pihak_terkait",
+                ]
+            },
+        ),
+        (
+            "Produk dan tanda tangan",
+            {
+                "fields": [
+                    ("produk", "jenis_surat"),
+                    ("penandatangan", "boleh_an"),
+                    "tanpa_langkah",
+                    "catatan",
+                ]
+            },
+        ),
         ("Pratinjau tabel SOP", {"fields": ["pratinjau"]}),
     ]
 
@@ -185,9 +220,7 @@ class VersiSopAdmin(admin.ModelAdmin):
             try:
                 versi.terbitkan()
             except (ValidationError, VersiTerkunci) as exc:
-                self.message_user(
-                    request, f"{versi.nama}: {' '.join(exc.messages)}", messages.ERROR
-                )
+                self.message_user(request, f"{versi.nama}: {' '.join(exc.messages)}", messages.ERROR)
             else:
                 self.message_user(request, f"{versi.nama} versi {versi.nomor_versi} terbit.")
 
@@ -196,9 +229,7 @@ class VersiSopAdmin(admin.ModelAdmin):
         baru = None
         for versi in queryset:
             baru = versi.buat_versi_baru()
-            self.message_user(
-                request, f"Draf versi {baru.nomor_versi} untuk {baru.nama} siap diubah."
-            )
+            self.message_user(request, f"Draf versi {baru.nomor_versi} untuk {baru.nama} siap diubah.")
         if baru is not None and queryset.count() == 1:
             return redirect(reverse("admin:sop_versisop_change", args=[baru.pk]))
 
@@ -237,8 +268,7 @@ class SopAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
-            path("ekspor/<slug:kabupaten>/", self.admin_site.admin_view(self.ekspor_view),
-                 name="sop_ekspor"),
+            path("ekspor/<slug:kabupaten>/", self.admin_site.admin_view(self.ekspor_view), name="sop_ekspor"),
             path("impor/", self.admin_site.admin_view(self.impor_view), name="sop_impor"),
         ] + super().get_urls()
 
@@ -252,9 +282,7 @@ class SopAdmin(admin.ModelAdmin):
     def ekspor_view(self, request, kabupaten):
         if not self.has_view_permission(request):
             return HttpResponse(status=403)
-        response = HttpResponse(
-            katalog.dumps(katalog.ekspor(kabupaten)), content_type="application/json"
-        )
+        response = HttpResponse(katalog.dumps(katalog.ekspor(kabupaten)), content_type="application/json")
         response["Content-Disposition"] = f'attachment; filename="sop-{kabupaten}.json"'
         return response
 
@@ -277,8 +305,12 @@ class SopAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, f"{len(hasil)} SOP diimpor.")
                 return redirect("admin:sop_sop_changelist")
-        context = {**self.admin_site.each_context(request), "form": form,
-                   "title": "Impor katalog SOP", "opts": self.model._meta}
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "title": "Impor katalog SOP",
+            "opts": self.model._meta,
+        }
         return render(request, "admin/sop/impor.html", context)
 
 

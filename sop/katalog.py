@@ -85,9 +85,7 @@ def _versi_untuk_ekspor(sop):
 
 def ekspor(kabupaten: str) -> dict:
     """The catalog of one office: published version of each SOP, else its draft."""
-    pelaksana = list(
-        Pelaksana.objects.filter(kabupaten=kabupaten).select_related("jabatan__atasan")
-    )
+    pelaksana = list(Pelaksana.objects.filter(kabupaten=kabupaten).select_related("jabatan__atasan"))
     kode_pelaksana = {p.kode for p in pelaksana}
     sops = Sop.objects.filter(kabupaten=kabupaten).prefetch_related(
         "versi__langkah__pelaksana",
@@ -103,11 +101,7 @@ def ekspor(kabupaten: str) -> dict:
         "kabupaten": kabupaten,
         "sumber": f"Ekspor katalog SOP Dinsos Layanan ({kabupaten})",
         "pelaksana": [_ekspor_pelaksana(p, kode_pelaksana) for p in pelaksana],
-        "sop": [
-            _ekspor_versi(sop, versi)
-            for sop in sops
-            if (versi := _versi_untuk_ekspor(sop)) is not None
-        ],
+        "sop": [_ekspor_versi(sop, versi) for sop in sops if (versi := _versi_untuk_ekspor(sop)) is not None],
     }
 
 
@@ -143,15 +137,11 @@ def _ekspor_versi(sop, versi):
         "persyaratan": [{"nama": p.nama, "kelompok": p.kelompok} for p in versi.persyaratan.all()],
         "paraf": [p.pelaksana.kode for p in versi.paraf.all()],
         "penandatangan": (
-            {"jabatan": versi.penandatangan.kode, "boleh_an": versi.boleh_an}
-            if versi.penandatangan
-            else None
+            {"jabatan": versi.penandatangan.kode, "boleh_an": versi.boleh_an} if versi.penandatangan else None
         ),
         "isian_tambahan": [{"kode": i.kode, "label": i.label} for i in versi.isian_tambahan.all()],
         "langkah": [_ekspor_langkah(langkah) for langkah in versi.langkah.all()],
-        "standar_pelayanan": (
-            {name: getattr(standar, name) for name in SP_FIELDS} if standar else None
-        ),
+        "standar_pelayanan": ({name: getattr(standar, name) for name in SP_FIELDS} if standar else None),
     }
 
 
@@ -191,8 +181,7 @@ def _check_header(data):
         raise ValidationError("Berkas bukan katalog SOP (format “dinsos-sop”).")
     if data.get("versi_format") != VERSI_FORMAT:
         raise ValidationError(
-            f"Versi format {data.get('versi_format')} tidak didukung; yang didukung: "
-            f"{VERSI_FORMAT}."
+            f"Versi format {data.get('versi_format')} tidak didukung; yang didukung: {VERSI_FORMAT}."
         )
 
 
@@ -230,7 +219,7 @@ def _pelaksana(by_kode, kode, where):
     try:
         return by_kode[kode]
     except KeyError:
-        raise ValidationError(f"{where}: pelaksana “{kode}” tidak ada di daftar pelaksana.")
+        raise ValidationError(f"{where}: pelaksana “{kode}” tidak ada di daftar pelaksana.") from None
 
 
 @transaction.atomic
@@ -255,8 +244,7 @@ def impor(data: dict, kabupaten: str | None = None, terbitkan: bool = False) -> 
 
 def _impor_versi(sop, item, by_kode):
     where = f"SOP “{item['nama']}”"
-    nomor_versi = (sop.versi.order_by("-nomor_versi").values_list("nomor_versi", flat=True).first()
-                   or 0) + 1
+    nomor_versi = (sop.versi.order_by("-nomor_versi").values_list("nomor_versi", flat=True).first() or 0) + 1
     sop.versi.filter(status=VersiSop.Status.DRAFT).delete()
     penandatangan = item.get("penandatangan")
     versi = VersiSop.objects.create(
@@ -276,20 +264,15 @@ def _impor_versi(sop, item, by_kode):
         jenis_surat=item.get("jenis_surat") or "",
         tanpa_langkah=item.get("tanpa_langkah", False),
         catatan=item.get("catatan", ""),
-        penandatangan=(
-            _pelaksana(by_kode, penandatangan["jabatan"], where) if penandatangan else None
-        ),
+        penandatangan=(_pelaksana(by_kode, penandatangan["jabatan"], where) if penandatangan else None),
         boleh_an=penandatangan["boleh_an"] if penandatangan else True,
     )
     for urutan, p in enumerate(item.get("persyaratan", []), start=1):
-        Persyaratan.objects.create(versi=versi, urutan=urutan, nama=p["nama"],
-                                   kelompok=p.get("kelompok", ""))
+        Persyaratan.objects.create(versi=versi, urutan=urutan, nama=p["nama"], kelompok=p.get("kelompok", ""))
     for urutan, kode in enumerate(item.get("paraf", []), start=1):
-        ParafSop.objects.create(versi=versi, urutan=urutan,
-                                pelaksana=_pelaksana(by_kode, kode, where))
+        ParafSop.objects.create(versi=versi, urutan=urutan, pelaksana=_pelaksana(by_kode, kode, where))
     for urutan, isian in enumerate(item.get("isian_tambahan", []), start=1):
-        IsianTambahan.objects.create(versi=versi, urutan=urutan, kode=isian["kode"],
-                                     label=isian["label"])
+        IsianTambahan.objects.create(versi=versi, urutan=urutan, kode=isian["kode"], label=isian["label"])
     for step in item.get("langkah", []):
         _impor_langkah(versi, step, by_kode, where)
     if item.get("standar_pelayanan"):

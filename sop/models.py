@@ -64,9 +64,7 @@ class Pelaksana(models.Model):
         verbose_name = "pelaksana"
         verbose_name_plural = "pelaksana"
         ordering = ["kabupaten", "urutan", "kode"]
-        constraints = [
-            models.UniqueConstraint(fields=["kabupaten", "kode"], name="pelaksana_unik")
-        ]
+        constraints = [models.UniqueConstraint(fields=["kabupaten", "kode"], name="pelaksana_unik")]
 
     def __str__(self):
         return self.nama
@@ -125,9 +123,7 @@ class VersiSop(models.Model):
     dasar_hukum = models.TextField(blank=True, help_text="Satu peraturan per baris, berurutan.")
     kualifikasi_pelaksana = models.TextField(blank=True, help_text="Satu butir per baris.")
     keterkaitan = models.TextField(blank=True, help_text="Satu butir per baris.")
-    peralatan = models.TextField(
-        "peralatan/perlengkapan", blank=True, help_text="Satu butir per baris."
-    )
+    peralatan = models.TextField("peralatan/perlengkapan", blank=True, help_text="Satu butir per baris.")
     peringatan = models.TextField(blank=True)
     pencatatan = models.TextField("pencatatan dan pendataan", blank=True)
     kriteria_sasaran = models.TextField(blank=True, help_text="Satu butir per baris.")
@@ -189,12 +185,8 @@ class VersiSop(models.Model):
         allowed = {"status", "diterbitkan_pada"}
         update_fields = kwargs.get("update_fields")
         stored = self._stored_status()
-        if stored not in (None, self.Status.DRAFT) and not (
-            update_fields and set(update_fields) <= allowed
-        ):
-            raise VersiTerkunci(
-                "Versi SOP yang sudah terbit tidak dapat diubah. Buat versi baru."
-            )
+        if stored not in (None, self.Status.DRAFT) and not (update_fields and set(update_fields) <= allowed):
+            raise VersiTerkunci("Versi SOP yang sudah terbit tidak dapat diubah. Buat versi baru.")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -217,9 +209,7 @@ class VersiSop(models.Model):
         ids = set()
         for langkah in self.langkah.all():
             ids.update(p.pk for p in langkah.pelaksana.all())
-        return sorted(
-            Pelaksana.objects.filter(pk__in=ids), key=lambda p: (p.urutan, p.kode)
-        )
+        return sorted(Pelaksana.objects.filter(pk__in=ids), key=lambda p: (p.urutan, p.kode))
 
     def has_fase(self, fase) -> bool:
         return any(langkah.fase == fase for langkah in self.langkah.all())
@@ -243,13 +233,10 @@ class VersiSop(models.Model):
         for paraf in self.paraf.select_related("pelaksana"):
             if paraf.pelaksana.jenis != Pelaksana.Jenis.JABATAN or not paraf.pelaksana.jabatan_id:
                 problems.append(
-                    f"Rantai paraf menyebut “{paraf.pelaksana.nama}”, "
-                    "yang bukan jabatan di kantor ini."
+                    f"Rantai paraf menyebut “{paraf.pelaksana.nama}”, yang bukan jabatan di kantor ini."
                 )
         if self.penandatangan_id and not self.penandatangan.jabatan_id:
-            problems.append(
-                f"Penandatangan “{self.penandatangan.nama}” bukan jabatan di kantor ini."
-            )
+            problems.append(f"Penandatangan “{self.penandatangan.nama}” bukan jabatan di kantor ini.")
         return problems
 
     # -- lifecycle --------------------------------------------------------
@@ -262,9 +249,7 @@ class VersiSop(models.Model):
         problems = self.masalah()
         if problems:
             raise ValidationError(problems)
-        for lama in VersiSop.objects.select_for_update().filter(
-            sop=self.sop, status=self.Status.TERBIT
-        ):
+        for lama in VersiSop.objects.select_for_update().filter(sop=self.sop, status=self.Status.TERBIT):
             lama.status = self.Status.PENSIUN
             lama.save(update_fields=["status"])
         self.status = self.Status.TERBIT
@@ -314,9 +299,10 @@ class _BagianVersi(models.Model):
         abstract = True
 
     def _check_terbuka(self):
-        if self.versi_id and VersiSop.objects.filter(pk=self.versi_id).exclude(
-            status=VersiSop.Status.DRAFT
-        ).exists():
+        if (
+            self.versi_id
+            and VersiSop.objects.filter(pk=self.versi_id).exclude(status=VersiSop.Status.DRAFT).exists()
+        ):
             raise VersiTerkunci("Versi SOP yang sudah terbit tidak dapat diubah. Buat versi baru.")
 
     def save(self, *args, **kwargs):
@@ -344,9 +330,7 @@ class Langkah(_BagianVersi):
     )
     waktu_min = models.FloatField(null=True, blank=True, editable=False)
     waktu_max = models.FloatField(null=True, blank=True, editable=False)
-    waktu_satuan = models.CharField(
-        max_length=15, choices=SATUAN_CHOICES, blank=True, editable=False
-    )
+    waktu_satuan = models.CharField(max_length=15, choices=SATUAN_CHOICES, blank=True, editable=False)
     output = models.TextField(blank=True)
     keterangan = models.TextField(blank=True)
     catatan_pelaksana = models.TextField(
@@ -429,9 +413,7 @@ class ParafSop(_BagianVersi):
         if self.pelaksana_id and (
             self.pelaksana.jenis != Pelaksana.Jenis.JABATAN or not self.pelaksana.jabatan_id
         ):
-            raise ValidationError(
-                {"pelaksana": f"“{self.pelaksana.nama}” bukan jabatan di kantor ini."}
-            )
+            raise ValidationError({"pelaksana": f"“{self.pelaksana.nama}” bukan jabatan di kantor ini."})
 
 
 class IsianTambahan(_BagianVersi):
@@ -452,9 +434,7 @@ class IsianTambahan(_BagianVersi):
 
 
 class StandarPelayanan(_BagianVersi):
-    versi = models.OneToOneField(
-        VersiSop, on_delete=models.CASCADE, related_name="standar_pelayanan"
-    )
+    versi = models.OneToOneField(VersiSop, on_delete=models.CASCADE, related_name="standar_pelayanan")
     persyaratan = models.TextField(blank=True)
     prosedur = models.TextField("sistem, mekanisme dan prosedur", blank=True)
     jangka_waktu = models.TextField("jangka waktu pelayanan", blank=True)

@@ -22,9 +22,7 @@ def standar_daftar(request):
     q = request.GET.get("q", "").strip()
     versi_list = _terbit_kantor(request)
     if q:
-        versi_list = versi_list.filter(
-            Q(nama__icontains=q) | Q(produk__icontains=q) | Q(bidang__icontains=q)
-        )
+        versi_list = versi_list.filter(Q(nama__icontains=q) | Q(produk__icontains=q) | Q(bidang__icontains=q))
     return render(request, "sop/standar_daftar.html", {"versi_list": versi_list, "q": q})
 
 

@@ -87,8 +87,7 @@ def parse_waktu(teks: str | None) -> Waktu | None:
     )
     if not match:
         raise ValueError(
-            f"Waktu “{clean}” tidak dapat dibaca. Tulis misalnya “30 menit”, "
-            "“2 hari kerja” atau “1-3 hari”."
+            f"Waktu “{clean}” tidak dapat dibaca. Tulis misalnya “30 menit”, “2 hari kerja” atau “1-3 hari”."
         )
     low = _to_number(match.group(1))
     high = _to_number(match.group(2)) if match.group(2) else low

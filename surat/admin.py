@@ -11,10 +11,16 @@ from surat.models import SeriNomor, Surat, TemplatSurat
 CONTOH = penerbitan.DataSurat(
     jenis_surat="",
     termohon={
-        "nik": "1609014501900001", "nama": "Siti Ma'rufah Al-Amin", "tempat_lahir": "Muaradua",
-        "tanggal_lahir": timezone.datetime(1990, 1, 5).date(), "ttl": "Muaradua, 5 Januari 1990",
-        "jenis_kelamin": "Perempuan", "alamat": "Jl. Merdeka No. 1, RT 001/RW 002, Desa Contoh",
-        "desa": "Contoh", "kecamatan": "Muaradua", "nomor_kk": "1609010101200001",
+        "nik": "1609014501900001",
+        "nama": "Siti Ma'rufah Al-Amin",
+        "tempat_lahir": "Muaradua",
+        "tanggal_lahir": timezone.datetime(1990, 1, 5).date(),
+        "ttl": "Muaradua, 5 Januari 1990",
+        "jenis_kelamin": "Perempuan",
+        "alamat": "Jl. Merdeka No. 1, RT 001/RW 002, Desa Contoh",
+        "desa": "Contoh",
+        "kecamatan": "Muaradua",
+        "nomor_kk": "1609010101200001",
     },
     keperluan="Persyaratan berobat di rumah sakit",
     isian={"rs_tujuan": "RSUD Contoh", "lokasi_tujuan": "Lapangan Merdeka"},
@@ -32,18 +38,26 @@ class TemplatSuratAdmin(admin.ModelAdmin):
     def pratinjau(self, obj):
         if obj is None or obj.pk is None:
             return "Simpan dahulu untuk melihat pratinjau."
-        return format_html('<a href="{}" target="_blank">Pratinjau dengan kasus contoh (PDF)</a>',
-                           reverse("admin:surat_templat_pratinjau", args=[obj.pk]))
+        return format_html(
+            '<a href="{}" target="_blank">Pratinjau dengan kasus contoh (PDF)</a>',
+            reverse("admin:surat_templat_pratinjau", args=[obj.pk]),
+        )
 
     def get_urls(self):
-        return [path("<int:pk>/pratinjau/", self.admin_site.admin_view(self.pratinjau_view),
-                     name="surat_templat_pratinjau")] + super().get_urls()
+        return [
+            path(
+                "<int:pk>/pratinjau/",
+                self.admin_site.admin_view(self.pratinjau_view),
+                name="surat_templat_pratinjau",
+            )
+        ] + super().get_urls()
 
     def pratinjau_view(self, request, pk):
         templat = get_object_or_404(TemplatSurat, pk=pk)
         data = penerbitan.DataSurat(**{**CONTOH.__dict__, "jenis_surat": templat.jenis_surat})
-        ttd = penerbitan.Penandatangan("Nama Penandatangan", "197001011990011001",
-                                       "Pembina (IV/a)", "Kepala Dinas Sosial")
+        ttd = penerbitan.Penandatangan(
+            "Nama Penandatangan", "197001011990011001", "Pembina (IV/a)", "Kepala Dinas Sosial"
+        )
         return HttpResponse(penerbitan.pratinjau_pdf(data, ttd), content_type="application/pdf")
 
 

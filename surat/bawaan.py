@@ -18,7 +18,7 @@ _DATA_ORANG = """<table class="data">
   <tr><td>Alamat</td><td>:</td><td>{{ termohon.alamat }}</td></tr>
 </table>"""
 
-_PEMOHON = """{% if hubungan %}<p>atas permohonan {{ pemohon.nama }} (NIK {{ pemohon.nik }}) selaku {{ hubungan }} yang bersangkutan.</p>{% endif %}"""
+_PEMOHON = """{% if hubungan %}<p>atas permohonan {{ pemohon.nama }} (NIK {{ pemohon.nik }}) selaku {{ hubungan }} yang bersangkutan.</p>{% endif %}"""  # noqa: E501
 
 KETERANGAN = (
     "<p>Yang bertanda tangan di bawah ini, Kepala {{ instansi.nama_dinas }} "
@@ -43,25 +43,39 @@ REKOMENDASI = (
 
 # jenis_surat → (judul, body, sentence, destination sentence)
 KHUSUS = {
-    "sktm": ("SURAT KETERANGAN TIDAK MAMPU", KETERANGAN,
-             "adalah benar penduduk {{ instansi.pemerintah_daerah|cut:'Pemerintah ' }} yang "
-             "berdasarkan hasil verifikasi dan survei lapangan tergolong keluarga tidak mampu.",
-             ""),
-    "spm": ("SURAT PERNYATAAN MISKIN", KETERANGAN,
-            "adalah benar tergolong penduduk miskin berdasarkan hasil verifikasi data dan "
-            "survei lapangan.", ""),
+    "sktm": (
+        "SURAT KETERANGAN TIDAK MAMPU",
+        KETERANGAN,
+        "adalah benar penduduk {{ instansi.pemerintah_daerah|cut:'Pemerintah ' }} yang "
+        "berdasarkan hasil verifikasi dan survei lapangan tergolong keluarga tidak mampu.",
+        "",
+    ),
+    "spm": (
+        "SURAT PERNYATAAN MISKIN",
+        KETERANGAN,
+        "adalah benar tergolong penduduk miskin berdasarkan hasil verifikasi data dan survei lapangan.",
+        "",
+    ),
     "rekomendasi-biaya-kesehatan": (
-        "REKOMENDASI PEMBEBASAN BIAYA PERAWATAN KESEHATAN", REKOMENDASI,
+        "REKOMENDASI PEMBEBASAN BIAYA PERAWATAN KESEHATAN",
+        REKOMENDASI,
         "untuk memperoleh pembebasan/keringanan biaya perawatan kesehatan sebagai orang tidak "
         "mampu atau terlantar.",
-        "{% if isian.rs_tujuan %} Fasilitas kesehatan tujuan: <strong>{{ isian.rs_tujuan }}</strong>.{% endif %}"),
+        "{% if isian.rs_tujuan %} Fasilitas kesehatan tujuan: <strong>{{ isian.rs_tujuan }}</strong>.{% endif %}",  # noqa: E501
+    ),
     "rekomendasi-kis-pbid": (
-        "REKOMENDASI PENGAJUAN KIS PBI DAERAH", REKOMENDASI,
+        "REKOMENDASI PENGAJUAN KIS PBI DAERAH",
+        REKOMENDASI,
         "untuk didaftarkan sebagai peserta Jaminan Kesehatan Nasional Penerima Bantuan Iuran "
-        "yang dibiayai Pemerintah Daerah.", ""),
+        "yang dibiayai Pemerintah Daerah.",
+        "",
+    ),
     "penonaktifan-kis-pbid": (
-        "REKOMENDASI PENONAKTIFAN KIS PBI DAERAH", REKOMENDASI,
-        "untuk dinonaktifkan dari kepesertaan KIS Penerima Bantuan Iuran Daerah.", ""),
+        "REKOMENDASI PENONAKTIFAN KIS PBI DAERAH",
+        REKOMENDASI,
+        "untuk dinonaktifkan dari kepesertaan KIS Penerima Bantuan Iuran Daerah.",
+        "",
+    ),
 }
 
 
@@ -78,22 +92,20 @@ def _isi_untuk(jenis, versi):
     )
     if jenis in KHUSUS:
         judul, body, kalimat, tujuan_khusus = KHUSUS[jenis]
-        return judul, body.replace("{KALIMAT}", kalimat).replace(
-            "{TUJUAN}", tujuan_khusus or tujuan
-        ), bool(isian)
+        return (
+            judul,
+            body.replace("{KALIMAT}", kalimat).replace("{TUJUAN}", tujuan_khusus or tujuan),
+            bool(isian),
+        )
     body = REKOMENDASI if jenis.startswith("rekomendasi") else KETERANGAN
     kalimat = f"sehubungan dengan layanan {versi.nama}."
-    return _judul_umum(versi), body.replace("{KALIMAT}", kalimat).replace("{TUJUAN}", tujuan), bool(
-        isian
-    )
+    return _judul_umum(versi), body.replace("{KALIMAT}", kalimat).replace("{TUJUAN}", tujuan), bool(isian)
 
 
 def muat_bawaan():
     """Create missing series and templates for every jenis_surat in published SOPs."""
     created = 0
-    versi_list = (
-        VersiSop.objects.terbit().exclude(jenis_surat="").prefetch_related("isian_tambahan")
-    )
+    versi_list = VersiSop.objects.terbit().exclude(jenis_surat="").prefetch_related("isian_tambahan")
     for versi in versi_list:
         jenis = versi.jenis_surat
         if TemplatSurat.objects.filter(jenis_surat=jenis).exists():

@@ -167,9 +167,7 @@ class Surat(models.Model):
         verbose_name = "surat keluar"
         verbose_name_plural = "surat keluar"
         ordering = ["-tahun", "seri", "-urutan"]
-        constraints = [
-            models.UniqueConstraint(fields=["seri", "tahun", "urutan"], name="urutan_unik")
-        ]
+        constraints = [models.UniqueConstraint(fields=["seri", "tahun", "urutan"], name="urutan_unik")]
 
     def __str__(self):
         return self.nomor

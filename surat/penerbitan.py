@@ -46,7 +46,7 @@ class DataSurat:
 
 
 def label_jabatan(jabatan_nama: str, cara: str = "", atas_nama: str = "") -> str:
-    """"Kepala Dinas Sosial", "Plt. Kepala Dinas Sosial", "a.n. Kepala Dinas Sosial\\nSekretaris"."""
+    """ "Kepala Dinas Sosial", "Plt. Kepala Dinas Sosial", "a.n. Kepala Dinas Sosial\\nSekretaris"."""
     if atas_nama:
         return f"a.n. {atas_nama}\n{jabatan_nama}"
     if cara:
@@ -160,12 +160,12 @@ def render_dokumen(template_name: str, context: dict) -> bytes:
 
 
 def samarkan_nama(nama: str) -> str:
-    """"Siti Aminah" → "S*** A*****"."""
+    """ "Siti Aminah" → "S*** A*****"."""
     return " ".join(w[0] + "*" * (len(w) - 1) if w else w for w in nama.split(" "))
 
 
 def samarkan_nik(nik: str) -> str:
-    """"3508123456780001" → "3508********0001"."""
+    """ "3508123456780001" → "3508********0001"."""
     if len(nik) < 8:
         return "*" * len(nik)
     return nik[:4] + "*" * (len(nik) - 8) + nik[-4:]

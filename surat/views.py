@@ -33,8 +33,11 @@ def agenda(request):
 
 
 class CabutForm(forms.Form):
-    alasan = forms.CharField(label="Alasan pencabutan", widget=forms.Textarea(attrs={"rows": 2}),
-                             error_messages={"required": "Alasan pencabutan wajib diisi."})
+    alasan = forms.CharField(
+        label="Alasan pencabutan",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Alasan pencabutan wajib diisi."},
+    )
 
 
 @login_required
@@ -68,10 +71,14 @@ def verifikasi(request, token):
         for chunk in berkas.chunks():
             digest.update(chunk)
         hasil = digest.hexdigest() == surat.sha256
-    return render(request, "surat/verifikasi.html", {
-        "s": surat,
-        "nama": penerbitan.samarkan_nama(surat.nama_subjek),
-        "nik": penerbitan.samarkan_nik(surat.nik_subjek),
-        "form": form,
-        "hasil": hasil,
-    })
+    return render(
+        request,
+        "surat/verifikasi.html",
+        {
+            "s": surat,
+            "nama": penerbitan.samarkan_nama(surat.nama_subjek),
+            "nik": penerbitan.samarkan_nik(surat.nik_subjek),
+            "form": form,
+            "hasil": hasil,
+        },
+    )

@@ -54,8 +54,7 @@ class Command(BaseCommand):
         instansi = Instansi.get_current()
         if instansi is not None and instansi.kabupaten != kabupaten:
             raise CommandError(
-                f"Basis data ini milik {instansi.pemerintah_daerah}; "
-                f"pakai basis data lain untuk {kabupaten}."
+                f"Basis data ini milik {instansi.pemerintah_daerah}; pakai basis data lain untuk {kabupaten}."
             )
         instansi = self._instansi(data)
         self._wilayah(kabupaten)
@@ -68,8 +67,7 @@ class Command(BaseCommand):
 
         muat_bawaan()
         self.stdout.write(
-            f"Kantor: {instansi.nama_dinas} {instansi.pemerintah_daerah} "
-            f"(waktu {instansi.zona_waktu})."
+            f"Kantor: {instansi.nama_dinas} {instansi.pemerintah_daerah} (waktu {instansi.zona_waktu})."
         )
         if not settings.DEBUG:
             self.stdout.write("DEBUG mati: akun demo tidak dibuat.")
@@ -80,13 +78,19 @@ class Command(BaseCommand):
         fields = {
             k: data[k]
             for k in [
-                "pemerintah_daerah", "nama_dinas", "alamat", "telepon", "email", "laman",
-                "kota_penerbitan", "zona_waktu", "kode_wilayah", "ukuran_kertas",
+                "pemerintah_daerah",
+                "nama_dinas",
+                "alamat",
+                "telepon",
+                "email",
+                "laman",
+                "kota_penerbitan",
+                "zona_waktu",
+                "kode_wilayah",
+                "ukuran_kertas",
             ]
         }
-        instansi, _ = Instansi.objects.update_or_create(
-            kabupaten=data["kabupaten"], defaults=fields
-        )
+        instansi, _ = Instansi.objects.update_or_create(kabupaten=data["kabupaten"], defaults=fields)
         return instansi
 
     def _wilayah(self, kabupaten):
@@ -124,8 +128,11 @@ class Command(BaseCommand):
             defaults = {"nama": nama, "jabatan": utama}
             if peran == Peran.KADIS:
                 defaults.update(
-                    nama=kepala["nama"], nip=kepala["nip"], pangkat=kepala["pangkat"],
-                    golongan=kepala["golongan"], sifat_jabatan=kepala["sifat_jabatan"],
+                    nama=kepala["nama"],
+                    nip=kepala["nip"],
+                    pangkat=kepala["pangkat"],
+                    golongan=kepala["golongan"],
+                    sifat_jabatan=kepala["sifat_jabatan"],
                 )
             pegawai, created = Pegawai.objects.get_or_create(user=user, defaults=defaults)
             if not created and peran == Peran.KADIS:
@@ -141,7 +148,7 @@ class Command(BaseCommand):
         admin.set_password(password)
         admin.save()
         rows.append(("admin", "Admin (Django admin)"))
-        self.stdout.write("\nAkun demo (kata sandi untuk semua akun: %s):" % password)
+        self.stdout.write(f"\nAkun demo (kata sandi untuk semua akun: {password}):")
         for username, label in rows:
             self.stdout.write(f"  {username:<11} {label}")
 

@@ -1,0 +1,108 @@
+"""Shared fixtures: demo offices, named demo users, a Chromium browser."""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM is fine there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+DEMO_PASSWORD = "rahasia-uji-2026"
+
+
+def load_demo(kabupaten="oku-selatan"):
+    """Load a demo office (profile, area, SOPs, templates, demo accounts)."""
+    from dinsos.models import Instansi
+
+    Instansi.objects.exclude(kabupaten=kabupaten).delete()
+    os.environ["DEMO_PASSWORD"] = DEMO_PASSWORD
+    with override_settings(DEBUG=True):
+        call_command("demo", kabupaten=kabupaten, stdout=io.StringIO())
+    return Instansi.get_current()
+
+
+@pytest.fixture
+def kantor(db):
+    return load_demo("oku-selatan")
+
+
+@pytest.fixture
+def kantor_lumajang(db):
+    return load_demo("lumajang")
+
+
+@pytest.fixture
+def users(kantor):
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    return {u.username: u for u in User.objects.select_related("pegawai__jabatan")}
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"Chromium tidak ada di {CHROMIUM} (apt-get install chromium): uji browser dilewati.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    yield pg
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / f"GAGAL-{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+def masuk(page, base_url, username, password=DEMO_PASSWORD):
+    page.goto(f"{base_url}/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    page.wait_for_load_state()
+
+
+def shot(page, name):
+    """Screenshots of what a user sees, kept for review in test-artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # PBKDF2 is deliberately slow; tests create many accounts.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,44 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import override_settings
+
+from dinsos.models import Desa, Instansi, Pegawai
+from tests.conftest import DEMO_PASSWORD, load_demo
+
+KANTOR = [
+    ("oku-selatan", "Ogan Komering Ulu Selatan", "Zulfakar, S.Sos", "196803031988031002", "WIB"),
+    ("lumajang", "Lumajang", "Dra. Dewi Susiyanti", "196406171996032002", "WIB"),
+    ("kutai-kartanegara", "Kutai Kartanegara", "Drs. Yuliandris Suherdiman", "196807081994031013", "WITA"),
+    ("tanah-laut", "Tanah Laut", "Eko Trianto, S.Sos", "196706011994011002", "WITA"),
+]
+
+
+@pytest.mark.parametrize("kabupaten,nama,kepala,nip,zona", KANTOR)
+def test_each_demo_office_shows_its_name_head_and_zone(client, db, kabupaten, nama, kepala, nip, zona):
+    instansi = load_demo(kabupaten)
+    assert instansi.zona_waktu == zona
+    kadis = Pegawai.objects.get(user__username="kadis")
+    assert (kadis.nama, kadis.nip) == (kepala, nip)
+    assert client.login(username="kadis", password=DEMO_PASSWORD)
+    html = client.get("/").content.decode()
+    assert nama in html and kepala in html and f"Waktu {zona}" in html
+    assert Desa.objects.count() > 100
+
+
+def test_demo_is_idempotent_and_keeps_data(db):
+    load_demo("oku-selatan")
+    counts = (Desa.objects.count(), Pegawai.objects.count())
+    load_demo("oku-selatan")
+    assert (Desa.objects.count(), Pegawai.objects.count()) == counts
+
+
+def test_no_demo_accounts_without_debug(db):
+    with override_settings(DEBUG=False):
+        out = io.StringIO()
+        call_command("demo", kabupaten="lumajang", stdout=out)
+    assert "akun demo tidak dibuat" in out.getvalue()
+    assert not get_user_model().objects.filter(username="kadis").exists()
+    assert Instansi.get_current().kabupaten == "lumajang"
