@@ -59,8 +59,16 @@ def _to_number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def parse_waktu(teks: str | None) -> Waktu | None:
-    """Parse a time standard; None for blank or "-"."""
+_KE_MENIT = {"menit": 1, "jam": 60, "hari_kerja": 1440, "hari_kalender": 1440}
+
+
+def parse_waktu(teks: str | None, satuan_bawaan: str | None = None) -> Waktu | None:
+    """Parse a time standard; None for blank or "-".
+
+    `satuan_bawaan` is the unit for a bare number ("960-1440") when the table's column
+    header gives it; without it a bare number is refused. "5 menit / orang" is read as
+    5 menit (per person); "15 menit / 1 hari" as 15 to 1,440 minutes.
+    """
     if teks is None:
         return None
     clean = " ".join(str(teks).split())
@@ -69,7 +77,30 @@ def parse_waktu(teks: str | None) -> Waktu | None:
     lowered = clean.lower()
     # Drop a parenthesised word form: "2 (dua) hari kerja".
     lowered = re.sub(r"\([a-z\s]+\)", " ", lowered)
+    lowered = re.sub(r"\s*(?:/|per)\s*orang$", "", lowered)
+    lowered = re.sub(r"^mak(?:s|simal)?\.?\s*", "", lowered)
+    lowered = re.sub(r"(\d)\.(?=[a-z])", r"\1 ", lowered)
     lowered = " ".join(lowered.split())
+
+    # "15 menit / 1 hari", "3 bulan/6 bulan": a range written as two amounts.
+    match = re.fullmatch(rf"({_NUMBER})\s*([a-z][a-z\s]*?)\s*/\s*({_NUMBER})\s*([a-z][a-z\s]*)", lowered)
+    if match:
+        low, high = _to_number(match.group(1)), _to_number(match.group(3))
+        satuan_low, satuan_high = _unit(match.group(2)), _unit(match.group(4))
+        if satuan_low != satuan_high:
+            if satuan_low not in _KE_MENIT or satuan_high not in _KE_MENIT:
+                raise ValueError(f"Waktu “{clean}” memakai dua satuan yang tidak dapat disetarakan.")
+            low, high = low * _KE_MENIT[satuan_low], high * _KE_MENIT[satuan_high]
+            satuan_low = "menit"
+        return Waktu(clean, low, high, satuan_low)
+
+    bare = re.fullmatch(rf"({_NUMBER})(?:\s*-\s*({_NUMBER}))?", lowered)
+    if bare:
+        if satuan_bawaan is None:
+            raise ValueError(f"Waktu “{clean}” belum bersatuan. Tulis misalnya “{clean} menit”.")
+        low = _to_number(bare.group(1))
+        high = _to_number(bare.group(2)) if bare.group(2) else low
+        return Waktu(clean, low, high, satuan_bawaan)
 
     # "1 x 24 jam"
     match = re.fullmatch(rf"({_NUMBER})\s*x\s*({_NUMBER})\s*(\w+(?:\s+\w+)?)", lowered)
