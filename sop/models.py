@@ -279,6 +279,7 @@ class VersiSop(models.Model):
             pelaksana = list(langkah.pelaksana.all())
             langkah.pk = None
             langkah.versi = baru
+            langkah._prefetched_objects_cache = {}  # else set() compares with the old rows
             langkah.save()
             langkah.pelaksana.set(pelaksana)
         for item in persyaratan_lama + paraf_lama + isian_lama:

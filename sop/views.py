@@ -47,6 +47,7 @@ def standar_detail(request, kode):
 def _ringkasan(versi):
     standar = getattr(versi, "standar_pelayanan", None)
     return {
+        "jangka_waktu": _jangka_waktu(versi),
         "standar": standar,
         "persyaratan_umum": [p for p in versi.persyaratan.all() if not p.kelompok],
         "persyaratan_kelompok": _kelompok(versi.persyaratan.all()),
@@ -81,3 +82,18 @@ def pdf_versi(request, pk):
 def pratinjau_versi(request, pk):
     versi = get_object_or_404(VersiSop.objects.select_related("sop"), pk=pk)
     return render(request, "sop/lembar_sop.html", konteks_lembar(versi))
+
+
+def _jangka_waktu(versi):
+    """The sum of the steps' time standards per unit, e.g. "2 hari kerja dan 35 menit"."""
+    from sop.waktu import SATUAN_LABEL, _fmt
+
+    totals = {}
+    for langkah in versi.langkah.all():
+        if langkah.waktu:
+            totals[langkah.waktu_satuan] = totals.get(langkah.waktu_satuan, 0) + langkah.waktu_max
+    order = ["bulan", "minggu", "hari_kalender", "hari_kerja", "jam", "menit"]
+    parts = [f"{_fmt(totals[s])} {SATUAN_LABEL[s]}" for s in order if s in totals]
+    if not parts:
+        return ""
+    return "Paling lama " + " dan ".join(parts) + " bila persyaratan lengkap dan benar."
