@@ -70,6 +70,7 @@ def daftarkan(
     isian,
     dokumen: list,
     kode_wilayah: str,
+    kunci_form=None,
 ) -> Permohonan:
     """Front-office registration: the case starts in verifikasi berkas.
 
@@ -92,6 +93,7 @@ def daftarkan(
         didaftarkan_oleh=user,
         dibuat_pada=sekarang,
         status_sejak=sekarang,
+        kunci_form=kunci_form,
     )
     _atur_giliran(permohonan, Kalender.untuk_kantor(), sekarang)
     permohonan.save()

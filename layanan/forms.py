@@ -115,6 +115,7 @@ class OrangForm(forms.Form):
 
 
 class PermohonanForm(forms.Form):
+    kunci = forms.CharField(widget=forms.HiddenInput, max_length=32)
     keperluan = forms.CharField(
         label="Keperluan",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -132,6 +133,9 @@ class PermohonanForm(forms.Form):
 
     def __init__(self, *args, versi=None, **kwargs):
         super().__init__(*args, **kwargs)
+        import uuid
+
+        self.fields["kunci"].initial = uuid.uuid4().hex
         self.versi = versi
         self.isian_fields = []
         for isian in versi.isian_tambahan.all():

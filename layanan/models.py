@@ -139,7 +139,7 @@ def _has(fase):
 
 def _boleh(status):
     def permission(instance, user):
-        return instance.bisa_bertindak(user, status)
+        return instance.bisa_bertindak(user, status) is not None
 
     return permission
 
@@ -192,6 +192,14 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         "surat.Surat", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     selesai_pada = models.DateTimeField(null=True, blank=True)
+    kunci_form = models.CharField(
+        max_length=32,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="Kunci formulir pendaftaran: kirim ganda tidak membuat permohonan kedua.",
+    )
 
     objects = PermohonanQuerySet.as_manager()
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -141,18 +142,26 @@ def baru_form(request, kode):
     if request.method == "POST":
         beda = request.POST.get("termohon_beda") == "on"
         valid = form.is_valid() & pemohon_form.is_valid() & (termohon_form.is_valid() if beda else True)
+        kunci = request.POST.get("kunci", "")
+        sudah = Permohonan.objects.filter(kunci_form=kunci).first() if kunci else None
+        if sudah is not None:
+            return _sudah_terkirim(request, sudah)
         if valid:
-            permohonan = aksi.daftarkan(
-                request.user,
-                versi,
-                pemohon_form.orang_data(),
-                termohon_form.orang_data() if beda else None,
-                form.cleaned_data["hubungan"],
-                form.cleaned_data["keperluan"],
-                form.isian(),
-                form.dokumen(),
-                kode_wilayah,
-            )
+            try:
+                permohonan = aksi.daftarkan(
+                    request.user,
+                    versi,
+                    pemohon_form.orang_data(),
+                    termohon_form.orang_data() if beda else None,
+                    form.cleaned_data["hubungan"],
+                    form.cleaned_data["keperluan"],
+                    form.isian(),
+                    form.dokumen(),
+                    kode_wilayah,
+                    kunci_form=kunci,
+                )
+            except IntegrityError:
+                return _sudah_terkirim(request, Permohonan.objects.get(kunci_form=kunci))
             kurang = form.kurang()
             if kurang:
                 permohonan = aksi.jalankan(
@@ -184,6 +193,12 @@ def baru_form(request, kode):
             "desa_list": Desa.objects.select_related("kecamatan"),
         },
     )
+
+
+def _sudah_terkirim(request, permohonan):
+    """A second submit of the same form opens the case the first one created."""
+    messages.info(request, f"Formulir ini sudah terkirim: permohonan {permohonan.nomor_registrasi}.")
+    return redirect("layanan:detail", nomor=permohonan.nomor_registrasi)
 
 
 def _aksi_tersedia(permohonan, user):

@@ -31,5 +31,18 @@ def test_public_service_pages_per_office(page, live_server, kabupaten, kode, jud
     pdf = ARTIFACTS / f"sop-{kabupaten}-{kode}.pdf"
     pdf.write_bytes(response.body())
     # Rendered pages for review (pdftoppm from poppler-utils, when present).
-    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "2", str(pdf),
-                    str(ARTIFACTS / f"sop-{kabupaten}-{kode}")], check=False)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            "1",
+            "-l",
+            "2",
+            str(pdf),
+            str(ARTIFACTS / f"sop-{kabupaten}-{kode}"),
+        ],
+        check=False,
+    )
