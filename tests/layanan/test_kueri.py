@@ -1,0 +1,54 @@
+"""Query counts of the worklist and the case page stay flat from 10 to 1,000 cases."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from dinsos.models import Jabatan
+from layanan.models import Status
+from tests.layanan.helpers import buat_banyak, daftar
+
+
+def count_queries(client, url, **params):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(ctx)
+
+
+@pytest.mark.parametrize("params", [{}, {"semua": "1"}, {"q": "Warga"}, {"status": "paraf", "layanan": "sktm"}])
+def test_worklist_queries_do_not_grow(client, users, params):
+    kasi = Jabatan.objects.get(kode="kasi-linjamsos")
+    buat_banyak(10, users["fo"], Status.PARAF, jabatan=kasi)
+    client.force_login(users["kasi"])
+    small = count_queries(client, reverse("layanan:tugas"), **params)
+    buat_banyak(990, users["fo"], Status.PARAF, jabatan=kasi)
+    big = count_queries(client, reverse("layanan:tugas"), **params)
+    assert big == small
+    html = client.get(reverse("layanan:tugas"), params).content.decode()
+    assert "Halaman 1 dari 20" in html
+
+
+def test_worklist_shows_only_cases_waiting_for_the_user_oldest_due_first(client, users):
+    kasi = Jabatan.objects.get(kode="kasi-linjamsos")
+    kabid = Jabatan.objects.get(kode="kabid-linjamsos")
+    mine = buat_banyak(3, users["fo"], Status.PARAF, jabatan=kasi)
+    buat_banyak(2, users["fo"], Status.PARAF, jabatan=kabid, paraf_ke=1)
+    client.force_login(users["kasi"])
+    page = client.get(reverse("layanan:tugas")).context["page"]
+    assert {p.pk for p in page.object_list} == {p.pk for p in mine}
+    dues = [p.batas_waktu for p in page.object_list]
+    assert dues == sorted(dues)
+    assert "terlambat" in client.get(reverse("layanan:tugas")).content.decode()
+
+
+def test_case_page_queries_do_not_grow(client, users):
+    p = daftar(users["fo"])
+    client.force_login(users["fo"])
+    url = reverse("layanan:detail", args=[p.nomor_registrasi])
+    buat_banyak(9, users["fo"], Status.VERIFIKASI)
+    small = count_queries(client, url)
+    buat_banyak(990, users["fo"], Status.VERIFIKASI)
+    big = count_queries(client, url)
+    assert big == small
