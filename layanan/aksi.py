@@ -238,6 +238,8 @@ def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs):
         raise AksiGagal("Anda tidak berwenang melakukan tindakan ini pada permohonan ini.")
     dari = permohonan.status
     sebagai = _sebagai(permohonan, user, dari)
+    if nama_aksi == "kembalikan_ke_konsep":
+        kwargs["catatan"] = catatan
     if nama_aksi == "tandatangani":
         kwargs["surat"] = _terbitkan_surat(permohonan, user, base_url)
     batas_lama = permohonan.batas_waktu

@@ -266,8 +266,6 @@ def jalankan(request, nomor, nama):
     kwargs = {}
     if nama in ("tolak", "batalkan"):
         kwargs["alasan"] = data["alasan"]
-    if nama == "kembalikan_ke_konsep":
-        kwargs["catatan"] = data["catatan"]
     if nama == "teruskan":
         kwargs.update(tujuan=data["tujuan"], tanggal=data["tanggal"])
     catatan = data.get("catatan") or data.get("alasan") or ""

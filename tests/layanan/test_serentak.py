@@ -64,8 +64,10 @@ def test_kadis_and_sekretaris_sign_at_once_one_letter_is_issued(postgres):
     p = Permohonan.objects.get(pk=p.pk)
     token = aksi.token_status(p)
     signers = [User.objects.get(username="kadis"), User.objects.get(username="sekretaris")]
-    results = race(2, lambda i: aksi.jalankan(p.pk, signers[i], "tandatangani", token=token,
-                                              base_url="http://testserver/"))
+    results = race(
+        2,
+        lambda i: aksi.jalankan(p.pk, signers[i], "tandatangani", token=token, base_url="http://testserver/"),
+    )
     assert sorted(r[0] for r in results) == ["gagal", "ok"]
     from surat.models import Penomoran, Surat
 

@@ -42,11 +42,20 @@ def test_letter_has_every_required_element(users):
     text = text_of(bytes(p.surat.pdf))
     today = date_format(timezone.localdate(), "j F Y")
     for expected in [
-        "PEMERINTAH KABUPATEN OGAN KOMERING ULU SELATAN", "DINAS SOSIAL",
+        "PEMERINTAH KABUPATEN OGAN KOMERING ULU SELATAN",
+        "DINAS SOSIAL",
         "REKOMENDASI PEMBEBASAN BIAYA PERAWATAN KESEHATAN",
-        "Siti Aminah", p.pemohon.nik, "Muaradua, 12 April 1985",
-        "Jl. Merdeka No. 5", "Berobat ke rumah sakit", "RSUD Muaradua",
-        f"Muaradua, {today}", "Kepala Dinas Sosial", "Zulfakar, S.Sos", "NIP", "196803031988031002",
+        "Siti Aminah",
+        p.pemohon.nik,
+        "Muaradua, 12 April 1985",
+        "Jl. Merdeka No. 5",
+        "Berobat ke rumah sakit",
+        "RSUD Muaradua",
+        f"Muaradua, {today}",
+        "Kepala Dinas Sosial",
+        "Zulfakar, S.Sos",
+        "NIP",
+        "196803031988031002",
     ]:
         assert expected in text, expected
     assert f"Nomor: 400.9.3.3/0001/DINSOS/{timezone.localdate().year}" in text
@@ -86,7 +95,9 @@ def test_numbers_run_per_series_and_restart_each_year(users):
     seri.save()
     first = terbit(users).surat
     second = terbit(users).surat
-    month = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"][first.tanggal.month]
+    month = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"][
+        first.tanggal.month
+    ]
     assert first.nomor == f"400.9.3.3/001/DINSOS/{month}/{first.tanggal.year}"
     assert second.urutan == 2
     assert seri.format_nomor(1, datetime.date(2027, 1, 2)) == "400.9.3.3/001/DINSOS/I/2027"
@@ -195,8 +206,9 @@ def test_qr_code_on_the_page_leads_to_the_verification_page(client, users, tmp_p
     p = terbit(users)
     pdf = tmp_path / "surat.pdf"
     pdf.write_bytes(bytes(p.surat.pdf))
-    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "hal")],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "hal")], check=True
+    )
     image = Image.open(next(tmp_path.glob("hal*.png")))
     codes = decode(image)
     assert len(codes) == 1
@@ -213,8 +225,13 @@ def test_200_letters_from_8_threads_are_numbered_1_to_200_without_gaps():
     load_demo("oku-selatan")
     data = penerbitan.DataSurat(
         jenis_surat="sktm",
-        termohon={"nama": "Warga Uji", "nik": "1609015204850001", "alamat": "Jl. Uji", "ttl": "Muaradua, 1 Januari 1990",
-                  "jenis_kelamin": "Laki-laki"},
+        termohon={
+            "nama": "Warga Uji",
+            "nik": "1609015204850001",
+            "alamat": "Jl. Uji",
+            "ttl": "Muaradua, 1 Januari 1990",
+            "jenis_kelamin": "Laki-laki",
+        },
         keperluan="Uji serentak",
     )
     ttd = penerbitan.Penandatangan("Zulfakar, S.Sos", "196803031988031002", "", "Kepala Dinas Sosial")

@@ -109,7 +109,12 @@ class Command(BaseCommand):
             )
 
     def _jabatan_baku(self):
-        """Every demo role needs at least one position, even if no SOP table names it."""
+        """Every demo role needs at least one position, even if no SOP table names it.
+
+        The head of office's position carries its full title on letters ("Kepala Dinas
+        Sosial"), whatever short name the SOP tables use for its column.
+        """
+        Jabatan.objects.filter(peran=Peran.KADIS).update(nama="Kepala Dinas Sosial")
         for peran, (kode, nama) in JABATAN_BAKU.items():
             if not Jabatan.objects.filter(peran=peran).exists():
                 Jabatan.objects.get_or_create(kode=kode, defaults={"nama": nama, "peran": peran})

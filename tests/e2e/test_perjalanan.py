@@ -1,0 +1,229 @@
+"""Whole journeys of a case through the office, in Chromium, with the demo accounts."""
+
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from dinsos.models import Desa
+from layanan.models import Permohonan, Riwayat
+from tests.conftest import DEMO_PASSWORD, load_demo, masuk, shot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def keluar(page):
+    page.get_by_role("button", name="Keluar").click()
+    page.wait_for_url("**/masuk/")
+
+
+def sebagai(page, base, username):
+    if page.url and "/masuk/" not in page.url and page.get_by_role("button", name="Keluar").count():
+        keluar(page)
+    masuk(page, base, username, DEMO_PASSWORD)
+
+
+def buka_kasus(page, base, nomor):
+    page.goto(f"{base}/tugas/?semua=1&q={nomor}")
+    page.get_by_role("link", name=nomor).click()
+    page.wait_for_load_state()
+
+
+def status(page):
+    return page.locator("#status").inner_text()
+
+
+def klik(page, name):
+    page.get_by_role("button", name=name).click()
+    page.wait_for_load_state()
+
+
+def daftar_di_loket(page, base, kode, nik, kurang_pertama=False, nama="Siti Aminah"):
+    desa = Desa.objects.select_related("kecamatan").order_by("pk").first()
+    page.goto(f"{base}/permohonan/baru/")
+    page.locator(f"a[href='/permohonan/baru/{kode}/']").click()
+    page.fill("#id_pemohon-nik", nik)
+    page.fill("#id_pemohon-nama", nama)
+    page.fill("#id_pemohon-tempat_lahir", "Muaradua")
+    page.fill("#id_pemohon-tanggal_lahir", "1985-04-12")
+    page.select_option("#id_pemohon-jenis_kelamin", "L")
+    page.fill("#id_pemohon-alamat", "Jl. Merdeka No. 5")
+    page.select_option("#id_pemohon-kecamatan", str(desa.kecamatan_id))
+    page.select_option("#id_pemohon-desa", str(desa.pk))
+    page.fill("#id_pemohon-nomor_kk", nik[:6] + "150620" + "0002")
+    page.fill("#id_keperluan", "Berobat ke rumah sakit")
+    for field in page.locator("input[id^='id_isian_']").all():
+        field.fill("RSUD Muaradua")
+    boxes = page.locator("input[id^='id_ada_']").all()
+    for i, box in enumerate(boxes):
+        if not (kurang_pertama and i == 0):
+            box.check()
+    shot(page, f"daftar-{kode}")
+    page.get_by_role("button", name="Daftarkan permohonan").click()
+    page.wait_for_url(re.compile(r".*/permohonan/REG-\d{4}-\d{6}/$"))
+    return page.url.rstrip("/").split("/")[-1]
+
+
+def survei(page, layak=True, catatan="Rumah semi permanen, penghasilan tidak tetap"):
+    page.fill("#id_tanggal_kunjungan", "2026-11-26")
+    page.get_by_label("Layak" if layak else "Tidak layak", exact=True).check()
+    page.fill("#id_catatan", catatan)
+    klik(page, "Simpan hasil survei")
+
+
+def test_oku_sktm_from_counter_to_issued_letter(page, live_server):
+    base = live_server.url
+    load_demo("oku-selatan")
+    sebagai(page, base, "fo")
+    nomor = daftar_di_loket(page, base, "sktm", "1609011204850001")
+    assert status(page) == "Verifikasi berkas"
+    receipt = page.request.get(f"{base}/permohonan/{nomor}/tanda-terima.pdf")
+    assert nomor in PdfReader(io.BytesIO(receipt.body())).pages[0].extract_text()
+    klik(page, "Berkas lengkap, lanjutkan")
+    assert status(page) == "Survei lapangan"
+
+    sebagai(page, base, "survei")
+    page.goto(f"{base}/tugas/")
+    page.get_by_role("link", name=nomor).click()
+    survei(page)
+    assert status(page) == "Penyusunan konsep surat"
+
+    sebagai(page, base, "fo")
+    buka_kasus(page, base, nomor)
+    draft = page.request.get(f"{base}/permohonan/{nomor}/konsep.pdf")
+    assert "Siti Aminah" in PdfReader(io.BytesIO(draft.body())).pages[0].extract_text()
+    klik(page, "Ajukan konsep untuk paraf/tanda tangan")
+    assert status(page) == "Paraf berjenjang"
+
+    for user in ["kasi", "kabid"]:
+        sebagai(page, base, user)
+        page.goto(f"{base}/tugas/")
+        page.get_by_role("link", name=nomor).click()
+        klik(page, "Paraf")
+    assert status(page) == "Menunggu tanda tangan"
+
+    sebagai(page, base, "kadis")
+    page.goto(f"{base}/tugas/")
+    page.get_by_role("link", name=nomor).click()
+    shot(page, "kasus-ttd-kadis")
+    klik(page, "Tanda tangani dan terbitkan")
+    assert status(page) == "Surat terbit"
+    link = page.locator("#unduh-surat")
+    pdf = page.request.get(base + link.get_attribute("href"))
+    assert pdf.headers["content-type"] == "application/pdf"
+    text = " ".join(PdfReader(io.BytesIO(pdf.body())).pages[0].extract_text().split())
+    assert "SURAT KETERANGAN TIDAK MAMPU" in text and "Zulfakar, S.Sos" in text
+    shot(page, "kasus-terbit")
+
+
+def test_incomplete_documents_are_returned_then_completed_and_issued(page, live_server):
+    base = live_server.url
+    load_demo("oku-selatan")
+    sebagai(page, base, "fo")
+    nomor = daftar_di_loket(page, base, "sktm", "1609011204850002", kurang_pertama=True)
+    assert status(page) == "Dikembalikan (berkas kurang)"
+    notice = page.request.get(f"{base}/permohonan/{nomor}/kekurangan.pdf")
+    text = " ".join(PdfReader(io.BytesIO(notice.body())).pages[0].extract_text().split())
+    assert "PEMBERITAHUAN KEKURANGAN BERKAS" in text and "Fotokopi KTP kepala keluarga" in text
+    shot(page, "kasus-dikembalikan")
+    # The applicant comes back later with the missing document: the same case continues.
+    page.locator("input[id^='id_ada_']").first.check()
+    klik(page, "Berkas sudah lengkap, lanjutkan")
+    assert status(page) == "Verifikasi berkas"
+    klik(page, "Berkas lengkap, lanjutkan")
+    p = Permohonan.objects.get(nomor_registrasi=nomor)
+    assert p.status == "survei" and Permohonan.objects.count() == 1
+    sebagai(page, base, "survei")
+    buka_kasus(page, base, nomor)
+    survei(page)
+    sebagai(page, base, "fo")
+    buka_kasus(page, base, nomor)
+    klik(page, "Ajukan konsep untuk paraf/tanda tangan")
+    for user in ["kasi", "kabid"]:
+        sebagai(page, base, user)
+        buka_kasus(page, base, nomor)
+        klik(page, "Paraf")
+    sebagai(page, base, "kadis")
+    buka_kasus(page, base, nomor)
+    klik(page, "Tanda tangani dan terbitkan")
+    assert status(page) == "Surat terbit"
+
+
+def test_survey_not_eligible_rejects_and_the_reason_shows_on_tracking(page, live_server):
+    base = live_server.url
+    load_demo("oku-selatan")
+    sebagai(page, base, "fo")
+    nik = "1609011204850003"
+    nomor = daftar_di_loket(page, base, "sktm", nik)
+    klik(page, "Berkas lengkap, lanjutkan")
+    sebagai(page, base, "survei")
+    buka_kasus(page, base, nomor)
+    survei(page, layak=False, catatan="Rumah permanen dan memiliki kendaraan roda empat")
+    assert status(page) == "Ditolak"
+    keluar(page)
+    page.goto(f"{base}/lacak/")
+    page.get_by_label("Nomor registrasi").fill(nomor)
+    page.get_by_label("4 angka terakhir NIK").fill(nik[-4:])
+    klik(page, "Lacak")
+    assert page.locator("#tahap").inner_text() == "Ditolak"
+    assert page.get_by_text("memiliki kendaraan roda empat").is_visible()
+    assert page.get_by_text("Siti Aminah").count() == 0
+    shot(page, "lacak-ditolak")
+
+
+def test_lumajang_spm_paraf_chain_with_one_send_back(page, live_server):
+    base = live_server.url
+    load_demo("lumajang")
+    sebagai(page, base, "fo")
+    nomor = daftar_di_loket(page, base, "spm", "3508011204850001")
+    klik(page, "Berkas lengkap, lanjutkan")
+    assert status(page) == "Penyusunan konsep surat"  # SPM has no survey step
+    klik(page, "Ajukan konsep untuk paraf/tanda tangan")
+    sebagai(page, base, "kasi")
+    buka_kasus(page, base, nomor)
+    klik(page, "Paraf")
+    sebagai(page, base, "kabid")
+    buka_kasus(page, base, nomor)
+    page.fill("#id_kembalikan_ke_konsep_catatan", "Alamat termohon belum lengkap")
+    klik(page, "Kembalikan ke konsep")
+    assert status(page) == "Penyusunan konsep surat"
+    sebagai(page, base, "fo")
+    buka_kasus(page, base, nomor)
+    assert page.get_by_text("Alamat termohon belum lengkap").first.is_visible()
+    klik(page, "Ajukan konsep untuk paraf/tanda tangan")
+    for user in ["kasi", "kabid", "sekretaris"]:
+        sebagai(page, base, user)
+        buka_kasus(page, base, nomor)
+        klik(page, "Paraf")
+    assert status(page) == "Menunggu tanda tangan"
+    sebagai(page, base, "kadis")
+    buka_kasus(page, base, nomor)
+    klik(page, "Tanda tangani dan terbitkan")
+    assert status(page) == "Surat terbit"
+    actions = list(Riwayat.objects.filter(permohonan__nomor_registrasi=nomor).values_list("aksi", flat=True))
+    assert actions.count("kembalikan_ke_konsep") == 1 and actions.count("paraf") == 4
+    shot(page, "kasus-spm-lumajang")
+
+
+def test_user_without_the_step_position_cannot_act(page, live_server):
+    base = live_server.url
+    load_demo("oku-selatan")
+    sebagai(page, base, "fo")
+    nomor = daftar_di_loket(page, base, "sktm", "1609011204850004")
+    token = Permohonan.objects.get(nomor_registrasi=nomor).status + ":0"
+    sebagai(page, base, "kadis")
+    buka_kasus(page, base, nomor)
+    assert page.get_by_role("button", name="Berkas lengkap, lanjutkan").count() == 0
+    # A forged POST is refused too, and nothing changes.
+    page.evaluate(
+        """([url, token]) => { const f = document.createElement('form'); f.method = 'post'; f.action = url;
+        for (const [k, v] of [['token', token], ['csrfmiddlewaretoken', document.cookie.match(/csrftoken=([^;]+)/)[1]]]) {
+          const i = document.createElement('input'); i.name = k; i.value = v; f.appendChild(i); }
+        document.body.appendChild(f); f.submit(); }""",
+        [f"/permohonan/{nomor}/aksi/verifikasi_berkas/", token],
+    )
+    page.get_by_text("Anda tidak berwenang").wait_for()
+    assert status(page) == "Verifikasi berkas"
+    assert Riwayat.objects.filter(permohonan__nomor_registrasi=nomor).count() == 1
+    shot(page, "kasus-ditolak-wewenang")
