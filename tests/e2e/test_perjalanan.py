@@ -218,7 +218,8 @@ def test_user_without_the_step_position_cannot_act(page, live_server):
     # A forged POST is refused too, and nothing changes.
     page.evaluate(
         """([url, token]) => { const f = document.createElement('form'); f.method = 'post'; f.action = url;
-        for (const [k, v] of [['token', token], ['csrfmiddlewaretoken', document.cookie.match(/csrftoken=([^;]+)/)[1]]]) {
+        const csrf = document.cookie.match(/csrftoken=([^;]+)/)[1];
+        for (const [k, v] of [['token', token], ['csrfmiddlewaretoken', csrf]]) {
           const i = document.createElement('input'); i.name = k; i.value = v; f.appendChild(i); }
         document.body.appendChild(f); f.submit(); }""",
         [f"/permohonan/{nomor}/aksi/verifikasi_berkas/", token],
