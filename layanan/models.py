@@ -118,15 +118,17 @@ class PermohonanQuerySet(models.QuerySet):
         return self.filter(status__in=AKTIF)
 
     def untuk_tugas(self, pegawai):
-        """Cases waiting for one of the positions this person may act for today."""
+        """Cases waiting for one of the positions this person may act for today.
+
+        A survey assigned to a named officer waits for that officer only.
+        """
         jabatan_ids = list(pegawai.jabatan_ids())
-        return self.filter(
-            models.Q(jabatan_giliran_id__in=jabatan_ids, petugas_survei__isnull=True)
-            | models.Q(
-                jabatan_giliran_id__in=jabatan_ids, status__in=[s for s in AKTIF if s != Status.SURVEI]
-            )
-            | models.Q(status=Status.SURVEI, petugas_survei=pegawai)
-        ).exclude(status__in=SELESAI)
+        menunggu_jabatan = models.Q(jabatan_giliran_id__in=jabatan_ids) & ~models.Q(
+            status=Status.SURVEI, petugas_survei__isnull=False
+        )
+        return self.filter(menunggu_jabatan | models.Q(status=Status.SURVEI, petugas_survei=pegawai)).exclude(
+            status__in=SELESAI
+        )
 
 
 def _has(fase):
@@ -207,7 +209,11 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         verbose_name = "permohonan"
         verbose_name_plural = "permohonan"
         ordering = ["-dibuat_pada"]
-        indexes = [models.Index(fields=["jabatan_giliran", "status", "batas_waktu"])]
+        indexes = [
+            models.Index(fields=["jabatan_giliran", "status", "batas_waktu"]),
+            # "Tugas saya" walks this index in due order and stops after one page.
+            models.Index(fields=["batas_waktu", "dibuat_pada"], name="permohonan_urut_batas"),
+        ]
 
     def __str__(self):
         return self.nomor_registrasi

@@ -82,14 +82,13 @@ def _filter(qs, params):
     if params.get("desa"):
         qs = qs.filter(desa__nama__icontains=params["desa"])
     q = params.get("q", "").strip()
-    if q:
-        qs = qs.filter(
-            Q(nomor_registrasi__iexact=q)
-            | Q(pemohon__nik=q)
-            | Q(termohon__nik=q)
-            | Q(pemohon__nama__icontains=q)
-            | Q(termohon__nama__icontains=q)
-        )
+    if q.isdigit() and len(q) == 16:
+        orang = Orang.objects.filter(nik=q).values("pk")
+        qs = qs.filter(Q(pemohon__in=orang) | Q(termohon__in=orang))
+    elif q.upper().startswith("REG-"):
+        qs = qs.filter(nomor_registrasi__iexact=q)
+    elif q:
+        qs = qs.filter(Q(pemohon__nama__icontains=q) | Q(termohon__nama__icontains=q))
     return qs
 
 
