@@ -176,6 +176,12 @@ class Pegawai(models.Model):
         blank=True,
         help_text="Wilayah tugas petugas survei (TKSK/peksos).",
     )
+    spesimen_ttd = models.ImageField(
+        "spesimen tanda tangan",
+        upload_to="spesimen/",
+        blank=True,
+        help_text="Opsional: gambar tanda tangan yang dicetak di surat elektronik.",
+    )
     sifat_jabatan = models.CharField(
         max_length=4,
         blank=True,

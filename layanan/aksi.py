@@ -370,6 +370,7 @@ def penandatangan_untuk(permohonan, user) -> penerbitan.Penandatangan:
         nip=pegawai.nip,
         pangkat_golongan=pegawai.pangkat_golongan,
         jabatan_label=label,
+        spesimen_url=pegawai.spesimen_ttd.path if pegawai.spesimen_ttd else "",
     )
 
 

@@ -414,6 +414,15 @@ def pemberitahuan_kekurangan(request, nomor):
 
 
 @login_required
+def bukti_penyerahan(request, nomor):
+    p = get_permohonan_for_user(request.user, nomor)
+    if p.status != Status.DISERAHKAN:
+        raise Http404("Surat belum diserahkan.")
+    pdf = penerbitan.render_dokumen("surat/bukti_penyerahan.html", {"p": p})
+    return _pdf(pdf, f"bukti-penyerahan-{p.nomor_registrasi}.pdf")
+
+
+@login_required
 def pratinjau_surat(request, nomor):
     p = get_permohonan_for_user(request.user, nomor)
     if not p.versi_sop.jenis_surat:

@@ -92,6 +92,15 @@ class TemplatSurat(models.Model):
     judul = models.CharField("judul surat", max_length=150)
     seri = models.ForeignKey(SeriNomor, on_delete=models.PROTECT)
     isi = models.TextField("isi surat (HTML + templat Django)")
+    tampilkan_paraf = models.BooleanField(
+        "tampilkan tabel paraf", default=True, help_text="Cetak tabel paraf pejabat yang memaraf."
+    )
+    tentang_orang = models.BooleanField(
+        "surat tentang orang",
+        default=True,
+        help_text="Wajib memuat data kependudukan (nama, NIK, alamat, TTL). Matikan untuk surat "
+        "kepada lembaga, misalnya hasil sanding data.",
+    )
     perlu_tujuan = models.BooleanField(
         "wajib memuat tujuan",
         default=False,
@@ -113,7 +122,8 @@ class TemplatSurat(models.Model):
         except TemplateSyntaxError as exc:
             raise ValidationError({"isi": f"Templat tidak valid: {exc}"}) from exc
         used = set(re.findall(r"{{\s*([\w.]+)", self.isi))
-        for variable, label in VARIABEL_WAJIB.items():
+        wajib = VARIABEL_WAJIB if self.tentang_orang else {"keperluan": "maksud dan tujuan"}
+        for variable, label in wajib.items():
             if variable not in used:
                 errors.append(f"Templat wajib memuat {label} ({{{{ {variable} }}}}).")
         if self.perlu_tujuan and not any(v.startswith("isian.") for v in used):

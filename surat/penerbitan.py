@@ -82,7 +82,7 @@ def _konteks(templat, data, nomor, tanggal, ttd, base_url, token):
         "tanggal": tanggal,
         "isi": templat.render_isi(body_context),
         "ttd": ttd,
-        "paraf": data.paraf,
+        "paraf": data.paraf if templat.tampilkan_paraf else [],
         "verifikasi_url": url,
         "qr": qr_data_uri(url) if url else "",
         "kertas": instansi.ukuran_kertas if instansi else "A4",

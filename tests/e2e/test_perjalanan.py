@@ -1,5 +1,6 @@
 """Whole journeys of a case through the office, in Chromium, with the demo accounts."""
 
+import datetime
 import io
 import re
 
@@ -115,6 +116,12 @@ def test_oku_sktm_from_counter_to_issued_letter(page, live_server):
     text = " ".join(PdfReader(io.BytesIO(pdf.body())).pages[0].extract_text().split())
     assert "SURAT KETERANGAN TIDAK MAMPU" in text and "Zulfakar, S.Sos" in text
     shot(page, "kasus-terbit")
+    sebagai(page, base, "fo")
+    buka_kasus(page, base, nomor)
+    klik(page, "Serahkan kepada pemohon")
+    assert status(page) == "Diserahkan kepada pemohon"
+    bukti = page.request.get(f"{base}/permohonan/{nomor}/bukti-penyerahan.pdf")
+    assert "TANDA TERIMA PENYERAHAN SURAT" in PdfReader(io.BytesIO(bukti.body())).pages[0].extract_text()
 
 
 def test_incomplete_documents_are_returned_then_completed_and_issued(page, live_server):
@@ -127,10 +134,20 @@ def test_incomplete_documents_are_returned_then_completed_and_issued(page, live_
     text = " ".join(PdfReader(io.BytesIO(notice.body())).pages[0].extract_text().split())
     assert "PEMBERITAHUAN KEKURANGAN BERKAS" in text and "Fotokopi KTP kepala keluarga" in text
     shot(page, "kasus-dikembalikan")
-    # The applicant comes back later with the missing document: the same case continues.
+    # The applicant comes back the next working day: move the history one day back.
+    kemarin = datetime.timedelta(days=1)
+    p = Permohonan.objects.get(nomor_registrasi=nomor)
+    for row in Riwayat.objects.filter(permohonan=p):
+        Riwayat.objects.filter(pk=row.pk).update(waktu=row.waktu - kemarin)
+    Permohonan.objects.filter(pk=p.pk).update(
+        dibuat_pada=p.dibuat_pada - kemarin, status_sejak=p.status_sejak - kemarin
+    )
+    page.reload()
     page.locator("input[id^='id_ada_']").first.check()
     klik(page, "Berkas sudah lengkap, lanjutkan")
     assert status(page) == "Verifikasi berkas"
+    riwayat = list(Riwayat.objects.filter(permohonan__nomor_registrasi=nomor).order_by("waktu"))
+    assert riwayat[-1].aksi == "lengkapi" and (riwayat[-1].waktu - riwayat[0].waktu).days >= 1
     klik(page, "Berkas lengkap, lanjutkan")
     p = Permohonan.objects.get(nomor_registrasi=nomor)
     assert p.status == "survei" and Permohonan.objects.count() == 1
