@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "dinsos",
     "sop",
     "surat",
+    "registri",
     "layanan",
 ]
 
@@ -134,6 +135,10 @@ LOGOUT_REDIRECT_URL = "masuk"
 # Failed-login lockout (dinsos.auth): attempts within the window lock the username.
 LOGIN_MAX_GAGAL = env_int("LOGIN_MAX_GAGAL", 5)
 LOGIN_KUNCI_MENIT = env_int("LOGIN_KUNCI_MENIT", 15)
+
+# Registry uploads from the admin run in a background thread of the web process; with
+# several app servers set IMPOR_DI_LATAR=0 and run `manage.py proses_impor` from a timer.
+IMPOR_DI_LATAR = env_bool("IMPOR_DI_LATAR", True)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

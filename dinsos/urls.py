@@ -14,5 +14,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("sop.urls")),
     path("", include("surat.urls")),
+    path("", include("registri.urls")),
     path("", include("layanan.urls")),
 ]

@@ -20,5 +20,6 @@ urlpatterns = [
     path("permohonan/<str:nomor>/surat.pdf", views.unduh_surat, name="surat"),
     path("permohonan/<str:nomor>/bukti-penyerahan.pdf", views.bukti_penyerahan, name="bukti_penyerahan"),
     path("kinerja/", views.kinerja, name="kinerja"),
+    path("registri/cek/", views.cek_registri, name="cek_registri"),
     path("lacak/", views.lacak, name="lacak"),
 ]

@@ -13,6 +13,7 @@ from layanan import aksi, forms
 from layanan.akses import get_permohonan_for_user, pegawai_of, permohonan_terlihat
 from layanan.linimasa import linimasa
 from layanan.models import AksesDokumen, Orang, Permohonan, Status
+from registri.cari import boleh_registri
 from sop.models import VersiSop
 from surat import penerbitan
 
@@ -188,6 +189,7 @@ def baru_form(request, kode):
             "pemohon_form": pemohon_form,
             "termohon_form": termohon_form,
             "ditemukan": ditemukan,
+            "boleh_registri": boleh_registri(request.user),
             "nik_cari": nik_cari,
             "desa_list": Desa.objects.select_related("kecamatan"),
         },
@@ -233,6 +235,7 @@ def detail(request, nomor):
         "riwayat": permohonan.riwayat.all(),
         "linimasa": linimasa(permohonan),
         "bisa": permohonan.bisa_bertindak(request.user),
+        "boleh_registri": boleh_registri(request.user),
     }
     if permohonan.status == Status.VERIFIKASI and context["bisa"] is not None:
         context["kembalikan_form"] = forms.KembalikanForm(
@@ -463,3 +466,39 @@ def kinerja(request):
 
     _pegawai_required(request)
     return render(request, "layanan/kinerja.html", {"baris": kinerja_layanan()})
+
+
+@login_required
+def cek_registri(request):
+    """htmx partial: DTKS / PBI membership and earlier cases for a NIK (every query logged)."""
+    from registri.cari import cek_nik
+
+    if not boleh_registri(request.user):
+        raise Http404("Halaman tidak ditemukan.")
+    raw = request.GET.get("nik") or request.GET.get("pemohon-nik", "")
+    nik = "".join(ch for ch in raw if ch.isdigit())
+    if len(nik) != 16:
+        return render(request, "layanan/_registri.html", {"pesan": "Isi NIK 16 angka untuk memeriksa."})
+    hasil = cek_nik(nik, request.user)
+    versi = VersiSop.objects.filter(pk=request.GET.get("versi") or None).first()
+    orang = Orang.objects.filter(nik=nik).values("pk")
+    sebelumnya = (
+        (
+            permohonan_terlihat(request.user.pegawai)
+            .filter(Q(pemohon__in=orang) | Q(termohon__in=orang))
+            .exclude(nomor_registrasi=request.GET.get("kecuali", ""))
+            .select_related("versi_sop")
+            .order_by("-dibuat_pada")[:10]
+        )
+        if pegawai_of(request.user)
+        else []
+    )
+    return render(
+        request,
+        "layanan/_registri.html",
+        {
+            "h": hasil,
+            "sebelumnya": sebelumnya,
+            "larangan_ganda": versi is not None and versi.larangan_ganda_pbi,
+        },
+    )

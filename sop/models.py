@@ -217,6 +217,15 @@ class VersiSop(models.Model):
     def langkah_fase(self, fase):
         return [langkah for langkah in self.langkah.all() if langkah.fase == fase]
 
+    @property
+    def larangan_ganda_pbi(self) -> bool:
+        """The SOP forbids double membership ("tidak boleh dobel dengan data PBI ...")."""
+        return any(
+            ("dobel" in langkah.uraian.lower() or "ganda" in langkah.uraian.lower())
+            and "pbi" in langkah.uraian.lower()
+            for langkah in self.langkah.all()
+        )
+
     def rantai_paraf(self):
         return [p.pelaksana for p in self.paraf.select_related("pelaksana__jabatan")]
 

@@ -102,9 +102,53 @@ def _isi_untuk(jenis, versi):
     return _judul_umum(versi), body.replace("{KALIMAT}", kalimat).replace("{TUJUAN}", tujuan), bool(isian)
 
 
+SANDING = (
+    "<p>Menindaklanjuti permohonan <strong>{{ termohon.nama }}</strong> untuk keperluan "
+    "<strong>{{ keperluan }}</strong>, Kepala {{ instansi.nama_dinas }} {{ instansi.pemerintah_daerah }} "
+    "menerangkan bahwa data yang diajukan telah disandingkan dengan Data Terpadu Kesejahteraan Sosial "
+    "(DTKS) per {{ isian.per }} dengan hasil sebagai berikut:</p>\n"
+    '<table class="data">\n'
+    "  <tr><td>Jumlah data diajukan</td><td>:</td><td>{{ isian.jumlah }}</td></tr>\n"
+    "  <tr><td>Terdaftar di DTKS</td><td>:</td><td>{{ isian.ditemukan }}</td></tr>\n"
+    "  <tr><td>Tidak terdaftar</td><td>:</td><td>{{ isian.tidak }}</td></tr>\n"
+    "  <tr><td>NIK tidak valid</td><td>:</td><td>{{ isian.invalid }}</td></tr>\n"
+    "  <tr><td>Data ganda dalam berkas</td><td>:</td><td>{{ isian.duplikat }}</td></tr>\n"
+    "  <tr><td>Nama berbeda dengan DTKS</td><td>:</td><td>{{ isian.nama_berbeda }}</td></tr>\n"
+    "</table>\n"
+    "<p>Rincian per baris terlampir dalam berkas hasil sanding data. Demikian surat keterangan ini "
+    "dibuat untuk dipergunakan sebagaimana mestinya.</p>"
+)
+
+
+def _templat_sanding():
+    if TemplatSurat.objects.filter(jenis_surat="hasil-sanding-data").exists():
+        return 0
+    seri, _ = SeriNomor.objects.get_or_create(
+        kode="hasil-sanding-data",
+        defaults={
+            "nama": "Nomor surat keterangan hasil sanding data",
+            "klasifikasi": "400.9.2",
+            "unit": "DINSOS",
+            "format": "{klasifikasi}/{nomor:04}/{unit}/{tahun}",
+        },
+    )
+    templat = TemplatSurat(
+        jenis_surat="hasil-sanding-data",
+        nama="Surat keterangan hasil sanding data",
+        judul="SURAT KETERANGAN HASIL SANDING DATA",
+        seri=seri,
+        isi=SANDING,
+        tentang_orang=False,
+        tampilkan_paraf=False,
+    )
+    templat.full_clean()
+    templat.save()
+    return 1
+
+
 def muat_bawaan():
     """Create missing series and templates for every jenis_surat in published SOPs."""
-    created = 0
+    created = _templat_sanding()
     versi_list = VersiSop.objects.terbit().exclude(jenis_surat="").prefetch_related("isian_tambahan")
     for versi in versi_list:
         jenis = versi.jenis_surat

@@ -169,3 +169,24 @@ def samarkan_nik(nik: str) -> str:
     if len(nik) < 8:
         return "*" * len(nik)
     return nik[:4] + "*" * (len(nik) - 8) + nik[-4:]
+
+
+def surat_hasil_sanding(ringkasan: dict) -> bytes:
+    """Draft of "surat keterangan hasil sanding data" for an institution (to be signed)."""
+    from surat.bawaan import muat_bawaan
+
+    muat_bawaan()
+    data = DataSurat(
+        jenis_surat="hasil-sanding-data",
+        termohon={"nama": ringkasan["pemohon"]},
+        keperluan=ringkasan["keperluan"],
+        isian=ringkasan,
+    )
+    kepala = Instansi.get_current().kepala if Instansi.get_current() else None
+    ttd = Penandatangan(
+        kepala.nama if kepala else "(nama penandatangan)",
+        kepala.nip if kepala else "",
+        kepala.pangkat_golongan if kepala else "",
+        label_jabatan(kepala.jabatan.nama, cara=kepala.sifat_jabatan) if kepala else "Kepala Dinas Sosial",
+    )
+    return pratinjau_pdf(data, ttd)

@@ -1,0 +1,133 @@
+"""Admin: registry uploads with a progress bar, the report of rejected rows, the access log."""
+
+import threading
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.db import connections
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from registri.impor import impor
+from registri.models import AksesRegistri, Jenis, Snapshot
+
+
+class UnggahForm(forms.Form):
+    jenis = forms.ChoiceField(label="Jenis data", choices=Jenis.choices)
+    berkas = forms.FileField(label="Berkas (CSV atau XLSX)")
+
+    def clean_berkas(self):
+        f = self.cleaned_data["berkas"]
+        if not f.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError("Berkas harus CSV atau XLSX.")
+        return f
+
+
+def _jalankan_di_latar(snapshot_id):
+    """Import in a background thread of this process (a single-server office).
+
+    With several app servers, set IMPOR_DI_LATAR=False and run `manage.py proses_impor`
+    from a timer: uploads wait in the queue (status "Menunggu") until it picks them up.
+    """
+    try:
+        snapshot = Snapshot.objects.get(pk=snapshot_id)
+        impor(snapshot, snapshot.berkas.path)
+    finally:
+        connections.close_all()
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "jenis", "status", "aktif", "dimuat", "ditolak", "progres"]
+    list_filter = ["jenis", "status", "aktif"]
+    readonly_fields = [f.name for f in Snapshot._meta.fields if f.name != "laporan"]
+    exclude = ["laporan"]
+    change_list_template = "admin/registri/snapshot_changelist.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="progres")
+    def progres(self, obj):
+        return format_html(
+            '<a href="{}">{}%</a>', reverse("admin:registri_progres", args=[obj.pk]), obj.persen
+        )
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("unggah/", wrap(self.unggah_view), name="registri_unggah"),
+            path("<int:pk>/progres/", wrap(self.progres_view), name="registri_progres"),
+            path("<int:pk>/progres/bagian/", wrap(self.progres_bagian), name="registri_progres_bagian"),
+            path("<int:pk>/laporan.csv", wrap(self.laporan_view), name="registri_laporan"),
+        ] + super().get_urls()
+
+    def unggah_view(self, request):
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        form = UnggahForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            snapshot = Snapshot.objects.create(
+                jenis=form.cleaned_data["jenis"],
+                nama_berkas=form.cleaned_data["berkas"].name,
+                berkas=form.cleaned_data["berkas"],
+                diunggah_oleh=request.user,
+            )
+            if getattr(settings, "IMPOR_DI_LATAR", True):
+                threading.Thread(target=_jalankan_di_latar, args=(snapshot.pk,), daemon=True).start()
+            return redirect("admin:registri_progres", pk=snapshot.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "title": "Unggah data registri",
+            "opts": self.model._meta,
+        }
+        return render(request, "admin/registri/unggah.html", context)
+
+    def progres_view(self, request, pk):
+        snapshot = get_object_or_404(Snapshot, pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "s": snapshot,
+            "title": f"Impor {snapshot}",
+            "opts": self.model._meta,
+        }
+        return render(request, "admin/registri/progres.html", context)
+
+    def progres_bagian(self, request, pk):
+        return render(request, "admin/registri/_progres.html", {"s": get_object_or_404(Snapshot, pk=pk)})
+
+    def laporan_view(self, request, pk):
+        snapshot = get_object_or_404(Snapshot, pk=pk)
+        response = HttpResponse(
+            snapshot.laporan or "baris,nik,alasan\n", content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="baris-ditolak-{pk}.csv"'
+        return response
+
+
+@admin.register(AksesRegistri)
+class AksesRegistriAdmin(admin.ModelAdmin):
+    list_display = ["waktu", "user", "tujuan", "nik_samar", "jumlah"]
+    list_filter = ["tujuan"]
+
+    @admin.display(description="NIK")
+    def nik_samar(self, obj):
+        from surat.penerbitan import samarkan_nik
+
+        return samarkan_nik(obj.nik) if obj.nik else "-"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,72 @@
+"""Look-ups against the active registry snapshots; every query is recorded."""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from registri.models import AksesRegistri, BarisDtks, BarisPbi, Jenis, Snapshot
+
+PERAN_REGISTRI = {"fo", "survei", "kasi", "kabid"}
+
+
+def boleh_registri(user) -> bool:
+    """Registry data is personal data of the whole regency: only roles that verify need it."""
+    pegawai = getattr(user, "pegawai", None)
+    if pegawai is not None and pegawai.aktif:
+        return pegawai.jabatan.peran in PERAN_REGISTRI
+    return bool(user.is_staff)
+
+
+@dataclass
+class HasilCek:
+    nik: str
+    snapshot: dict = field(default_factory=dict)  # jenis → Snapshot (active) or None
+    dtks: BarisDtks | None = None
+    pbi_daerah: BarisPbi | None = None
+    pbi_pusat: BarisPbi | None = None
+
+    @property
+    def pbi_ganda(self):
+        return bool(self.pbi_daerah and self.pbi_pusat)
+
+
+def snapshot_aktif() -> dict:
+    active = {s.jenis: s for s in Snapshot.objects.filter(aktif=True)}
+    return {jenis: active.get(jenis) for jenis in Jenis.values}
+
+
+def cek_nik(nik: str, user, tujuan="verifikasi") -> HasilCek:
+    AksesRegistri.objects.create(user=user, tujuan=tujuan, nik=nik)
+    hasil = HasilCek(nik=nik, snapshot=snapshot_aktif())
+    dtks = hasil.snapshot[Jenis.DTKS]
+    if dtks:
+        hasil.dtks = BarisDtks.objects.filter(snapshot=dtks, nik=nik).first()
+    for jenis, attr in ((Jenis.PBI_DAERAH, "pbi_daerah"), (Jenis.PBI_PUSAT, "pbi_pusat")):
+        snap = hasil.snapshot[jenis]
+        if snap:
+            setattr(hasil, attr, BarisPbi.objects.filter(snapshot=snap, nik=nik).first())
+    return hasil
+
+
+def cari_banyak(snapshot, niks: list[str]) -> dict:
+    """nik → (nama, desil, pkh, bpnt, pbi) for the DTKS rows among `niks`."""
+    found = {}
+    if snapshot is None:
+        return found
+    for start in range(0, len(niks), 5000):
+        chunk = niks[start : start + 5000]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT nik, nama, desil, pkh, bpnt, pbi FROM {BarisDtks._meta.db_table} "
+                    "WHERE snapshot_id = %s AND nik = ANY(%s)",
+                    [snapshot.pk, chunk],
+                )
+                rows = cursor.fetchall()
+        else:
+            rows = BarisDtks.objects.filter(snapshot=snapshot, nik__in=chunk).values_list(
+                "nik", "nama", "desil", "pkh", "bpnt", "pbi"
+            )
+        for row in rows:
+            found.setdefault(row[0], row[1:])
+    return found
