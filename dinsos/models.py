@@ -39,9 +39,7 @@ class Instansi(models.Model):
     email = models.EmailField(blank=True)
     laman = models.CharField(max_length=120, blank=True)
     logo = models.ImageField(upload_to="instansi/", blank=True)
-    kota_penerbitan = models.CharField(
-        "kota penerbitan surat", max_length=80, help_text="Tempat penerbitan di surat."
-    )
+    kota_penerbitan = models.CharField("kota penerbitan surat", max_length=80, help_text="Tempat penerbitan di surat.")
     zona_waktu = models.CharField(max_length=4, choices=ZonaWaktu.choices, default=ZonaWaktu.WIB)
     kode_wilayah = models.CharField(
         "kode wilayah",
@@ -76,9 +74,7 @@ class Instansi(models.Model):
     @property
     def kepala(self):
         """The pegawai holding the head-of-office position, if any."""
-        return (
-            Pegawai.objects.filter(jabatan__peran=Peran.KADIS, aktif=True).select_related("jabatan").first()
-        )
+        return Pegawai.objects.filter(jabatan__peran=Peran.KADIS, aktif=True).select_related("jabatan").first()
 
 
 class Bidang(models.Model):

@@ -21,11 +21,7 @@ def versi_dilayani(pegawai):
     if pegawai.jabatan.peran == Peran.FO:
         # The counter registers every letter service.
         return None
-    q = (
-        Q(langkah__pelaksana__jabatan__in=held)
-        | Q(paraf__pelaksana__jabatan__in=held)
-        | Q(penandatangan__jabatan__in=held)
-    )
+    q = Q(langkah__pelaksana__jabatan__in=held) | Q(paraf__pelaksana__jabatan__in=held) | Q(penandatangan__jabatan__in=held)
     if pegawai.jabatan.peran == Peran.SEKRETARIS:
         q |= Q(boleh_an=True, jenis_surat__gt="")
     return set(VersiSop.objects.filter(q).values_list("pk", flat=True).distinct())

@@ -203,13 +203,10 @@ def _catat(permohonan, user, aksi, dari, ke, sebagai, catatan="", batas=None):
 
 
 def _kunci(permohonan_id, token):
-    permohonan = (
-        Permohonan.objects.select_for_update(of=("self",)).select_related("versi_sop").get(pk=permohonan_id)
-    )
+    permohonan = Permohonan.objects.select_for_update(of=("self",)).select_related("versi_sop").get(pk=permohonan_id)
     if token is not None and token != token_status(permohonan):
         raise AksiGagal(
-            "Permohonan ini baru saja diproses oleh petugas lain. "
-            "Muat ulang halaman untuk melihat keadaan terbaru."
+            "Permohonan ini baru saja diproses oleh petugas lain. Muat ulang halaman untuk melihat keadaan terbaru."
         )
     return permohonan
 
@@ -220,9 +217,7 @@ def jalankan(permohonan_id, user, nama_aksi, token=None, catatan="", base_url=""
         with transaction.atomic():
             return _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs)
     except (TransitionNotAllowed, ConcurrentTransition):
-        raise AksiGagal(
-            "Tindakan ini tidak dapat dilakukan pada tahap permohonan sekarang. Muat ulang halaman."
-        ) from None
+        raise AksiGagal("Tindakan ini tidak dapat dilakukan pada tahap permohonan sekarang. Muat ulang halaman.") from None
     except ValidationError as exc:
         raise AksiGagal(" ".join(exc.messages)) from None
 
@@ -301,12 +296,8 @@ def catat_survei(permohonan_id, user, token, tanggal_kunjungan, layak, catatan, 
             for berkas in foto:
                 FotoSurvei.objects.create(survei=survei, berkas=berkas)
             if layak:
-                return _jalankan(
-                    permohonan.pk, user, "survei_layak", None, f"Survei layak. {catatan}", "", {}
-                )
-            return _jalankan(
-                permohonan.pk, user, "tolak", None, f"Survei tidak layak. {catatan}", "", {"alasan": catatan}
-            )
+                return _jalankan(permohonan.pk, user, "survei_layak", None, f"Survei layak. {catatan}", "", {})
+            return _jalankan(permohonan.pk, user, "tolak", None, f"Survei tidak layak. {catatan}", "", {"alasan": catatan})
     except (TransitionNotAllowed, ConcurrentTransition):
         raise AksiGagal("Permohonan tidak sedang menunggu survei. Muat ulang halaman.") from None
     except ValidationError as exc:
@@ -330,9 +321,7 @@ def lengkapi_berkas(permohonan_id, user, token, dokumen: list):
 
 
 def data_surat(permohonan) -> penerbitan.DataSurat:
-    paraf = [
-        {"jabatan": r.sebagai, "nama": r.nama_pelaku, "waktu": r.waktu} for r in _paraf_terakhir(permohonan)
-    ]
+    paraf = [{"jabatan": r.sebagai, "nama": r.nama_pelaku, "waktu": r.waktu} for r in _paraf_terakhir(permohonan)]
     return penerbitan.DataSurat(
         jenis_surat=permohonan.versi_sop.jenis_surat,
         termohon=permohonan.subjek.as_surat(),

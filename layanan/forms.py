@@ -33,9 +33,7 @@ class OrangForm(forms.Form):
     nama = forms.CharField(label="Nama lengkap", max_length=150)
     tempat_lahir = forms.CharField(label="Tempat lahir", max_length=80)
     tanggal_lahir = forms.DateField(label="Tanggal lahir", widget=forms.DateInput(attrs={"type": "date"}))
-    jenis_kelamin = forms.ChoiceField(
-        label="Jenis kelamin", choices=[("", "— pilih —")] + JenisKelamin.choices
-    )
+    jenis_kelamin = forms.ChoiceField(label="Jenis kelamin", choices=[("", "— pilih —")] + JenisKelamin.choices)
     alamat = forms.CharField(label="Alamat", max_length=250)
     rt = forms.CharField(label="RT", max_length=3, required=False)
     rw = forms.CharField(label="RW", max_length=3, required=False)
@@ -63,9 +61,7 @@ class OrangForm(forms.Form):
     def __init__(self, *args, kode_wilayah="", **kwargs):
         self.kode_wilayah = kode_wilayah
         super().__init__(*args, **kwargs)
-        self.fields["nik"].error_messages.update(
-            {"min_length": "NIK harus 16 angka.", "max_length": "NIK harus 16 angka."}
-        )
+        self.fields["nik"].error_messages.update({"min_length": "NIK harus 16 angka.", "max_length": "NIK harus 16 angka."})
         self.fields["nomor_kk"].error_messages.update(
             {"min_length": "Nomor KK harus 16 angka.", "max_length": "Nomor KK harus 16 angka."}
         )
@@ -100,9 +96,7 @@ class OrangForm(forms.Form):
                 label = "perempuan" if jenis_kelamin == "P" else "laki-laki"
                 self.add_error(
                     "jenis_kelamin",
-                    ValidationError(
-                        f"Jenis kelamin tidak sesuai NIK (NIK menunjukkan {label}).", code="nik_kelamin_beda"
-                    ),
+                    ValidationError(f"Jenis kelamin tidak sesuai NIK (NIK menunjukkan {label}).", code="nik_kelamin_beda"),
                 )
         desa, kecamatan = data.get("desa"), data.get("kecamatan")
         if desa and kecamatan and desa.kecamatan_id != kecamatan.pk:
@@ -121,9 +115,7 @@ class PermohonanForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Maksud dan tujuan permohonan, akan tertulis di surat.",
     )
-    termohon_beda = forms.BooleanField(
-        label="Surat untuk orang lain (termohon berbeda dari pemohon)", required=False
-    )
+    termohon_beda = forms.BooleanField(label="Surat untuk orang lain (termohon berbeda dari pemohon)", required=False)
     hubungan = forms.CharField(
         label="Hubungan pemohon dengan termohon",
         max_length=60,
@@ -225,9 +217,7 @@ class TeruskanForm(TokenForm):
 
 
 class SurveiForm(TokenForm):
-    tanggal_kunjungan = forms.DateField(
-        label="Tanggal kunjungan", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    tanggal_kunjungan = forms.DateField(label="Tanggal kunjungan", widget=forms.DateInput(attrs={"type": "date"}))
     hasil = forms.ChoiceField(
         label="Hasil", choices=[("layak", "Layak"), ("tidak_layak", "Tidak layak")], widget=forms.RadioSelect
     )
@@ -257,9 +247,7 @@ class TugaskanForm(forms.Form):
             saran = qs.filter(kecamatan_tugas=kecamatan).first()
             if saran is not None:
                 self.fields["petugas"].initial = saran.pk
-                self.fields[
-                    "petugas"
-                ].help_text = f"Disarankan: {saran.nama} (wilayah Kec. {kecamatan.nama})."
+                self.fields["petugas"].help_text = f"Disarankan: {saran.nama} (wilayah Kec. {kecamatan.nama})."
 
 
 class LengkapiForm(TokenForm):
@@ -275,9 +263,7 @@ class LengkapiForm(TokenForm):
 
     def clean(self):
         data = super().clean()
-        missing = [
-            nama for nama, check, upload in self.kurang_fields if not (data.get(check) or data.get(upload))
-        ]
+        missing = [nama for nama, check, upload in self.kurang_fields if not (data.get(check) or data.get(upload))]
         if missing:
             raise ValidationError("Berkas masih kurang: " + ", ".join(missing) + ".")
         return data

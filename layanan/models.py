@@ -183,16 +183,12 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         help_text="Jabatan yang harus bertindak sekarang.",
     )
     paraf_ke = models.PositiveSmallIntegerField(default=0)
-    petugas_survei = models.ForeignKey(
-        Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    petugas_survei = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     berkas_kurang = models.JSONField(default=list, blank=True)
     alasan = models.TextField("alasan penolakan/pembatalan", blank=True)
     tujuan_teruskan = models.CharField(max_length=150, blank=True)
     tanggal_teruskan = models.DateField(null=True, blank=True)
-    surat = models.OneToOneField(
-        "surat.Surat", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    surat = models.OneToOneField("surat.Surat", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     selesai_pada = models.DateTimeField(null=True, blank=True)
     kunci_form = models.CharField(
         max_length=32,
@@ -404,16 +400,12 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         """TTD and terbit: the signatory signs; the letter is numbered and archived."""
         self.surat = surat
 
-    @transition(
-        field=status, source=Status.TERBIT, target=Status.DISERAHKAN, permission=_boleh(Status.TERBIT)
-    )
+    @transition(field=status, source=Status.TERBIT, target=Status.DISERAHKAN, permission=_boleh(Status.TERBIT))
     def serahkan(self):
         """The letter is handed to the applicant against a receipt."""
         self.selesai_pada = timezone.now()
 
-    @transition(
-        field=status, source=Status.TERBIT, target=Status.DITERUSKAN, permission=_boleh(Status.TERBIT)
-    )
+    @transition(field=status, source=Status.TERBIT, target=Status.DITERUSKAN, permission=_boleh(Status.TERBIT))
     def teruskan(self, tujuan, tanggal):
         """The letter is forwarded to BPJS / Dinkes / RS / Dinsos Provinsi."""
         if not tujuan.strip():

@@ -47,9 +47,7 @@ class NikValidator:
         try:
             tanggal_dari_nik(value)
         except ValueError:
-            raise ValidationError(
-                "Tanggal lahir di dalam NIK (digit 7–12) tidak valid.", code="nik_tanggal"
-            ) from None
+            raise ValidationError("Tanggal lahir di dalam NIK (digit 7–12) tidak valid.", code="nik_tanggal") from None
 
     def __eq__(self, other):
         return isinstance(other, type(self))
@@ -67,9 +65,7 @@ class KkValidator(NikValidator):
         try:
             datetime.date(2000 + year, month, day)
         except ValueError:
-            raise ValidationError(
-                "Tanggal di dalam nomor KK (digit 7–12) tidak valid.", code="kk_tanggal"
-            ) from None
+            raise ValidationError("Tanggal di dalam nomor KK (digit 7–12) tidak valid.", code="kk_tanggal") from None
 
 
 @deconstructible
@@ -83,9 +79,7 @@ class UnggahanValidator:
         kind = filetype.guess(berkas.read(261))
         berkas.seek(0)
         if kind is None or kind.mime not in JENIS_UNGGAH:
-            raise ValidationError(
-                f"Berkas “{berkas.name}” bukan PDF, JPG atau PNG yang sah.", code="unggah_jenis"
-            )
+            raise ValidationError(f"Berkas “{berkas.name}” bukan PDF, JPG atau PNG yang sah.", code="unggah_jenis")
 
     def __eq__(self, other):
         return isinstance(other, type(self))

@@ -55,9 +55,7 @@ class SnapshotAdmin(admin.ModelAdmin):
 
     @admin.display(description="progres")
     def progres(self, obj):
-        return format_html(
-            '<a href="{}">{}%</a>', reverse("admin:registri_progres", args=[obj.pk]), obj.persen
-        )
+        return format_html('<a href="{}">{}%</a>', reverse("admin:registri_progres", args=[obj.pk]), obj.persen)
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -105,9 +103,7 @@ class SnapshotAdmin(admin.ModelAdmin):
 
     def laporan_view(self, request, pk):
         snapshot = get_object_or_404(Snapshot, pk=pk)
-        response = HttpResponse(
-            snapshot.laporan or "baris,nik,alasan\n", content_type="text/csv; charset=utf-8"
-        )
+        response = HttpResponse(snapshot.laporan or "baris,nik,alasan\n", content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="baris-ditolak-{pk}.csv"'
         return response
 

@@ -44,11 +44,7 @@ class Snapshot(models.Model):
         verbose_name = "impor data registri"
         verbose_name_plural = "impor data registri"
         ordering = ["-dibuat_pada"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["jenis"], condition=models.Q(aktif=True), name="satu_snapshot_aktif"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["jenis"], condition=models.Q(aktif=True), name="satu_snapshot_aktif")]
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.dibuat_pada:%d-%m-%Y %H:%M}"

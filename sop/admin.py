@@ -166,6 +166,30 @@ class VersiSopAdmin(admin.ModelAdmin):
         ("Pratinjau tabel SOP", {"fields": ["pratinjau"]}),
     ]
 
+    change_form_template = "admin/sop/versisop_change_form.html"
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/versi-baru/", wrap(self.versi_baru_view), name="sop_versi_baru"),
+            path("<int:pk>/terbitkan/", wrap(self.terbitkan_view), name="sop_terbitkan"),
+        ] + super().get_urls()
+
+    def versi_baru_view(self, request, pk):
+        versi = VersiSop.objects.filter(pk=pk).first()
+        if request.method != "POST" or versi is None or not self.has_add_permission(request):
+            return HttpResponse(status=405 if versi else 404)
+        baru = versi.buat_versi_baru()
+        self.message_user(request, f"Draf versi {baru.nomor_versi} siap diubah.")
+        return redirect(reverse("admin:sop_versisop_change", args=[baru.pk]))
+
+    def terbitkan_view(self, request, pk):
+        versi = VersiSop.objects.filter(pk=pk).first()
+        if request.method != "POST" or versi is None or not self.has_change_permission(request, versi):
+            return HttpResponse(status=405 if versi else 404)
+        self.terbitkan_versi(request, VersiSop.objects.filter(pk=pk))
+        return redirect(reverse("admin:sop_versisop_change", args=[pk]))
+
     @admin.display(description="kabupaten", ordering="sop__kabupaten")
     def kabupaten(self, obj):
         return obj.sop.kabupaten
@@ -180,8 +204,7 @@ class VersiSopAdmin(admin.ModelAdmin):
             return "-"
         url = reverse("sop:pdf_versi", args=[obj.pk])
         return format_html(
-            '<a href="{}" target="_blank">Buka lembar SOP (PDF)</a> · '
-            '<a href="{}" target="_blank">Pratinjau HTML</a>',
+            '<a href="{}" target="_blank">Buka lembar SOP (PDF)</a> · <a href="{}" target="_blank">Pratinjau HTML</a>',
             url,
             reverse("sop:pratinjau_versi", args=[obj.pk]),
         )
@@ -209,8 +232,7 @@ class VersiSopAdmin(admin.ModelAdmin):
         obj = self.get_object(request, object_id)
         if obj is not None and obj.is_terkunci:
             extra_context["subtitle"] = (
-                "Versi ini sudah terbit dan tidak dapat diubah. "
-                "Gunakan tindakan “Buat versi baru” untuk mengubahnya."
+                "Versi ini sudah terbit dan tidak dapat diubah. Gunakan tindakan “Buat versi baru” untuk mengubahnya."
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -274,9 +296,7 @@ class SopAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         extra_context = extra_context or {}
-        extra_context["kabupaten_list"] = (
-            Sop.objects.values_list("kabupaten", flat=True).distinct().order_by("kabupaten")
-        )
+        extra_context["kabupaten_list"] = Sop.objects.values_list("kabupaten", flat=True).distinct().order_by("kabupaten")
         return super().changelist_view(request, extra_context)
 
     def ekspor_view(self, request, kabupaten):

@@ -180,9 +180,7 @@ def _check_header(data):
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValidationError("Berkas bukan katalog SOP (format “dinsos-sop”).")
     if data.get("versi_format") != VERSI_FORMAT:
-        raise ValidationError(
-            f"Versi format {data.get('versi_format')} tidak didukung; yang didukung: {VERSI_FORMAT}."
-        )
+        raise ValidationError(f"Versi format {data.get('versi_format')} tidak didukung; yang didukung: {VERSI_FORMAT}.")
 
 
 def _impor_pelaksana(kabupaten, items):
@@ -276,9 +274,7 @@ def _impor_versi(sop, item, by_kode):
     for step in item.get("langkah", []):
         _impor_langkah(versi, step, by_kode, where)
     if item.get("standar_pelayanan"):
-        StandarPelayanan.objects.create(
-            versi=versi, **{name: item["standar_pelayanan"].get(name, "") for name in SP_FIELDS}
-        )
+        StandarPelayanan.objects.create(versi=versi, **{name: item["standar_pelayanan"].get(name, "") for name in SP_FIELDS})
     return versi
 
 
@@ -300,9 +296,7 @@ def _impor_langkah(versi, step, by_kode, where):
     if waktu:
         langkah.set_waktu(Waktu(waktu["teks"], waktu["min"], waktu["max"], waktu["satuan"]))
     langkah.save()
-    langkah.pelaksana.set(
-        [_pelaksana(by_kode, kode, f"{where} langkah {step['urutan']}") for kode in step["pelaksana"]]
-    )
+    langkah.pelaksana.set([_pelaksana(by_kode, kode, f"{where} langkah {step['urutan']}") for kode in step["pelaksana"]])
 
 
 def _parse_date(value):

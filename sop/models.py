@@ -108,7 +108,7 @@ class VersiSop(models.Model):
         TERBIT = "terbit", "Terbit"
         PENSIUN = "pensiun", "Tidak berlaku"
 
-    sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="versi")
+    sop = models.ForeignKey(Sop, on_delete=models.CASCADE, related_name="versi", verbose_name="SOP")
     nomor_versi = models.PositiveIntegerField(default=1)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.DRAFT)
     diterbitkan_pada = models.DateTimeField(null=True, blank=True, editable=False)
@@ -148,9 +148,7 @@ class VersiSop(models.Model):
         related_name="+",
         limit_choices_to={"jenis": Pelaksana.Jenis.JABATAN},
     )
-    boleh_an = models.BooleanField(
-        "boleh a.n.", default=True, help_text="Sekretaris boleh menandatangani atas nama."
-    )
+    boleh_an = models.BooleanField("boleh a.n.", default=True, help_text="Sekretaris boleh menandatangani atas nama.")
 
     objects = VersiSopQuerySet.as_manager()
 
@@ -221,8 +219,7 @@ class VersiSop(models.Model):
     def larangan_ganda_pbi(self) -> bool:
         """The SOP forbids double membership ("tidak boleh dobel dengan data PBI ...")."""
         return any(
-            ("dobel" in langkah.uraian.lower() or "ganda" in langkah.uraian.lower())
-            and "pbi" in langkah.uraian.lower()
+            ("dobel" in langkah.uraian.lower() or "ganda" in langkah.uraian.lower()) and "pbi" in langkah.uraian.lower()
             for langkah in self.langkah.all()
         )
 
@@ -241,9 +238,7 @@ class VersiSop(models.Model):
                 problems.append(f"Langkah {langkah.urutan} belum memiliki pelaksana.")
         for paraf in self.paraf.select_related("pelaksana"):
             if paraf.pelaksana.jenis != Pelaksana.Jenis.JABATAN or not paraf.pelaksana.jabatan_id:
-                problems.append(
-                    f"Rantai paraf menyebut “{paraf.pelaksana.nama}”, yang bukan jabatan di kantor ini."
-                )
+                problems.append(f"Rantai paraf menyebut “{paraf.pelaksana.nama}”, yang bukan jabatan di kantor ini.")
         if self.penandatangan_id and not self.penandatangan.jabatan_id:
             problems.append(f"Penandatangan “{self.penandatangan.nama}” bukan jabatan di kantor ini.")
         return problems
@@ -309,10 +304,7 @@ class _BagianVersi(models.Model):
         abstract = True
 
     def _check_terbuka(self):
-        if (
-            self.versi_id
-            and VersiSop.objects.filter(pk=self.versi_id).exclude(status=VersiSop.Status.DRAFT).exists()
-        ):
+        if self.versi_id and VersiSop.objects.filter(pk=self.versi_id).exclude(status=VersiSop.Status.DRAFT).exists():
             raise VersiTerkunci("Versi SOP yang sudah terbit tidak dapat diubah. Buat versi baru.")
 
     def save(self, *args, **kwargs):
@@ -407,9 +399,7 @@ class Persyaratan(_BagianVersi):
 class ParafSop(_BagianVersi):
     versi = models.ForeignKey(VersiSop, on_delete=models.CASCADE, related_name="paraf")
     urutan = models.PositiveIntegerField(default=0)
-    pelaksana = models.ForeignKey(
-        Pelaksana, on_delete=models.PROTECT, related_name="+", verbose_name="jabatan"
-    )
+    pelaksana = models.ForeignKey(Pelaksana, on_delete=models.PROTECT, related_name="+", verbose_name="jabatan")
 
     class Meta:
         verbose_name = "paraf"
@@ -420,9 +410,7 @@ class ParafSop(_BagianVersi):
         return f"{self.urutan}. {self.pelaksana}"
 
     def clean(self):
-        if self.pelaksana_id and (
-            self.pelaksana.jenis != Pelaksana.Jenis.JABATAN or not self.pelaksana.jabatan_id
-        ):
+        if self.pelaksana_id and (self.pelaksana.jenis != Pelaksana.Jenis.JABATAN or not self.pelaksana.jabatan_id):
             raise ValidationError({"pelaksana": f"“{self.pelaksana.nama}” bukan jabatan di kantor ini."})
 
 

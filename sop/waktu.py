@@ -117,9 +117,7 @@ def parse_waktu(teks: str | None, satuan_bawaan: str | None = None) -> Waktu | N
         lowered,
     )
     if not match:
-        raise ValueError(
-            f"Waktu “{clean}” tidak dapat dibaca. Tulis misalnya “30 menit”, “2 hari kerja” atau “1-3 hari”."
-        )
+        raise ValueError(f"Waktu “{clean}” tidak dapat dibaca. Tulis misalnya “30 menit”, “2 hari kerja” atau “1-3 hari”.")
     low = _to_number(match.group(1))
     high = _to_number(match.group(2)) if match.group(2) else low
     if high < low:
@@ -133,6 +131,5 @@ def _unit(text: str) -> str:
         if re.fullmatch(rf"(?:{pattern})(?:\s+\w+)*", text):
             return satuan
     raise ValueError(
-        f"Satuan waktu “{text}” tidak dikenal. Gunakan menit, jam, hari kerja, "
-        "hari kalender, minggu atau bulan."
+        f"Satuan waktu “{text}” tidak dikenal. Gunakan menit, jam, hari kerja, hari kalender, minggu atau bulan."
     )

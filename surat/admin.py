@@ -55,9 +55,7 @@ class TemplatSuratAdmin(admin.ModelAdmin):
     def pratinjau_view(self, request, pk):
         templat = get_object_or_404(TemplatSurat, pk=pk)
         data = penerbitan.DataSurat(**{**CONTOH.__dict__, "jenis_surat": templat.jenis_surat})
-        ttd = penerbitan.Penandatangan(
-            "Nama Penandatangan", "197001011990011001", "Pembina (IV/a)", "Kepala Dinas Sosial"
-        )
+        ttd = penerbitan.Penandatangan("Nama Penandatangan", "197001011990011001", "Pembina (IV/a)", "Kepala Dinas Sosial")
         return HttpResponse(penerbitan.pratinjau_pdf(data, ttd), content_type="application/pdf")
 
 

@@ -59,8 +59,7 @@ KHUSUS = {
     "rekomendasi-biaya-kesehatan": (
         "REKOMENDASI PEMBEBASAN BIAYA PERAWATAN KESEHATAN",
         REKOMENDASI,
-        "untuk memperoleh pembebasan/keringanan biaya perawatan kesehatan sebagai orang tidak "
-        "mampu atau terlantar.",
+        "untuk memperoleh pembebasan/keringanan biaya perawatan kesehatan sebagai orang tidak mampu atau terlantar.",
         "{% if isian.rs_tujuan %} Fasilitas kesehatan tujuan: <strong>{{ isian.rs_tujuan }}</strong>.{% endif %}",  # noqa: E501
     ),
     "rekomendasi-kis-pbid": (

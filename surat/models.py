@@ -158,9 +158,7 @@ class Surat(models.Model):
     pdf = models.BinaryField(editable=False)
     sha256 = models.CharField(max_length=64, editable=False)
     token = models.CharField(max_length=40, unique=True, default=_token, editable=False)
-    dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     dibuat_pada = models.DateTimeField(auto_now_add=True)
     dicabut = models.BooleanField(default=False)
     alasan_pencabutan = models.TextField(blank=True)

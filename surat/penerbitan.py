@@ -90,9 +90,7 @@ def _konteks(templat, data, nomor, tanggal, ttd, base_url, token):
 
 
 def render_html(templat, data, nomor, tanggal, ttd, base_url="", token="") -> str:
-    return render_to_string(
-        "surat/kerangka.html", _konteks(templat, data, nomor, tanggal, ttd, base_url, token)
-    )
+    return render_to_string("surat/kerangka.html", _konteks(templat, data, nomor, tanggal, ttd, base_url, token))
 
 
 def pratinjau_pdf(data: DataSurat, ttd: Penandatangan) -> bytes:

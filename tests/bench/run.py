@@ -193,11 +193,7 @@ def _letter():
     from surat import penerbitan
     from surat.models import TemplatSurat
 
-    p = (
-        Permohonan.objects.filter(versi_sop__jenis_surat="sktm")
-        .select_related("pemohon__desa__kecamatan")
-        .first()
-    )
+    p = Permohonan.objects.filter(versi_sop__jenis_surat="sktm").select_related("pemohon__desa__kecamatan").first()
     data = aksi.data_surat(p)
     ttd = aksi.penandatangan_rencana(p)
     templat = TemplatSurat.objects.get(jenis_surat=data.jenis_surat)
@@ -232,12 +228,17 @@ def main():
     print(f"\n{'Surat':<42}{'p50 ms':>9}{'p95 ms':>9}{'p50 / dasar':>13}")
     for name, (p50, p95) in letter.items():
         print(f"{name:<42}{p50:>9.1f}{p95:>9.1f}{p50 / base_pdf[0]:>12.2f}x")
-    target_ok = all(p95 < 150 for name, (p50, p95) in pages.items())
+    target_ok = all(pages[name][1] < 150 for name in ("Tugas saya (kasi, 50 per halaman)", "Halaman permohonan"))
     letter_ok = letter["Menerbitkan satu surat (nomor+PDF+arsip)"][0] <= 1.3 * base_pdf[0]
     print(
-        f"\nTarget p95 < 150 ms: {'tercapai' if target_ok else 'TIDAK tercapai'}; "
+        f"\nTarget p95 < 150 ms (tugas saya, halaman permohonan): {'tercapai' if target_ok else 'TIDAK tercapai'}; "
         f"surat ≤ 1,3× WeasyPrint: {'tercapai' if letter_ok else 'TIDAK tercapai'}"
     )
+    sys.stdout.flush()
+    if os.environ.get("BENCH_REGISTRI", "1") != "0":
+        from tests.bench import registri
+
+        registri.main()
 
 
 if __name__ == "__main__":

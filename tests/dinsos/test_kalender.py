@@ -50,9 +50,7 @@ def test_working_hours_span_the_weekend(kalender):
 
 def test_counting_working_time_between_two_moments(kalender):
     # Fri 15:00 → Mon 09:00 = 1 h (Friday) + 1.5 h (Monday from 07:30).
-    assert kalender.hitung_waktu_kerja(at(2026, 3, 13, 15), at(2026, 3, 16, 9)) == datetime.timedelta(
-        hours=2.5
-    )
+    assert kalender.hitung_waktu_kerja(at(2026, 3, 13, 15), at(2026, 3, 16, 9)) == datetime.timedelta(hours=2.5)
     # Over Idul Fitri nothing counts between Tue 17 March 16:00 and Wed 25 March 07:30.
     assert kalender.hitung_waktu_kerja(at(2026, 3, 17, 16), at(2026, 3, 25, 7, 30)) == datetime.timedelta(0)
 

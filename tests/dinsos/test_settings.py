@@ -31,8 +31,6 @@ def test_check_deploy_is_clean_with_production_values(tmp_path):
 
 def test_production_refuses_to_start_without_secret_key(tmp_path):
     env = {**BASE_ENV, "DEBUG": "0", "SECRET_KEY": "", "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode != 0
     assert "SECRET_KEY wajib diisi" in result.stderr

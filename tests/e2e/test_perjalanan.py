@@ -139,9 +139,7 @@ def test_incomplete_documents_are_returned_then_completed_and_issued(page, live_
     p = Permohonan.objects.get(nomor_registrasi=nomor)
     for row in Riwayat.objects.filter(permohonan=p):
         Riwayat.objects.filter(pk=row.pk).update(waktu=row.waktu - kemarin)
-    Permohonan.objects.filter(pk=p.pk).update(
-        dibuat_pada=p.dibuat_pada - kemarin, status_sejak=p.status_sejak - kemarin
-    )
+    Permohonan.objects.filter(pk=p.pk).update(dibuat_pada=p.dibuat_pada - kemarin, status_sejak=p.status_sejak - kemarin)
     page.reload()
     page.locator("input[id^='id_ada_']").first.check()
     klik(page, "Berkas sudah lengkap, lanjutkan")

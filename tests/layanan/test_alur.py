@@ -19,9 +19,7 @@ def test_sktm_runs_from_registration_to_handover(users):
     assert p.batas_waktu is not None  # "30 menit" for verification
     p = maju(p, users["fo"], "verifikasi_berkas")
     assert p.status == Status.SURVEI
-    aksi.catat_survei(
-        p.pk, users["survei"], aksi.token_status(get(p)), datetime.date.today(), True, "Rumah semi permanen"
-    )
+    aksi.catat_survei(p.pk, users["survei"], aksi.token_status(get(p)), datetime.date.today(), True, "Rumah semi permanen")
     p = get(p)
     assert p.status == Status.KONSEP
     p = maju(p, users["fo"], "ajukan_konsep")

@@ -17,9 +17,7 @@ def count_queries(client, url, **params):
     return len(ctx)
 
 
-@pytest.mark.parametrize(
-    "params", [{}, {"semua": "1"}, {"q": "Warga"}, {"status": "paraf", "layanan": "sktm"}]
-)
+@pytest.mark.parametrize("params", [{}, {"semua": "1"}, {"q": "Warga"}, {"status": "paraf", "layanan": "sktm"}])
 def test_worklist_queries_do_not_grow(client, users, params):
     kasi = Jabatan.objects.get(kode="kasi-linjamsos")
     buat_banyak(10, users["fo"], Status.PARAF, jabatan=kasi)

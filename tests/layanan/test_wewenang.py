@@ -30,9 +30,7 @@ MATRIX = [
 ]
 
 
-@pytest.mark.parametrize(
-    "nama,status,paraf_ke,allowed", MATRIX, ids=[f"{m[0]}@{m[1]}{m[2] or ''}" for m in MATRIX]
-)
+@pytest.mark.parametrize("nama,status,paraf_ke,allowed", MATRIX, ids=[f"{m[0]}@{m[1]}{m[2] or ''}" for m in MATRIX])
 def test_who_may_run_each_transition(users, nama, status, paraf_ke, allowed):
     p = daftar(users["fo"])
     Permohonan.objects.filter(pk=p.pk).update(status=status, paraf_ke=paraf_ke)

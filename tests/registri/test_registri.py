@@ -34,22 +34,23 @@ def test_import_loads_every_valid_row_and_activates_the_snapshot(dtks):
     assert BarisDtks.objects.filter(snapshot=snapshot).count() == 2000
 
 
-def test_bad_rows_are_reported_with_line_numbers_and_do_not_stop_the_import(kantor, tmp_path):
+def test_bad_rows_are_reported_with_line_numbers_and_do_not_stop_the_import(kantor, tmp_path, caplog):
+    caplog.set_level("INFO", logger="registri.impor")
     path = tmp_path / "dtks.csv"
     rows = list(baris_dtks(10, kode_wilayah="1609", seed=3))
     rows[4][0] = "12345"  # line 6 (after the header)
     rows[7][1] = ""  # line 9: no name
     with open(path, "w", newline="") as fh:
         writer = csv.writer(fh)
-        writer.writerow(
-            ["NIK", "Nama", "No. KK", "Alamat", "Desa/Kelurahan", "Kecamatan", "Desil", "PKH", "BPNT", "PBI"]
-        )
+        writer.writerow(["NIK", "Nama", "No. KK", "Alamat", "Desa/Kelurahan", "Kecamatan", "Desil", "PKH", "BPNT", "PBI"])
         writer.writerows(rows)
     snapshot = impor_berkas(path, Jenis.DTKS)
     assert (snapshot.dimuat, snapshot.ditolak) == (8, 2)
     report = list(csv.reader(io.StringIO(snapshot.laporan)))
     assert report[1][0] == "6" and report[1][2] == "NIK harus 16 angka"
     assert report[2][0] == "9" and report[2][2] == "nama kosong"
+    # On PostgreSQL the SQL fast path did the work (no fallback to the streaming path).
+    assert "jalur lambat" not in caplog.text
 
 
 def test_a_new_import_replaces_the_old_one_only_when_complete(dtks, tmp_path, monkeypatch, users):
@@ -141,10 +142,7 @@ def test_sanding_command_line(dtks, tmp_path):
     _sanding_file(tmp_path / "in.xlsx", rows)
     out = io.StringIO()
     call_command("sanding", str(tmp_path / "in.xlsx"), "--keluaran", str(tmp_path / "o.xlsx"), stdout=out)
-    assert (
-        "8 baris: 5 ditemukan, 1 tidak ditemukan, 1 NIK tidak valid, 1 duplikat, 1 nama berbeda"
-        in out.getvalue()
-    )
+    assert "8 baris: 5 ditemukan, 1 tidak ditemukan, 1 NIK tidak valid, 1 duplikat, 1 nama berbeda" in out.getvalue()
 
 
 def test_sanding_page_gives_xlsx_and_cover_letter(client, users, dtks, tmp_path):
@@ -173,9 +171,7 @@ def test_sanding_refuses_a_file_that_is_not_a_spreadsheet(client, users, dtks):
     client.force_login(users["fo"])
     fake = io.BytesIO(b"bukan excel")
     fake.name = "data.xlsx"
-    html = client.post(
-        reverse("registri:sanding"), {"berkas": fake, "pemohon": "X", "keperluan": "Y"}
-    ).content.decode()
+    html = client.post(reverse("registri:sanding"), {"berkas": fake, "pemohon": "X", "keperluan": "Y"}).content.decode()
     assert "Berkas XLSX tidak sah." in html
 
 
@@ -265,3 +261,52 @@ def test_admin_upload_of_200000_rows_shows_progress_and_a_summary(client, tmp_pa
     assert "<strong>200000</strong> baris dimuat, <strong>1</strong> baris ditolak" in html
     report = client.get(reverse("admin:registri_laporan", args=[snapshot.pk])).content.decode()
     assert "200002" in report
+
+
+def test_a_file_the_fast_path_cannot_read_still_loads(kantor, tmp_path):
+    path = tmp_path / "dtks.csv"
+    rows = list(baris_dtks(6, kode_wilayah="1609", seed=4))
+    with open(path, "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["nik", "nama", "nomor_kk", "alamat", "desa", "kecamatan", "desil", "pkh", "bpnt", "pbi"])
+        writer.writerows(rows[:3])
+        fh.write("\n")  # a blank line: COPY refuses it, the streaming path skips it
+        writer.writerows(rows[3:])
+    snapshot = impor_berkas(path, Jenis.DTKS)
+    assert (snapshot.status, snapshot.dimuat, snapshot.ditolak) == ("selesai", 6, 0)
+
+
+def test_every_import_path_agrees_with_the_nik_rules(kantor, tmp_path):
+    """Edge-case NIKs loaded through whichever path this database uses match nik_valid()."""
+    from registri.berkas import nik_valid
+
+    cases = [
+        "1609012902000001",  # 29 Feb 2000: leap year
+        "1609012902010001",  # 29 Feb 2001: no such day
+        "1609016902040001",  # woman, 29 Feb 2004
+        "1609013104850001",  # 31 April
+        "1609013105850001",  # 31 May
+        "1609017101850001",  # woman, 31 January
+        "1609017104850001",  # woman, 31 April
+        "1609014004850001",  # day 40
+        "1609010004850001",  # day 00
+        "1609011213850001",  # month 13
+        "1609011204850000",  # serial 0000
+        "1009011204850001",  # province 10
+        "1600011204850001",  # district 00
+        "1609001204850001",  # subdistrict 00
+        "160901120485001",  # 15 digits
+        "1609011204850002",
+    ]
+    path = tmp_path / "tepi.csv"
+    with open(path, "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["nik", "nama", "nomor_kk", "alamat", "desa", "kecamatan", "desil", "pkh", "bpnt", "pbi"])
+        for i, nik in enumerate(cases):
+            writer.writerow([nik, f"Warga {i}", "" if i % 2 else "1609011506200002", "", "Desa", "", "", "", "1", "0"])
+    snapshot = impor_berkas(path, Jenis.DTKS)
+    loaded = set(BarisDtks.objects.filter(snapshot=snapshot).values_list("nik", flat=True))
+    assert loaded == {nik for nik in cases if nik_valid(nik) is None}
+    assert snapshot.ditolak == len(cases) - len(loaded)
+    row = BarisDtks.objects.get(snapshot=snapshot, nik="1609011204850002")
+    assert (row.alamat, row.desil, row.pkh, row.bpnt) == ("", None, False, True)

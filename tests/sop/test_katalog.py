@@ -26,10 +26,7 @@ def inventory(kabupaten):
 def test_catalog_matches_the_seed_inventory(db, kabupaten):
     call_command("muat_sop", kabupaten, stdout=io.StringIO())
     expected = inventory(kabupaten)
-    versi = {
-        v.sop.kode: v
-        for v in VersiSop.objects.terbit().filter(sop__kabupaten=kabupaten).select_related("sop")
-    }
+    versi = {v.sop.kode: v for v in VersiSop.objects.terbit().filter(sop__kabupaten=kabupaten).select_related("sop")}
     assert len(versi) == JUMLAH_SOP[kabupaten] == expected["jumlah_sop"]
     assert set(versi) == set(expected["sop"])
     for kode, item in expected["sop"].items():
@@ -87,9 +84,7 @@ def test_export_import_export_is_byte_identical(db, kabupaten, tmp_path):
 def test_one_office_adopts_another_office_sop(db):
     katalog.muat("oku-selatan")
     data = katalog.ekspor("oku-selatan")
-    data["sop"] = [
-        s for s in json.loads(katalog.fixture_path("lumajang").read_text())["sop"] if s["kode"] == "spm"
-    ]
+    data["sop"] = [s for s in json.loads(katalog.fixture_path("lumajang").read_text())["sop"] if s["kode"] == "spm"]
     data["pelaksana"] = json.loads(katalog.fixture_path("lumajang").read_text())["pelaksana"]
     hasil = katalog.impor(data, kabupaten="oku-selatan")
     assert [v.sop.kode for v in hasil] == ["spm"]

@@ -48,13 +48,7 @@ def test_list_page_query_count_does_not_grow_with_the_catalog(client, db, django
 
     katalog.impor(
         katalog.ekspor("oku-selatan")
-        | {
-            "sop": [
-                {**s, "kode": f"{s['kode']}-{i}"}
-                for i in range(3)
-                for s in katalog.ekspor("oku-selatan")["sop"]
-            ]
-        },
+        | {"sop": [{**s, "kode": f"{s['kode']}-{i}"} for i in range(3) for s in katalog.ekspor("oku-selatan")["sop"]]},
         terbitkan=True,
     )
     with CaptureQueriesContext(connection) as big:

@@ -78,9 +78,7 @@ def test_publishing_a_draft_retires_the_old_version(admin_client, sktm):
 
 
 def test_step_without_pelaksana_is_refused_with_a_clear_message(sktm):
-    form = LangkahForm(
-        data={"urutan": 1, "uraian": "Langkah baru", "fase": "verifikasi", "waktu_teks": "30 menit"}
-    )
+    form = LangkahForm(data={"urutan": 1, "uraian": "Langkah baru", "fase": "verifikasi", "waktu_teks": "30 menit"})
     assert not form.is_valid()
     assert "Setiap langkah wajib memiliki pelaksana." in form.errors["pelaksana"]
 
@@ -157,3 +155,13 @@ def test_admin_import_of_garbage_shows_a_message(admin_client, kantor, tmp_path)
 def test_non_staff_cannot_reach_the_catalog_admin(client, users):
     client.force_login(users["kadis"])
     assert client.get(reverse("admin:sop_versisop_changelist")).status_code == 302
+
+
+def test_buttons_on_the_version_page_copy_and_publish(admin_client, sktm):
+    html = admin_client.get(reverse("admin:sop_versisop_change", args=[sktm.pk])).content.decode()
+    assert "Buat versi baru" in html and "Terbitkan versi" not in html
+    response = admin_client.post(reverse("admin:sop_versi_baru", args=[sktm.pk]))
+    draft = VersiSop.objects.get(sop=sktm.sop, status="draft")
+    assert response["Location"] == reverse("admin:sop_versisop_change", args=[draft.pk])
+    admin_client.post(reverse("admin:sop_terbitkan", args=[draft.pk]))
+    assert VersiSop.objects.get(pk=draft.pk).status == "terbit"

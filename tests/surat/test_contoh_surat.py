@@ -41,6 +41,4 @@ def test_letter_of_each_office_renders_on_its_paper(db, kabupaten, kode, wilayah
     assert round(width_mm) == 215 and round(height_mm) == 330
     assert len(PdfReader(str(pdf)).pages) == 1
     if shutil.which("pdftoppm"):
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(pdf.with_suffix(""))], check=True
-        )
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(pdf.with_suffix(""))], check=True)

@@ -95,9 +95,7 @@ def test_numbers_run_per_series_and_restart_each_year(users):
     seri.save()
     first = terbit(users).surat
     second = terbit(users).surat
-    month = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"][
-        first.tanggal.month
-    ]
+    month = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"][first.tanggal.month]
     assert first.nomor == f"400.9.3.3/001/DINSOS/{month}/{first.tanggal.year}"
     assert second.urutan == 2
     assert seri.format_nomor(1, datetime.date(2027, 1, 2)) == "400.9.3.3/001/DINSOS/I/2027"
@@ -206,9 +204,7 @@ def test_qr_code_on_the_page_leads_to_the_verification_page(client, users, tmp_p
     p = terbit(users)
     pdf = tmp_path / "surat.pdf"
     pdf.write_bytes(bytes(p.surat.pdf))
-    subprocess.run(
-        ["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "hal")], check=True
-    )
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "hal")], check=True)
     image = Image.open(next(tmp_path.glob("hal*.png")))
     codes = decode(image)
     assert len(codes) == 1

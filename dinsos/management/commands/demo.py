@@ -66,9 +66,7 @@ class Command(BaseCommand):
         from surat.bawaan import muat_bawaan
 
         muat_bawaan()
-        self.stdout.write(
-            f"Kantor: {instansi.nama_dinas} {instansi.pemerintah_daerah} (waktu {instansi.zona_waktu})."
-        )
+        self.stdout.write(f"Kantor: {instansi.nama_dinas} {instansi.pemerintah_daerah} (waktu {instansi.zona_waktu}).")
         if not settings.DEBUG:
             self.stdout.write("DEBUG mati: akun demo tidak dibuat.")
             return
@@ -98,15 +96,11 @@ class Command(BaseCommand):
         for item in wilayah["kecamatan"]:
             kecamatan, _ = Kecamatan.objects.get_or_create(nama=item["nama"])
             existing = set(kecamatan.desa.values_list("nama", flat=True))
-            Desa.objects.bulk_create(
-                [Desa(kecamatan=kecamatan, nama=n) for n in item["desa"] if n not in existing]
-            )
+            Desa.objects.bulk_create([Desa(kecamatan=kecamatan, nama=n) for n in item["desa"] if n not in existing])
 
     def _hari_libur(self):
         for item in _load(FIXTURES / "demo" / "hari-libur-2026.json")["hari_libur"]:
-            HariLibur.objects.get_or_create(
-                tanggal=item["tanggal"], defaults={"nama": item["nama"], "jenis": item["jenis"]}
-            )
+            HariLibur.objects.get_or_create(tanggal=item["tanggal"], defaults={"nama": item["nama"], "jenis": item["jenis"]})
 
     def _jabatan_baku(self):
         """Every demo role needs at least one position, even if no SOP table names it.

@@ -1,3 +1,5 @@
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 
 from registri.impor import impor_berkas
@@ -11,9 +13,11 @@ class Command(BaseCommand):
         parser.add_argument("berkas")
 
     def handle(self, *args, berkas, **options):
+        mulai = time.perf_counter()
         snapshot = impor_berkas(berkas, Jenis.DTKS)
+        detik = time.perf_counter() - mulai
         if snapshot.status != snapshot.Status.SELESAI:
             raise CommandError(snapshot.pesan)
-        self.stdout.write(f"{snapshot.dimuat} baris dimuat, {snapshot.ditolak} ditolak.")
+        self.stdout.write(f"{snapshot.dimuat} baris dimuat, {snapshot.ditolak} ditolak ({detik:.1f} detik).")
         if snapshot.laporan:
             self.stdout.write("Baris ditolak (baris, nik, alasan):\n" + snapshot.laporan)
