@@ -10,7 +10,7 @@ MENU = [
     ("Tugas saya", "layanan:tugas", None),
     ("Permohonan baru", "layanan:baru", {Peran.FO}),
     ("Kinerja layanan", "layanan:kinerja", {Peran.KASI, Peran.KABID, Peran.SEKRETARIS, Peran.KADIS}),
-    ("Agenda surat keluar", "surat:agenda", {Peran.FO, Peran.SEKRETARIS, Peran.KADIS, "admin"}),
+    ("Surat keluar", "surat:agenda", {Peran.FO, Peran.SEKRETARIS, Peran.KADIS, "admin"}),
     ("Sanding data", "registri:sanding", {Peran.FO, Peran.SURVEI, Peran.KASI, Peran.KABID}),
     ("Standar pelayanan", "sop:standar_daftar", None),
     ("Admin", "admin:index", {"admin"}),

@@ -9,7 +9,7 @@ PERAN = [
     ("survei", "Tugas menunggu Anda"),
     ("kasi", "Kinerja layanan"),
     ("kabid", "Kinerja layanan"),
-    ("sekretaris", "Agenda surat keluar"),
+    ("sekretaris", "Surat keluar"),
     ("kadis", "Zulfakar, S.Sos"),
     ("admin", "Beranda admin"),
 ]
