@@ -18,7 +18,7 @@ $(VENV)/.terpasang: pyproject.toml
 run: $(VENV)/.terpasang
 	@mkdir -p db
 	$(PY) manage.py migrate --noinput -v0
-	$(PY) manage.py demo --kabupaten $(KABUPATEN)
+	$(PY) manage.py demo --kabupaten $(KABUPATEN) --dtks 5000
 	@echo "Membuka http://127.0.0.1:$(PORT)/ (masuk di http://127.0.0.1:$(PORT)/masuk/)"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

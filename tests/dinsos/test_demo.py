@@ -42,3 +42,13 @@ def test_no_demo_accounts_without_debug(db):
     assert "akun demo tidak dibuat" in out.getvalue()
     assert not get_user_model().objects.filter(username="kadis").exists()
     assert Instansi.get_current().kabupaten == "lumajang"
+
+
+def test_demo_can_load_a_synthetic_dtks(db):
+    from registri.models import BarisDtks, Snapshot
+
+    with override_settings(DEBUG=True):
+        call_command("demo", kabupaten="tanah-laut", dtks=200, stdout=io.StringIO())
+    snapshot = Snapshot.objects.get(aktif=True)
+    assert BarisDtks.objects.filter(snapshot=snapshot).count() == 200
+    assert all(nik.startswith("6301") for nik in BarisDtks.objects.values_list("nik", flat=True))

@@ -47,9 +47,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--kabupaten", default=settings.KABUPATEN, choices=katalog.KABUPATEN)
+        parser.add_argument("--dtks", type=int, default=0, help="Muat sekian baris DTKS sintetis bila belum ada data DTKS.")
 
     @transaction.atomic
-    def handle(self, *args, kabupaten, **options):
+    def handle(self, *args, kabupaten, dtks=0, **options):
         data = _load(FIXTURES / "demo" / f"{kabupaten}.json")
         instansi = Instansi.get_current()
         if instansi is not None and instansi.kabupaten != kabupaten:
@@ -67,10 +68,28 @@ class Command(BaseCommand):
 
         muat_bawaan()
         self.stdout.write(f"Kantor: {instansi.nama_dinas} {instansi.pemerintah_daerah} (waktu {instansi.zona_waktu}).")
+        if dtks:
+            self._dtks(instansi, dtks)
         if not settings.DEBUG:
             self.stdout.write("DEBUG mati: akun demo tidak dibuat.")
             return
         self._akun(data)
+
+    def _dtks(self, instansi, jumlah):
+        """Synthetic registry rows (never real people) so the DTKS look-up has answers."""
+        import tempfile
+
+        from registri.generator import tulis_csv
+        from registri.impor import impor_berkas
+        from registri.models import Jenis, Snapshot
+
+        if Snapshot.objects.filter(jenis=Jenis.DTKS, aktif=True).exists():
+            return
+        with tempfile.TemporaryDirectory() as folder:
+            path = f"{folder}/dtks-sintetis.csv"
+            tulis_csv(path, jumlah, kode_wilayah=instansi.kode_wilayah, seed=2026)
+            snapshot = impor_berkas(path, Jenis.DTKS)
+        self.stdout.write(f"DTKS sintetis: {snapshot.dimuat} baris (bukan data orang sungguhan).")
 
     def _instansi(self, data):
         fields = {
