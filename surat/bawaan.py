@@ -91,11 +91,12 @@ def _isi_untuk(jenis, versi):
     )
     if jenis in KHUSUS:
         judul, body, kalimat, tujuan_khusus = KHUSUS[jenis]
-        return (
-            judul,
-            body.replace("{KALIMAT}", kalimat).replace("{TUJUAN}", tujuan_khusus or tujuan),
-            bool(isian),
-        )
+        isi = body.replace("{KALIMAT}", kalimat).replace("{TUJUAN}", tujuan_khusus or tujuan)
+        if judul.startswith("SURAT PERNYATAAN"):
+            isi = isi.replace("Surat keterangan ini", "Surat pernyataan ini").replace(
+                "surat keterangan ini", "surat pernyataan ini"
+            )
+        return judul, isi, bool(isian)
     body = REKOMENDASI if jenis.startswith("rekomendasi") else KETERANGAN
     kalimat = f"sehubungan dengan layanan {versi.nama}."
     return _judul_umum(versi), body.replace("{KALIMAT}", kalimat).replace("{TUJUAN}", tujuan), bool(isian)

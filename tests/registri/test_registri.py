@@ -141,8 +141,21 @@ def test_sanding_command_line(dtks, tmp_path):
     snapshot, rows = dtks
     _sanding_file(tmp_path / "in.xlsx", rows)
     out = io.StringIO()
-    call_command("sanding", str(tmp_path / "in.xlsx"), "--keluaran", str(tmp_path / "o.xlsx"), stdout=out)
+    call_command(
+        "sanding",
+        str(tmp_path / "in.xlsx"),
+        "--keluaran",
+        str(tmp_path / "o.xlsx"),
+        "--pemohon",
+        "BPJS Kesehatan",
+        stdout=out,
+    )
     assert "8 baris: 5 ditemukan, 1 tidak ditemukan, 1 NIK tidak valid, 1 duplikat, 1 nama berbeda" in out.getvalue()
+    assert load_workbook(tmp_path / "o.xlsx").active.max_row == 10
+    from pypdf import PdfReader
+
+    text = " ".join(PdfReader(str(tmp_path / "o.pdf")).pages[0].extract_text().split())
+    assert "SURAT KETERANGAN HASIL SANDING DATA" in text and "BPJS Kesehatan" in text
 
 
 def test_sanding_page_gives_xlsx_and_cover_letter(client, users, dtks, tmp_path):

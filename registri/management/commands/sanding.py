@@ -1,16 +1,24 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from registri.sanding import SandingGagal, sanding_berkas
 
 
 class Command(BaseCommand):
-    help = "Menyandingkan berkas NIK (CSV/XLSX) dengan DTKS aktif; hasil ke XLSX."
+    help = (
+        "Menyandingkan berkas NIK (CSV/XLSX) dengan DTKS aktif; hasil ke XLSX, dan bila --pemohon diisi, "
+        "konsep surat keterangan hasil sanding data ke PDF di sebelahnya."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("berkas")
         parser.add_argument("--keluaran", required=True)
+        parser.add_argument("--pemohon", help="Instansi/pemohon sanding data (untuk surat pengantar).")
+        parser.add_argument("--keperluan", default="Sanding data DTKS")
 
-    def handle(self, *args, berkas, keluaran, **options):
+    def handle(self, *args, berkas, keluaran, pemohon=None, keperluan="Sanding data DTKS", **options):
         try:
             hasil = sanding_berkas(berkas, keluaran)
         except (SandingGagal, OSError) as exc:
@@ -20,3 +28,23 @@ class Command(BaseCommand):
             f"{hasil.invalid} NIK tidak valid, {hasil.duplikat} duplikat, {hasil.nama_berbeda} nama berbeda. "
             f"Hasil: {keluaran}"
         )
+        if pemohon:
+            from surat.penerbitan import surat_hasil_sanding
+
+            per = timezone.localtime(hasil.snapshot.selesai_pada or hasil.snapshot.dibuat_pada)
+            pdf = surat_hasil_sanding(
+                {
+                    "pemohon": pemohon,
+                    "keperluan": keperluan,
+                    "jumlah": hasil.jumlah,
+                    "ditemukan": hasil.ditemukan,
+                    "tidak": hasil.tidak_ditemukan,
+                    "invalid": hasil.invalid,
+                    "duplikat": hasil.duplikat,
+                    "nama_berbeda": hasil.nama_berbeda,
+                    "per": per.strftime("%d-%m-%Y %H:%M"),
+                }
+            )
+            surat = Path(keluaran).with_suffix(".pdf")
+            surat.write_bytes(pdf)
+            self.stdout.write(f"Konsep surat keterangan hasil sanding: {surat}")
