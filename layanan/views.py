@@ -220,6 +220,8 @@ def _aksi_tersedia(permohonan, user):
                 "form": form_class(initial={"token": token}, auto_id=f"id_{name}_%s"),
             }
         )
+    # The step forward first, sending back or cancelling after it.
+    result.sort(key=lambda a: 0 if a["style"] in ("success", "primary") else 1)
     return result
 
 

@@ -108,7 +108,13 @@ def test_oku_sktm_from_counter_to_issued_letter(page, live_server):
     page.goto(f"{base}/tugas/")
     page.get_by_role("link", name=nomor).click()
     shot(page, "kasus-ttd-kadis")
+    # The Kadis often approves on a phone: the page must fit and the button must be reachable.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.get_by_role("button", name="Tanda tangani dan terbitkan").is_visible()
+    shot(page, "kasus-ttd-kadis-ponsel")
     klik(page, "Tanda tangani dan terbitkan")
+    page.set_viewport_size({"width": 1280, "height": 900})
     assert status(page) == "Surat terbit"
     link = page.locator("#unduh-surat")
     pdf = page.request.get(base + link.get_attribute("href"))
