@@ -10,7 +10,7 @@ PERAN = [
     ("kasi", "Kinerja layanan"),
     ("kabid", "Kinerja layanan"),
     ("sekretaris", "Surat keluar"),
-    ("kadis", "Zulfakar, S.Sos"),
+    ("kadis", "Selamat datang, Zulfakar, S.Sos"),
     ("admin", "Beranda admin"),
 ]
 
