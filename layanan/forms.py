@@ -236,7 +236,10 @@ class SurveiForm(TokenForm):
 
 class TugaskanForm(forms.Form):
     petugas = forms.ModelChoiceField(
-        label="Petugas survei", queryset=Pegawai.objects.none(), empty_label="— pilih petugas —"
+        label="Petugas survei",
+        queryset=Pegawai.objects.none(),
+        empty_label="— pilih petugas —",
+        error_messages={"required": "Pilih petugas survei."},
     )
 
     def __init__(self, *args, kecamatan=None, **kwargs):

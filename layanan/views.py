@@ -254,39 +254,44 @@ def detail(request, nomor):
     return render(request, "layanan/detail.html", context)
 
 
+def _kirim(request, nomor, form, run, pesan, level=messages.SUCCESS):
+    """Validate a case-action form, run the action, report the outcome, back to the case page."""
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    else:
+        try:
+            run(form.cleaned_data)
+        except aksi.AksiGagal as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.add_message(request, level, pesan)
+    return redirect("layanan:detail", nomor=nomor)
+
+
 @login_required
 @require_POST
 def jalankan(request, nomor, nama):
     permohonan = get_permohonan_for_user(request.user, nomor)
     if nama not in TOKEN_ACTIONS:
         raise Http404("Tindakan tidak dikenal.")
-    form_class = TOKEN_ACTIONS[nama][0]
-    form = form_class(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("layanan:detail", nomor=nomor)
-    data = form.cleaned_data
-    kwargs = {}
-    if nama in ("tolak", "batalkan"):
-        kwargs["alasan"] = data["alasan"]
-    if nama == "teruskan":
-        kwargs.update(tujuan=data["tujuan"], tanggal=data["tanggal"])
-    catatan = data.get("catatan") or data.get("alasan") or ""
-    try:
+
+    def run(data):
+        kwargs = {}
+        if nama in ("tolak", "batalkan"):
+            kwargs["alasan"] = data["alasan"]
+        if nama == "teruskan":
+            kwargs.update(tujuan=data["tujuan"], tanggal=data["tanggal"])
         aksi.jalankan(
             permohonan.pk,
             request.user,
             nama,
             token=data["token"],
-            catatan=catatan,
+            catatan=data.get("catatan") or data.get("alasan") or "",
             base_url=request.build_absolute_uri("/"),
             **kwargs,
         )
-    except aksi.AksiGagal as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Tindakan tersimpan.")
-    return redirect("layanan:detail", nomor=nomor)
+
+    return _kirim(request, nomor, TOKEN_ACTIONS[nama][0](request.POST), run, "Tindakan tersimpan.")
 
 
 @login_required
@@ -294,23 +299,15 @@ def jalankan(request, nomor, nama):
 def kembalikan(request, nomor):
     permohonan = get_permohonan_for_user(request.user, nomor)
     form = forms.KembalikanForm(request.POST, pilihan=[p.nama for p in permohonan.versi_sop.persyaratan.all()])
-    if not form.is_valid():
-        messages.error(request, "Pilih berkas yang kurang.")
-        return redirect("layanan:detail", nomor=nomor)
-    try:
+
+    def run(data):
         aksi.jalankan(
-            permohonan.pk,
-            request.user,
-            "kembalikan",
-            token=form.cleaned_data["token"],
-            catatan=form.cleaned_data["catatan"],
-            kurang=form.cleaned_data["kurang"],
+            permohonan.pk, request.user, "kembalikan", token=data["token"], catatan=data["catatan"], kurang=data["kurang"]
         )
-    except aksi.AksiGagal as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.warning(request, "Permohonan dikembalikan. Cetak pemberitahuan kekurangan berkas.")
-    return redirect("layanan:detail", nomor=nomor)
+
+    return _kirim(
+        request, nomor, form, run, "Permohonan dikembalikan. Cetak pemberitahuan kekurangan berkas.", messages.WARNING
+    )
 
 
 @login_required
@@ -318,28 +315,19 @@ def kembalikan(request, nomor):
 def lengkapi(request, nomor):
     permohonan = get_permohonan_for_user(request.user, nomor)
     form = forms.LengkapiForm(request.POST, request.FILES, kurang=permohonan.berkas_kurang)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("layanan:detail", nomor=nomor)
-    try:
-        aksi.lengkapi_berkas(permohonan.pk, request.user, form.cleaned_data["token"], form.dokumen())
-    except aksi.AksiGagal as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Berkas dilengkapi; permohonan kembali ke verifikasi.")
-    return redirect("layanan:detail", nomor=nomor)
+
+    def run(data):
+        aksi.lengkapi_berkas(permohonan.pk, request.user, data["token"], form.dokumen())
+
+    return _kirim(request, nomor, form, run, "Berkas dilengkapi; permohonan kembali ke verifikasi.")
 
 
 @login_required
 @require_POST
 def survei(request, nomor):
     permohonan = get_permohonan_for_user(request.user, nomor)
-    form = forms.SurveiForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("layanan:detail", nomor=nomor)
-    data = form.cleaned_data
-    try:
+
+    def run(data):
         aksi.catat_survei(
             permohonan.pk,
             request.user,
@@ -349,28 +337,20 @@ def survei(request, nomor):
             data["catatan"],
             [data["foto"]] if data.get("foto") else [],
         )
-    except aksi.AksiGagal as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Hasil survei tersimpan.")
-    return redirect("layanan:detail", nomor=nomor)
+
+    return _kirim(request, nomor, forms.SurveiForm(request.POST, request.FILES), run, "Hasil survei tersimpan.")
 
 
 @login_required
 @require_POST
 def tugaskan(request, nomor):
     permohonan = get_permohonan_for_user(request.user, nomor)
+
+    def run(data):
+        aksi.tugaskan_survei(permohonan.pk, request.user, data["petugas"])
+
     form = forms.TugaskanForm(request.POST, kecamatan=permohonan.kecamatan)
-    if form.is_valid():
-        try:
-            aksi.tugaskan_survei(permohonan.pk, request.user, form.cleaned_data["petugas"])
-        except aksi.AksiGagal as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, "Petugas survei ditugaskan.")
-    else:
-        messages.error(request, "Pilih petugas survei.")
-    return redirect("layanan:detail", nomor=nomor)
+    return _kirim(request, nomor, form, run, "Petugas survei ditugaskan.")
 
 
 @login_required
