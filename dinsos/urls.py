@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from dinsos import views
+from layanan import views as layanan_views
 
 admin.site.site_header = "Admin Dinsos Layanan"
 admin.site.site_title = "Admin Dinsos Layanan"
 admin.site.index_title = "Pengelolaan data"
 
 urlpatterns = [
-    path("", views.beranda, name="beranda"),
+    path("", layanan_views.beranda, name="beranda"),
     path("masuk/", views.masuk, name="masuk"),
     path("keluar/", views.keluar, name="keluar"),
     path("admin/", admin.site.urls),

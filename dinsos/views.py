@@ -1,12 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from dinsos.forms import MasukForm
-from dinsos.roles import peran_of
 
 
 def masuk(request):
@@ -27,17 +25,3 @@ def keluar(request):
     logout(request)
     messages.info(request, "Anda telah keluar.")
     return redirect("masuk")
-
-
-@login_required
-def beranda(request):
-    peran = peran_of(request.user)
-    if peran == "admin":
-        return render(request, "dinsos/beranda_admin.html", {"peran": peran})
-    if peran is None:
-        return render(request, "dinsos/beranda_tanpa_peran.html", status=403)
-    from layanan.ringkasan import ringkasan_beranda
-
-    context = {"peran": peran, "pegawai": request.user.pegawai}
-    context.update(ringkasan_beranda(request.user))
-    return render(request, "dinsos/beranda.html", context)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed, has_transition_perm
 
 from dinsos.kalender import Kalender
-from dinsos.models import Desa, Pegawai
+from dinsos.models import Pegawai
 from layanan.models import (
     STATUS_KE_FASE,
     Dokumen,
@@ -27,7 +27,6 @@ from layanan.models import (
     Status,
     Survei,
 )
-from sop.models import Fase
 from surat import penerbitan
 
 
@@ -384,10 +383,3 @@ def _terbitkan_surat(permohonan, user, base_url):
     if not permohonan.versi_sop.jenis_surat:
         raise AksiGagal("Layanan ini tidak menerbitkan surat.")
     return penerbitan.terbitkan(data_surat(permohonan), penandatangan_untuk(permohonan, user), base_url, user)
-
-
-def desa_dari_nama(kecamatan_nama, desa_nama):
-    return Desa.objects.filter(kecamatan__nama=kecamatan_nama, nama=desa_nama).first()
-
-
-__all__ = ["AksiGagal", "Fase"]

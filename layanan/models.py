@@ -265,7 +265,7 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
             if jabatan is not None and jabatan.pk in held:
                 return held[jabatan.pk] or ""
         if status == Status.TTD and self.versi_sop.boleh_an:
-            if any(Jabatan.objects.filter(pk__in=held, peran="sekretaris").values("pk")):
+            if Jabatan.objects.filter(pk__in=held, peran="sekretaris").exists():
                 return "a.n."
         return None
 

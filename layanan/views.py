@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from dinsos.models import Desa, Instansi
+from dinsos.roles import peran_of
 from layanan import aksi, forms
 from layanan.akses import get_permohonan_for_user, pegawai_of, permohonan_terlihat
 from layanan.linimasa import linimasa
 from layanan.models import AksesDokumen, Orang, Permohonan, Status
+from layanan.ringkasan import kinerja_layanan, ringkasan_beranda
 from registri.cari import boleh_registri
 from sop.models import VersiSop
 from surat import penerbitan
@@ -32,6 +33,18 @@ TOKEN_ACTIONS = {
 }
 
 
+@login_required
+def beranda(request):
+    """The role's home page: what waits for this person, and the role's entry points."""
+    peran = peran_of(request.user)
+    if peran == "admin":
+        return render(request, "dinsos/beranda_admin.html", {"peran": peran})
+    if peran is None:
+        return render(request, "dinsos/beranda_tanpa_peran.html", status=403)
+    context = {"peran": peran, "pegawai": request.user.pegawai, **ringkasan_beranda(request.user)}
+    return render(request, "dinsos/beranda.html", context)
+
+
 def _pegawai_required(request):
     pegawai = pegawai_of(request.user)
     if pegawai is None:
@@ -39,8 +52,12 @@ def _pegawai_required(request):
     return pegawai
 
 
-def _kantor():
-    return Instansi.get_current()
+def _layanan_surat(request):
+    """Published SOP versions of this office that end in a letter (the counter's services)."""
+    qs = VersiSop.objects.terbit().exclude(jenis_surat="").select_related("sop")
+    if request.instansi is not None:
+        qs = qs.filter(sop__kabupaten=request.instansi.kabupaten)
+    return qs
 
 
 @login_required
@@ -55,9 +72,7 @@ def tugas(request):
         .order_by("batas_waktu", "dibuat_pada")
     )
     page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
-    layanan = VersiSop.objects.terbit().exclude(jenis_surat="").select_related("sop")
-    if _kantor():
-        layanan = layanan.filter(sop__kabupaten=_kantor().kabupaten)
+    layanan = _layanan_surat(request)
     return render(
         request,
         "layanan/tugas.html",
@@ -100,9 +115,7 @@ def baru(request):
     if pegawai.jabatan.peran != "fo":
         messages.error(request, "Pendaftaran permohonan dilakukan oleh petugas front office.")
         return redirect("layanan:tugas")
-    layanan = VersiSop.objects.terbit().exclude(jenis_surat="").select_related("sop")
-    if _kantor():
-        layanan = layanan.filter(sop__kabupaten=_kantor().kabupaten)
+    layanan = _layanan_surat(request)
     return render(request, "layanan/baru_pilih.html", {"layanan": layanan})
 
 
@@ -121,13 +134,8 @@ def baru_form(request, kode):
     pegawai = _pegawai_required(request)
     if pegawai.jabatan.peran != "fo":
         raise Http404("Pendaftaran permohonan dilakukan oleh petugas front office.")
-    instansi = _kantor()
-    versi = get_object_or_404(
-        VersiSop.objects.terbit().exclude(jenis_surat="").prefetch_related("persyaratan", "isian_tambahan"),
-        sop__kode=kode,
-        **({"sop__kabupaten": instansi.kabupaten} if instansi else {}),
-    )
-    kode_wilayah = instansi.kode_wilayah if instansi else ""
+    versi = get_object_or_404(_layanan_surat(request).prefetch_related("persyaratan", "isian_tambahan"), sop__kode=kode)
+    kode_wilayah = request.instansi.kode_wilayah if request.instansi else ""
     ditemukan = None
     initial = {}
     nik_cari = request.GET.get("nik", "").strip()
@@ -192,7 +200,6 @@ def baru_form(request, kode):
             "ditemukan": ditemukan,
             "boleh_registri": boleh_registri(request.user),
             "nik_cari": nik_cari,
-            "desa_list": Desa.objects.select_related("kecamatan"),
         },
     )
 
@@ -439,8 +446,6 @@ def lacak(request):
 
 @login_required
 def kinerja(request):
-    from layanan.ringkasan import kinerja_layanan
-
     _pegawai_required(request)
     return render(request, "layanan/kinerja.html", {"baris": kinerja_layanan()})
 

@@ -39,7 +39,7 @@ ALIAS = {
 YA = {"1", "y", "ya", "yes", "true", "v", "√", "x"}
 
 
-def _kunci(header) -> str:
+def kunci_kolom(header) -> str:
     text = str(header or "").strip().lower()
     text = re.sub(r"[.\s-]+", "_", text).strip("_")
     return ALIAS.get(text, text)
@@ -116,7 +116,7 @@ def _baca_csv(path):
         fh.seek(0)
         delimiter = ";" if sample.count(";") > sample.count(",") else ","
         reader = csv.reader(fh, delimiter=delimiter)
-        header = [_kunci(h) for h in next(reader, [])]
+        header = [kunci_kolom(h) for h in next(reader, [])]
         for lineno, row in enumerate(reader, start=2):
             if row:
                 yield lineno, dict(zip(header, row, strict=False))
@@ -128,7 +128,7 @@ def _baca_xlsx(path):
     wb = load_workbook(path, read_only=True, data_only=True)
     try:
         rows = wb.active.iter_rows(values_only=True)
-        header = [_kunci(h) for h in next(rows, [])]
+        header = [kunci_kolom(h) for h in next(rows, [])]
         for lineno, row in enumerate(rows, start=2):
             if row and any(v is not None for v in row):
                 yield lineno, dict(zip(header, row, strict=False))

@@ -1,7 +1,9 @@
 """Streaming import of registry files into a new snapshot, switched on atomically.
 
-Rows are validated one by one and written in batches: with PostgreSQL through COPY (the
-fast path), elsewhere with bulk inserts. Memory stays flat: at most one batch is held.
+Rows are validated one by one and written in batches: with PostgreSQL through COPY into
+the snapshot's own partition (a CSV's clean lines go there untouched, see
+`registri.impor_pg`), elsewhere with bulk inserts. Memory stays flat: at most one batch
+or one 4 MB block is held.
 Bad rows (invalid NIK, missing name) are reported with their line numbers and do not stop
 the import. Look-ups keep answering from the previous snapshot until the new one is
 complete; then, in one transaction, the new one becomes active and the old one inactive.
@@ -115,7 +117,7 @@ def impor(snapshot: Snapshot, path) -> Snapshot:
         hasil = _impor_csv_cepat(snapshot, path)
         if hasil is not None:
             return hasil
-    penulis = _PenulisCopy(snapshot) if connection.vendor == "postgresql" else _PenulisOrm(snapshot)
+    penulis = _PenulisCopy(snapshot) if postgres else _PenulisOrm(snapshot)
     ditolak = []
     batch = []
     dimuat = diproses = 0
@@ -136,15 +138,7 @@ def impor(snapshot: Snapshot, path) -> Snapshot:
             penulis.tulis(batch)
             dimuat += len(batch)
     except Exception as exc:
-        log.exception("Impor %s gagal", snapshot.pk)
-        _hapus_baris(snapshot.jenis, [snapshot.pk])
-        Snapshot.objects.filter(pk=snapshot.pk).update(
-            status=Snapshot.Status.GAGAL,
-            pesan=f"Berkas tidak dapat dibaca: {exc}",
-            selesai_pada=timezone.now(),
-        )
-        snapshot.refresh_from_db()
-        return snapshot
+        return _gagal(snapshot, exc)
     if postgres:
         from registri import impor_pg
 
@@ -154,23 +148,24 @@ def impor(snapshot: Snapshot, path) -> Snapshot:
 
 
 def _impor_csv_cepat(snapshot, path):
-    """PostgreSQL + CSV: clean lines straight to COPY, the rest through `_bersihkan`."""
+    """PostgreSQL + CSV: clean lines straight to COPY, the rest through `_bersihkan`.
+
+    Returns None (nothing done) when the file's columns need the full Python path.
+    """
     import csv as csv_mod
 
     from registri import impor_pg
 
-    names, delimiter = impor_pg._header(path)
-    try:
-        impor_pg._pola_baris(names, delimiter, snapshot.jenis) or _tolak_cepat()
-    except impor_pg.JalurCepatGagal:
+    siap = impor_pg.siapkan(path, snapshot.jenis)
+    if siap is None:
         return None
     penulis = _PenulisCopy(snapshot)
 
     def tulis_lambat(numbered_lines):
         batch, rejected = [], []
         for line_no, line in numbered_lines:
-            row = next(csv_mod.reader([line.decode("utf-8", "replace")], delimiter=delimiter), [])
-            raw = dict(zip(names, row, strict=False))
+            row = next(csv_mod.reader([line.decode("utf-8", "replace")], delimiter=siap.delimiter), [])
+            raw = dict(zip(siap.names, row, strict=False))
             values, alasan = _bersihkan(snapshot.jenis, raw)
             if alasan:
                 rejected.append((line_no, str(raw.get("nik") or ""), alasan))
@@ -184,35 +179,24 @@ def _impor_csv_cepat(snapshot, path):
         Snapshot.objects.filter(pk=snapshot.pk).update(diproses=n)
 
     try:
-        diproses, dimuat, ditolak = impor_pg.impor_csv(snapshot, path, progress, tulis_lambat)
+        diproses, dimuat, ditolak = impor_pg.impor_csv(snapshot, path, siap, progress, tulis_lambat)
         with connection.cursor() as cursor:
             impor_pg.pasang_anak(cursor, snapshot)
     except Exception as exc:
-        log.exception("Impor %s gagal", snapshot.pk)
-        _hapus_baris(snapshot.jenis, [snapshot.pk])
-        Snapshot.objects.filter(pk=snapshot.pk).update(
-            status=Snapshot.Status.GAGAL, pesan=f"Berkas tidak dapat dibaca: {exc}", selesai_pada=timezone.now()
-        )
-        snapshot.refresh_from_db()
-        return snapshot
+        return _gagal(snapshot, exc)
     ditolak.sort()
     return _selesai(snapshot, diproses, dimuat, ditolak)
 
 
-def _tolak_cepat():
-    from registri.impor_pg import JalurCepatGagal
-
-    raise JalurCepatGagal("kolom berkas perlu jalur lengkap")
-
-
-def _tmp_dir():
-    from pathlib import Path
-
-    from django.conf import settings
-
-    folder = Path(settings.MEDIA_ROOT) / "tmp"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def _gagal(snapshot, exc):
+    """Drop what was written and mark the import failed; the active snapshot is untouched."""
+    log.exception("Impor %s gagal", snapshot.pk)
+    _hapus_baris(snapshot.jenis, [snapshot.pk])
+    Snapshot.objects.filter(pk=snapshot.pk).update(
+        status=Snapshot.Status.GAGAL, pesan=f"Berkas tidak dapat dibaca: {exc}", selesai_pada=timezone.now()
+    )
+    snapshot.refresh_from_db()
+    return snapshot
 
 
 def _hapus_baris(jenis, snapshot_ids):

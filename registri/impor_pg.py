@@ -1,33 +1,26 @@
-"""The PostgreSQL path of registry imports: partitions per snapshot, COPY, SQL validation.
+"""The PostgreSQL path of registry imports: one partition per snapshot, filled with COPY.
 
-Registry rows live in a table partitioned by snapshot (migration 0002). An import:
+Registry rows live in tables partitioned by snapshot (migration 0002). An import writes a
+fresh, unindexed table, indexes it and attaches it as the snapshot's partition; an old
+snapshot is detached and dropped in an instant.
 
-1. streams the CSV in ~4 MB pieces with COPY into an unlogged staging table of text
-   columns (one per file column, plus the record number), updating progress in between;
-2. validates and normalises every row in one SQL pass (the same rules as
-   `registri.berkas.nik_valid`), streaming the result out with COPY TO: valid rows go to a
-   temporary file under MEDIA_ROOT, rejected rows to the report with their line numbers;
-3. COPYs the valid rows into a fresh, unindexed table, indexes it and attaches it as the
-   snapshot's partition.
-
-An old snapshot is detached and dropped in an instant. Anything the fast path cannot read
-(ragged rows, blank lines, an odd encoding) raises `JalurCepatGagal`; the caller then
-uses the streaming Python path, still writing into a partition.
+For a CSV whose columns are all known, one regular expression per 4 MB block recognises
+the clean lines (the usual case) and they go to PostgreSQL untouched with COPY (FORMAT
+csv). Every other line goes through the full Python validation (`registri.impor`), which
+also reports it when it is rejected.
 """
 
 import csv
 import io
 import re
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from registri.berkas import kunci_kolom
 from registri.models import BarisDtks, BarisPbi, Jenis, Snapshot
 
 PIECE = 4 << 20
-
-
-class JalurCepatGagal(Exception):
-    pass
 
 
 # -- partitions -------------------------------------------------------------------
@@ -97,18 +90,26 @@ POLA_KOLOM = {
 }
 
 
-def _header(path):
-    from registri.berkas import _kunci
+@dataclass(frozen=True)
+class Csv:
+    """What the fast path needs to know of a CSV file."""
 
+    names: list
+    delimiter: str
+    pola: re.Pattern
+
+
+def siapkan(path, jenis) -> Csv | None:
+    """The file's columns and clean-line pattern, or None when the columns need the slow path."""
     with open(path, encoding="utf-8-sig", newline="") as fh:
         first = fh.readline()
     delimiter = ";" if first.count(";") > first.count(",") else ","
-    names = [_kunci(h) for h in next(csv.reader(io.StringIO(first), delimiter=delimiter))]
-    return names, delimiter
+    names = [kunci_kolom(h) for h in next(csv.reader(io.StringIO(first), delimiter=delimiter))]
+    pola = _pola_baris(names, delimiter, jenis)
+    return Csv(names, delimiter, pola) if pola is not None else None
 
 
 def _pola_baris(names, delimiter, jenis):
-    """A regular expression for a clean line, or None when the columns need the slow path."""
     allowed = set(POLA_KOLOM) if jenis == Jenis.DTKS else {"nik", "nama", "nomor_kk", "alamat", "desa", "kecamatan"}
     if "nik" not in names or "nama" not in names or len(set(names)) != len(names) or not set(names) <= allowed:
         return None
@@ -117,7 +118,7 @@ def _pola_baris(names, delimiter, jenis):
     return re.compile(rb"^" + body + rb"\r?$", re.M)
 
 
-def impor_csv(snapshot: Snapshot, path, on_progress, tulis_lambat):
+def impor_csv(snapshot: Snapshot, path, siap: Csv, on_progress, tulis_lambat):
     """Load a CSV into the snapshot's partition; returns (processed, loaded, rejected rows).
 
     Clean lines (the usual case) are recognised by one regular expression per block and
@@ -125,10 +126,7 @@ def impor_csv(snapshot: Snapshot, path, on_progress, tulis_lambat):
     `tulis_lambat([(line number, line), ...])`, the full Python validation, which returns
     (loaded, rejected) for those lines (once per block).
     """
-    names, delimiter = _header(path)
-    pola = _pola_baris(names, delimiter, snapshot.jenis)
-    if pola is None:
-        raise JalurCepatGagal("kolom berkas perlu jalur lengkap")
+    names, delimiter, pola = siap.names, siap.delimiter, siap.pola
     anak = tabel_anak(snapshot)
     # Empty text cells are '' (the columns are NOT NULL); an empty desil stays NULL.
     teks = [n for n in names if n in {"nik", "nama", "nomor_kk", "alamat", "desa", "kecamatan"}]

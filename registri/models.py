@@ -58,7 +58,9 @@ class Snapshot(models.Model):
         return min(99, int(100 * self.diproses / self.total_baris))
 
 
-class BarisDtks(models.Model):
+class _BarisRegistri(models.Model):
+    """The columns every registry list has."""
+
     snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, db_index=False, related_name="+")
     nik = models.CharField(max_length=16)
     nama = models.CharField(max_length=150)
@@ -66,6 +68,12 @@ class BarisDtks(models.Model):
     alamat = models.CharField(max_length=250, blank=True)
     desa = models.CharField(max_length=100, blank=True)
     kecamatan = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class BarisDtks(_BarisRegistri):
     desil = models.PositiveSmallIntegerField(null=True)
     pkh = models.BooleanField(default=False)
     bpnt = models.BooleanField("BPNT/Sembako", default=False)
@@ -77,15 +85,7 @@ class BarisDtks(models.Model):
         indexes = [models.Index(fields=["snapshot", "nik"], name="dtks_snapshot_nik")]
 
 
-class BarisPbi(models.Model):
-    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, db_index=False, related_name="+")
-    nik = models.CharField(max_length=16)
-    nama = models.CharField(max_length=150)
-    nomor_kk = models.CharField(max_length=16, blank=True)
-    alamat = models.CharField(max_length=250, blank=True)
-    desa = models.CharField(max_length=100, blank=True)
-    kecamatan = models.CharField(max_length=100, blank=True)
-
+class BarisPbi(_BarisRegistri):
     class Meta:
         verbose_name = "baris PBI"
         verbose_name_plural = "baris PBI"

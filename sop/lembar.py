@@ -5,15 +5,16 @@ from dinsos.models import Instansi
 
 def konteks_lembar(versi):
     langkah = list(versi.langkah.prefetch_related("pelaksana").order_by("urutan"))
-    kolom = versi.pelaksana_kolom()
+    kolom = versi.pelaksana_kolom(langkah)
     baris = []
     for item in langkah:
         ids = {p.pk for p in item.pelaksana.all()}
         baris.append({"langkah": item, "tanda": [p.pk in ids for p in kolom]})
+    instansi = Instansi.get_current()
     return {
         "versi": versi,
-        "instansi": Instansi.get_current(),
+        "instansi": instansi,
         "kolom": kolom,
         "baris": baris,
-        "kepala": Instansi.get_current().kepala if Instansi.get_current() else None,
+        "kepala": instansi.kepala if instansi else None,
     }

@@ -10,7 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from dinsos.models import Jabatan
-from sop.waktu import SATUAN_CHOICES, SATUAN_LABEL, Waktu, parse_waktu
+from sop.waktu import SATUAN_CHOICES, Waktu, parse_waktu
 
 
 class VersiTerkunci(ValidationError):
@@ -202,12 +202,11 @@ class VersiSop(models.Model):
         """A one-item-per-line field as a list."""
         return self._lines(getattr(self, field_name))
 
-    def pelaksana_kolom(self):
-        """Pelaksana that appear in this version's steps, in table-column order."""
-        ids = set()
-        for langkah in self.langkah.all():
-            ids.update(p.pk for p in langkah.pelaksana.all())
-        return sorted(Pelaksana.objects.filter(pk__in=ids), key=lambda p: (p.urutan, p.kode))
+    @staticmethod
+    def pelaksana_kolom(langkah):
+        """Pelaksana that appear in these steps (pelaksana prefetched), in table-column order."""
+        unik = {p.pk: p for item in langkah for p in item.pelaksana.all()}
+        return sorted(unik.values(), key=lambda p: (p.urutan, p.kode))
 
     def has_fase(self, fase) -> bool:
         return any(langkah.fase == fase for langkah in self.langkah.all())
@@ -452,6 +451,3 @@ class StandarPelayanan(_BagianVersi):
 
     def __str__(self):
         return f"Standar pelayanan {self.versi.nama}"
-
-
-__all__ = ["SATUAN_LABEL"]

@@ -3,7 +3,6 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from dinsos.models import Instansi
 from dinsos.pdf import render_pdf
 from sop.lembar import konteks_lembar
 from sop.models import VersiSop
@@ -12,9 +11,8 @@ from sop.models import VersiSop
 def _terbit_kantor(request):
     """Published versions of this office's catalog (all offices before one is set up)."""
     qs = VersiSop.objects.terbit().select_related("sop").order_by("sop__urutan", "sop__kode")
-    instansi = getattr(request, "instansi", None) or Instansi.get_current()
-    if instansi is not None:
-        qs = qs.filter(sop__kabupaten=instansi.kabupaten)
+    if request.instansi is not None:  # set by dinsos.middleware.OfficeTimezoneMiddleware
+        qs = qs.filter(sop__kabupaten=request.instansi.kabupaten)
     return qs
 
 
@@ -86,14 +84,14 @@ def pratinjau_versi(request, pk):
 
 def _jangka_waktu(versi):
     """The sum of the steps' time standards per unit, e.g. "2 hari kerja dan 35 menit"."""
-    from sop.waktu import SATUAN_LABEL, _fmt
+    from sop.waktu import SATUAN_LABEL, format_angka
 
     totals = {}
     for langkah in versi.langkah.all():
         if langkah.waktu:
             totals[langkah.waktu_satuan] = totals.get(langkah.waktu_satuan, 0) + langkah.waktu_max
     order = ["bulan", "minggu", "hari_kalender", "hari_kerja", "jam", "menit"]
-    parts = [f"{_fmt(totals[s])} {SATUAN_LABEL[s]}" for s in order if s in totals]
+    parts = [f"{format_angka(totals[s])} {SATUAN_LABEL[s]}" for s in order if s in totals]
     if not parts:
         return ""
     return "Paling lama " + " dan ".join(parts) + " bila persyaratan lengkap dan benar."

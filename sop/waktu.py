@@ -41,11 +41,11 @@ class Waktu:
     def label(self) -> str:
         satuan = SATUAN_LABEL[self.satuan]
         if self.min == self.max:
-            return f"{_fmt(self.min)} {satuan}"
-        return f"{_fmt(self.min)}–{_fmt(self.max)} {satuan}"
+            return f"{format_angka(self.min)} {satuan}"
+        return f"{format_angka(self.min)}–{format_angka(self.max)} {satuan}"
 
 
-def _fmt(value: float) -> str:
+def format_angka(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
 
 

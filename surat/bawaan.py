@@ -120,7 +120,8 @@ SANDING = (
 )
 
 
-def _templat_sanding():
+def pastikan_templat_sanding():
+    """The institution letter for sanding results; created once, 1 if it was new."""
     if TemplatSurat.objects.filter(jenis_surat="hasil-sanding-data").exists():
         return 0
     seri, _ = SeriNomor.objects.get_or_create(
@@ -148,7 +149,7 @@ def _templat_sanding():
 
 def muat_bawaan():
     """Create missing series and templates for every jenis_surat in published SOPs."""
-    created = _templat_sanding()
+    created = pastikan_templat_sanding()
     versi_list = VersiSop.objects.terbit().exclude(jenis_surat="").prefetch_related("isian_tambahan")
     for versi in versi_list:
         jenis = versi.jenis_surat

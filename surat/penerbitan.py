@@ -171,16 +171,17 @@ def samarkan_nik(nik: str) -> str:
 
 def surat_hasil_sanding(ringkasan: dict) -> bytes:
     """Draft of "surat keterangan hasil sanding data" for an institution (to be signed)."""
-    from surat.bawaan import muat_bawaan
+    from surat.bawaan import pastikan_templat_sanding
 
-    muat_bawaan()
+    pastikan_templat_sanding()
     data = DataSurat(
         jenis_surat="hasil-sanding-data",
         termohon={"nama": ringkasan["pemohon"]},
         keperluan=ringkasan["keperluan"],
         isian=ringkasan,
     )
-    kepala = Instansi.get_current().kepala if Instansi.get_current() else None
+    instansi = Instansi.get_current()
+    kepala = instansi.kepala if instansi else None
     ttd = Penandatangan(
         kepala.nama if kepala else "(nama penandatangan)",
         kepala.nip if kepala else "",
