@@ -22,6 +22,7 @@ from layanan.models import (
     FotoSurvei,
     NomorRegistrasi,
     Orang,
+    Organisasi,
     Permohonan,
     Riwayat,
     Status,
@@ -70,14 +71,21 @@ def daftarkan(
     dokumen: list,
     kode_wilayah: str,
     kunci_form=None,
+    organisasi: dict | None = None,
 ) -> Permohonan:
     """Front-office registration: the case starts in verifikasi berkas.
 
-    `dokumen` is a list of (nama, uploaded file or None) for the documents handed in.
+    `dokumen` is a list of (nama, uploaded file or None) for the documents handed in. For an
+    organisation applicant, `organisasi` holds its data and `pemohon` is its person in charge.
     """
     pemohon_obj = _orang(pemohon, kode_wilayah)
-    termohon_obj = _orang(termohon, kode_wilayah) if termohon else None
-    subjek = termohon_obj or pemohon_obj
+    termohon_obj = _orang(termohon, kode_wilayah) if termohon and not organisasi else None
+    organisasi_obj = None
+    if organisasi:
+        organisasi_obj = Organisasi(**organisasi)
+        organisasi_obj.full_clean()
+        organisasi_obj.save()
+    subjek = organisasi_obj or termohon_obj or pemohon_obj
     sekarang = timezone.now()
     permohonan = Permohonan(
         nomor_registrasi=_nomor_registrasi(timezone.localdate().year),
@@ -85,6 +93,7 @@ def daftarkan(
         pemohon=pemohon_obj,
         termohon=termohon_obj,
         hubungan=hubungan if termohon_obj else "",
+        organisasi=organisasi_obj,
         keperluan=keperluan,
         isian=isian,
         desa=subjek.desa,
@@ -321,15 +330,21 @@ def lengkapi_berkas(permohonan_id, user, token, dokumen: list):
 
 def data_surat(permohonan) -> penerbitan.DataSurat:
     paraf = [{"jabatan": r.sebagai, "nama": r.nama_pelaku, "waktu": r.waktu} for r in _paraf_terakhir(permohonan)]
+    pemohon = permohonan.pemohon.as_surat()
+    organisasi = None
+    if permohonan.organisasi_id:
+        organisasi = permohonan.organisasi.as_surat()
+        pemohon["jabatan"] = permohonan.organisasi.jabatan_penanggung_jawab
     return penerbitan.DataSurat(
         jenis_surat=permohonan.versi_sop.jenis_surat,
-        termohon=permohonan.subjek.as_surat(),
-        pemohon=permohonan.pemohon.as_surat(),
+        termohon=(permohonan.termohon or permohonan.pemohon).as_surat(),
+        pemohon=pemohon,
         hubungan=permohonan.hubungan,
         keperluan=permohonan.keperluan,
         isian=permohonan.isian,
         referensi=permohonan.nomor_registrasi,
         paraf=paraf,
+        organisasi=organisasi,
     )
 
 

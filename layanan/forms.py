@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from dinsos.models import Desa, Kecamatan, Pegawai, Peran
 from layanan.models import JenisKelamin
 from layanan.validators import tanggal_dari_nik, validate_kk, validate_nik, validate_unggahan
+from surat.models import ISIAN_NAMA_ORGANISASI
 
 ORANG_FIELDS = [
     "nik",
@@ -108,6 +109,54 @@ class OrangForm(forms.Form):
         return data
 
 
+class OrganisasiForm(forms.Form):
+    """The applicant organisation (UGB, PUB, LKS/LKSA, Karang Taruna); its person in charge
+    is entered in the applicant (pemohon) form."""
+
+    nama = forms.CharField(label="Nama organisasi", max_length=200)
+    nomor_badan_hukum = forms.RegexField(
+        label="Nomor badan hukum",
+        max_length=100,
+        regex=r"\d",
+        help_text="Nomor SK Kemenkumham (AHU-…) atau, bila belum berbadan hukum, nomor SK pendirian/pengukuhan.",
+        error_messages={"invalid": "Nomor badan hukum tidak valid, contoh: AHU-0001234.AH.01.07.TAHUN 2024."},
+    )
+    jabatan_penanggung_jawab = forms.CharField(
+        label="Jabatan penanggung jawab", max_length=80, help_text="Misalnya Ketua, Direktur, Pimpinan."
+    )
+    alamat = forms.CharField(label="Alamat organisasi", max_length=250)
+    kecamatan = forms.ModelChoiceField(
+        label="Kecamatan", queryset=Kecamatan.objects.all(), empty_label="— pilih kecamatan —"
+    )
+    desa = forms.ModelChoiceField(
+        label="Desa/Kelurahan",
+        queryset=Desa.objects.select_related("kecamatan"),
+        empty_label="— pilih desa/kelurahan —",
+    )
+    telepon = forms.RegexField(
+        label="Telepon organisasi",
+        regex=r"^[0-9+() -]{6,30}$",
+        required=False,
+        error_messages={"invalid": "Nomor telepon tidak valid."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["desa"].label_from_instance = lambda d: f"{d.nama} ({d.kecamatan.nama})"
+        for name in ("nama", "nomor_badan_hukum", "jabatan_penanggung_jawab", "alamat"):
+            self.fields[name].error_messages["required"] = f"{self.fields[name].label} wajib diisi."
+
+    def clean(self):
+        data = super().clean()
+        desa, kecamatan = data.get("desa"), data.get("kecamatan")
+        if desa and kecamatan and desa.kecamatan_id != kecamatan.pk:
+            self.add_error("desa", f"{desa.nama} tidak berada di Kecamatan {kecamatan.nama}.")
+        return data
+
+    def organisasi_data(self):
+        return {k: v for k, v in self.cleaned_data.items() if k != "kecamatan"}
+
+
 class PermohonanForm(forms.Form):
     kunci = forms.CharField(widget=forms.HiddenInput, max_length=32)
     keperluan = forms.CharField(
@@ -123,14 +172,21 @@ class PermohonanForm(forms.Form):
         help_text="Misalnya: orang tua, anak, suami/istri.",
     )
 
-    def __init__(self, *args, versi=None, **kwargs):
+    def __init__(self, *args, versi=None, organisasi=False, **kwargs):
         super().__init__(*args, **kwargs)
         import uuid
 
         self.fields["kunci"].initial = uuid.uuid4().hex
         self.versi = versi
         self.isian_fields = []
+        # An organisation's name is asked once, in the organisation form.
+        self.isian_nama_organisasi = []
+        if organisasi:
+            del self.fields["termohon_beda"], self.fields["hubungan"]
         for isian in versi.isian_tambahan.all():
+            if organisasi and isian.kode in ISIAN_NAMA_ORGANISASI:
+                self.isian_nama_organisasi.append(isian.kode)
+                continue
             name = f"isian_{isian.kode}"
             self.fields[name] = forms.CharField(label=isian.label, max_length=200)
             self.isian_fields.append((isian.kode, name))
@@ -157,8 +213,10 @@ class PermohonanForm(forms.Form):
                 data[check] = True
         return data
 
-    def isian(self):
-        return {kode: self.cleaned_data[name] for kode, name in self.isian_fields}
+    def isian(self, nama_organisasi=""):
+        isian = {kode: self.cleaned_data[name] for kode, name in self.isian_fields}
+        isian.update({kode: nama_organisasi for kode in self.isian_nama_organisasi})
+        return isian
 
     def dokumen(self):
         """(nama, file or None) for each document handed in."""

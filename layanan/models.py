@@ -113,6 +113,48 @@ class Orang(models.Model):
         return ", ".join(parts)
 
 
+class Organisasi(models.Model):
+    """An applicant organisation as typed on one case (UGB, PUB, LKS/LKSA, Karang Taruna).
+
+    Its person in charge is the case's `pemohon` (an `Orang` with NIK).
+    """
+
+    nama = models.CharField("nama organisasi", max_length=200)
+    nomor_badan_hukum = models.CharField(
+        "nomor badan hukum",
+        max_length=100,
+        help_text="Nomor SK Kemenkumham (AHU-…) atau, bila belum berbadan hukum, nomor SK pendirian/pengukuhan.",
+    )
+    alamat = models.CharField("alamat organisasi", max_length=250)
+    desa = models.ForeignKey(Desa, on_delete=models.PROTECT, verbose_name="desa/kelurahan")
+    telepon = models.CharField("telepon", max_length=30, blank=True)
+    jabatan_penanggung_jawab = models.CharField(
+        "jabatan penanggung jawab", max_length=80, help_text="Misalnya Ketua, Direktur, Pimpinan."
+    )
+
+    class Meta:
+        verbose_name = "organisasi pemohon"
+        verbose_name_plural = "organisasi pemohon"
+
+    def __str__(self):
+        return self.nama
+
+    @property
+    def alamat_lengkap(self):
+        return f"{self.alamat}, Desa/Kel. {self.desa.nama}, Kec. {self.desa.kecamatan.nama}"
+
+    def as_surat(self) -> dict:
+        """The fields a letter template may use (docs/templat-surat.md)."""
+        return {
+            "nama": self.nama,
+            "nomor_badan_hukum": self.nomor_badan_hukum,
+            "alamat": self.alamat_lengkap,
+            "desa": self.desa.nama,
+            "kecamatan": self.desa.kecamatan.nama,
+            "telepon": self.telepon,
+        }
+
+
 class PermohonanQuerySet(models.QuerySet):
     def aktif(self):
         return self.filter(status__in=AKTIF)
@@ -165,6 +207,14 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         help_text="Kosong bila sama dengan pemohon.",
     )
     hubungan = models.CharField("hubungan pemohon dengan termohon", max_length=60, blank=True)
+    organisasi = models.OneToOneField(
+        Organisasi,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="permohonan",
+        help_text="Diisi bila pemohon organisasi; pemohon menjadi penanggung jawabnya.",
+    )
     keperluan = models.TextField("keperluan (maksud dan tujuan)")
     isian = models.JSONField("isian tambahan", default=dict, blank=True)
     desa = models.ForeignKey(Desa, on_delete=models.PROTECT, related_name="+")

@@ -18,6 +18,7 @@ urlpatterns = [
     path("permohonan/<str:nomor>/kekurangan.pdf", views.pemberitahuan_kekurangan, name="kekurangan"),
     path("permohonan/<str:nomor>/konsep.pdf", views.pratinjau_surat, name="pratinjau"),
     path("permohonan/<str:nomor>/surat.pdf", views.unduh_surat, name="surat"),
+    path("permohonan/<str:nomor>/surat-arsip.pdf", views.unduh_surat_arsip, name="surat_arsip"),
     path("permohonan/<str:nomor>/bukti-penyerahan.pdf", views.bukti_penyerahan, name="bukti_penyerahan"),
     path("kinerja/", views.kinerja, name="kinerja"),
     path("registri/cek/", views.cek_registri, name="cek_registri"),

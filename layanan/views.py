@@ -68,7 +68,7 @@ def tugas(request):
     qs = permohonan_terlihat(pegawai) if semua else Permohonan.objects.untuk_tugas(pegawai)
     qs = (
         _filter(qs, request.GET)
-        .select_related("versi_sop", "pemohon", "termohon", "desa", "jabatan_giliran")
+        .select_related("versi_sop", "pemohon", "termohon", "organisasi", "desa", "jabatan_giliran")
         .order_by("batas_waktu", "dibuat_pada")
     )
     page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
@@ -145,29 +145,34 @@ def baru_form(request, kode):
         initial.setdefault("nik", nik_cari)
     post = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
+    untuk_organisasi = penerbitan.untuk_organisasi(versi.jenis_surat)
+    organisasi_form = forms.OrganisasiForm(post, prefix="organisasi") if untuk_organisasi else None
     pemohon_form = forms.OrangForm(post, prefix="pemohon", initial=initial, kode_wilayah=kode_wilayah)
     termohon_form = forms.OrangForm(post, prefix="termohon", kode_wilayah=kode_wilayah)
-    form = forms.PermohonanForm(post, files, versi=versi)
+    form = forms.PermohonanForm(post, files, versi=versi, organisasi=untuk_organisasi)
     if request.method == "POST":
-        beda = request.POST.get("termohon_beda") == "on"
+        beda = not untuk_organisasi and request.POST.get("termohon_beda") == "on"
         valid = form.is_valid() & pemohon_form.is_valid() & (termohon_form.is_valid() if beda else True)
+        valid &= organisasi_form.is_valid() if organisasi_form else True
         kunci = request.POST.get("kunci", "")
         sudah = Permohonan.objects.filter(kunci_form=kunci).first() if kunci else None
         if sudah is not None:
             return _sudah_terkirim(request, sudah)
         if valid:
+            organisasi = organisasi_form.organisasi_data() if organisasi_form else None
             try:
                 permohonan = aksi.daftarkan(
                     request.user,
                     versi,
                     pemohon_form.orang_data(),
                     termohon_form.orang_data() if beda else None,
-                    form.cleaned_data["hubungan"],
+                    form.cleaned_data.get("hubungan", ""),
                     form.cleaned_data["keperluan"],
-                    form.isian(),
+                    form.isian(nama_organisasi=organisasi["nama"] if organisasi else ""),
                     form.dokumen(),
                     kode_wilayah,
                     kunci_form=kunci,
+                    organisasi=organisasi,
                 )
             except IntegrityError:
                 return _sudah_terkirim(request, Permohonan.objects.get(kunci_form=kunci))
@@ -197,6 +202,7 @@ def baru_form(request, kode):
             "form": form,
             "pemohon_form": pemohon_form,
             "termohon_form": termohon_form,
+            "organisasi_form": organisasi_form,
             "ditemukan": ditemukan,
             "boleh_registri": boleh_registri(request.user),
             "nik_cari": nik_cari,
@@ -424,6 +430,15 @@ def unduh_surat(request, nomor):
     if p.surat is None:
         raise Http404("Surat belum terbit.")
     return _pdf(bytes(p.surat.pdf), f"{p.surat.jenis_surat}-{p.nomor_registrasi}.pdf")
+
+
+@login_required
+def unduh_surat_arsip(request, nomor):
+    """The office's file copy, with the paraf table (never handed to the applicant)."""
+    p = get_permohonan_for_user(request.user, nomor)
+    if p.surat is None or not p.surat.sha256_arsip:
+        raise Http404("Salinan arsip tidak ada.")
+    return _pdf(bytes(p.surat.pdf_arsip), f"{p.surat.jenis_surat}-{p.nomor_registrasi}-arsip.pdf")
 
 
 def lacak(request):

@@ -26,13 +26,35 @@ CONTOH = penerbitan.DataSurat(
     isian={"rs_tujuan": "RSUD Contoh", "lokasi_tujuan": "Lapangan Merdeka"},
     referensi="REG-2026-000001",
 )
+CONTOH_ORGANISASI = {
+    "nama": "Yayasan Peduli Sesama Contoh",
+    "nomor_badan_hukum": "AHU-0001234.AH.01.04.TAHUN 2024",
+    "alamat": "Jl. Merdeka No. 2, Desa/Kel. Contoh, Kec. Muaradua",
+    "desa": "Contoh",
+    "kecamatan": "Muaradua",
+    "telepon": "",
+}
 
 
 @admin.register(TemplatSurat)
 class TemplatSuratAdmin(admin.ModelAdmin):
-    list_display = ["nama", "jenis_surat", "seri", "pratinjau"]
+    list_display = ["nama", "jenis_surat", "bentuk", "untuk_organisasi", "seri", "pratinjau"]
+    list_filter = ["bentuk", "untuk_organisasi"]
     search_fields = ["nama", "jenis_surat"]
     readonly_fields = ["pratinjau"]
+    fieldsets = [
+        (None, {"fields": ["jenis_surat", "nama", "judul", "seri", "pratinjau"]}),
+        ("Isi", {"fields": ["isi", "tentang_orang", "untuk_organisasi", "perlu_tujuan", "tampilkan_paraf"]}),
+        (
+            "Surat dinas kepada instansi",
+            {
+                "fields": ["bentuk", "sifat", "lampiran", "hal", "tujuan", "tembusan"],
+                "description": "Nomor, Sifat, Lampiran, Hal, Yth. dan tembusan menurut tata naskah dinas "
+                "(Permendagri 1/2023). {kode} diganti isian permohonan, {nama} nama yang dimohonkan, "
+                "{kabupaten} nama kabupaten.",
+            },
+        ),
+    ]
 
     @admin.display(description="pratinjau")
     def pratinjau(self, obj):
@@ -55,6 +77,9 @@ class TemplatSuratAdmin(admin.ModelAdmin):
     def pratinjau_view(self, request, pk):
         templat = get_object_or_404(TemplatSurat, pk=pk)
         data = penerbitan.DataSurat(**{**CONTOH.__dict__, "jenis_surat": templat.jenis_surat})
+        if templat.untuk_organisasi:
+            data.organisasi = CONTOH_ORGANISASI
+            data.pemohon = {**CONTOH.termohon, "jabatan": "Ketua"}
         ttd = penerbitan.Penandatangan("Nama Penandatangan", "197001011990011001", "Pembina (IV/a)", "Kepala Dinas Sosial")
         return HttpResponse(penerbitan.pratinjau_pdf(data, ttd), content_type="application/pdf")
 
@@ -69,8 +94,8 @@ class SuratAdmin(admin.ModelAdmin):
     list_display = ["nomor", "tanggal", "judul", "nama_subjek", "dicabut"]
     list_filter = ["dicabut", "jenis_surat", "tahun"]
     search_fields = ["nomor", "referensi"]
-    exclude = ["pdf"]
-    readonly_fields = [f.name for f in Surat._meta.fields if f.name != "pdf"]
+    exclude = ["pdf", "pdf_arsip"]
+    readonly_fields = [f.name for f in Surat._meta.fields if f.name not in {"pdf", "pdf_arsip"}]
 
     def has_add_permission(self, request):
         return False

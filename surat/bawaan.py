@@ -6,7 +6,7 @@ issue one on a fresh install. Admins edit them afterwards.
 """
 
 from sop.models import VersiSop
-from surat.models import SeriNomor, TemplatSurat
+from surat.models import ISIAN_NAMA_ORGANISASI, BentukSurat, SeriNomor, TemplatSurat
 
 KLASIFIKASI = "400.9.3.3"  # Klasifikasi arsip: perlindungan dan jaminan sosial
 
@@ -78,17 +78,104 @@ KHUSUS = {
 }
 
 
+_DATA_ORGANISASI = """<table class="data">
+  <tr><td>Nama organisasi</td><td>:</td><td><strong>{{ organisasi.nama }}</strong></td></tr>
+  <tr><td>Nomor badan hukum</td><td>:</td><td>{{ organisasi.nomor_badan_hukum }}</td></tr>
+  <tr><td>Alamat</td><td>:</td><td>{{ organisasi.alamat }}</td></tr>
+  <tr><td>Penanggung jawab</td><td>:</td><td>{{ penanggung_jawab.nama }}{% if penanggung_jawab.jabatan %} ({{ penanggung_jawab.jabatan }}){% endif %}</td></tr>
+  <tr><td>NIK penanggung jawab</td><td>:</td><td>{{ penanggung_jawab.nik }}</td></tr>
+</table>"""  # noqa: E501
+
+ORGANISASI = (
+    "<p>Berdasarkan hasil verifikasi berkas permohonan, Kepala {{ instansi.nama_dinas }} "
+    "{{ instansi.pemerintah_daerah }} {PEMBUKA}:</p>\n"
+    + _DATA_ORGANISASI
+    + "\n<p>{KALIMAT}</p>\n<p>Maksud dan tujuan: <strong>{{ keperluan }}</strong>.{TUJUAN}</p>\n"
+    "<p>Demikian {PENUTUP} ini dibuat untuk dipergunakan sebagaimana mestinya.</p>"
+)
+
+# Letters to organisations: jenis_surat → (judul, opening, sentence, closing noun)
+KHUSUS_ORGANISASI = {
+    "rekomendasi-ugb": (
+        "REKOMENDASI PENYELENGGARAAN UNDIAN GRATIS BERHADIAH",
+        "memberikan rekomendasi kepada",
+        "untuk mengajukan izin penyelenggaraan Undian Gratis Berhadiah (UGB) sesuai ketentuan peraturan perundang-undangan.",
+        "rekomendasi",
+    ),
+    "rekomendasi-pub": (
+        "REKOMENDASI PENYELENGGARAAN PENGUMPULAN UANG ATAU BARANG",
+        "memberikan rekomendasi kepada",
+        "untuk mengajukan izin penyelenggaraan Pengumpulan Uang atau Barang (PUB) sesuai ketentuan "
+        "peraturan perundang-undangan.",
+        "rekomendasi",
+    ),
+    "rekomendasi-lks": (
+        "REKOMENDASI TANDA DAFTAR DAN IZIN OPERASIONAL LEMBAGA KESEJAHTERAAN SOSIAL",
+        "memberikan rekomendasi kepada",
+        "sebagai Lembaga Kesejahteraan Sosial (LKS) untuk memperoleh tanda daftar dan izin operasional.",
+        "rekomendasi",
+    ),
+    "rekomendasi-lksa": (
+        "REKOMENDASI IZIN OPERASIONAL LEMBAGA KESEJAHTERAAN SOSIAL ANAK",
+        "memberikan rekomendasi kepada",
+        "sebagai Lembaga Kesejahteraan Sosial Anak (LKSA) untuk memperoleh izin operasional.",
+        "rekomendasi",
+    ),
+    "sk-terdaftar-karang-taruna": (
+        "SURAT KETERANGAN TERDAFTAR KARANG TARUNA",
+        "dengan ini menerangkan bahwa",
+        "adalah Karang Taruna yang terdaftar pada {{ instansi.nama_dinas }} {{ instansi.pemerintah_daerah }}.",
+        "surat keterangan",
+    ),
+}
+
+# Letters addressed to an agency (surat dinas): jenis_surat → header fields.
+_TEMBUSAN = "Kepala Dinas Kesehatan {kabupaten}\nYang bersangkutan"
+_BPJS = "Kepala BPJS Kesehatan Kantor Cabang\ndi\nTempat"
+SURAT_DINAS = {
+    "rekomendasi-biaya-kesehatan": {
+        "tujuan": "Direktur {rs_tujuan}\ndi\nTempat",
+        "hal": "Rekomendasi pembebasan biaya perawatan a.n. {nama}",
+        "lampiran": "1 (satu) berkas",
+        "tembusan": _TEMBUSAN,
+    },
+    "rekomendasi-kis-pbid": {
+        "tujuan": _BPJS,
+        "hal": "Rekomendasi pengajuan KIS PBI Daerah a.n. {nama}",
+        "lampiran": "1 (satu) berkas",
+        "tembusan": _TEMBUSAN,
+    },
+    "penonaktifan-kis-pbid": {
+        "tujuan": _BPJS,
+        "hal": "Penonaktifan KIS PBI Daerah a.n. {nama}",
+        "lampiran": "-",
+        "tembusan": _TEMBUSAN,
+    },
+    "rekomendasi-jkn-bp-pemda": {
+        "tujuan": _BPJS,
+        "hal": "Rekomendasi kepesertaan JKN BP Pemda a.n. {nama}",
+        "lampiran": "1 (satu) berkas",
+        "tembusan": _TEMBUSAN,
+    },
+}
+
+
 def _judul_umum(versi):
     produk = (versi.produk or versi.nama).strip()
     return produk.upper()[:150]
 
 
 def _isi_untuk(jenis, versi):
-    isian = [i.kode for i in versi.isian_tambahan.all()]
+    isian = [i.kode for i in versi.isian_tambahan.all() if i.kode not in ISIAN_NAMA_ORGANISASI]
     tujuan = "".join(
         f"{{% if isian.{kode} %}} {label}: <strong>{{{{ isian.{kode} }}}}</strong>.{{% endif %}}"
         for kode, label in ((i.kode, i.label) for i in versi.isian_tambahan.all())
+        if kode not in ISIAN_NAMA_ORGANISASI
     )
+    if jenis in KHUSUS_ORGANISASI:
+        judul, pembuka, kalimat, penutup = KHUSUS_ORGANISASI[jenis]
+        isi = ORGANISASI.replace("{PEMBUKA}", pembuka).replace("{KALIMAT}", kalimat)
+        return judul, isi.replace("{TUJUAN}", tujuan).replace("{PENUTUP}", penutup), bool(isian)
     if jenis in KHUSUS:
         judul, body, kalimat, tujuan_khusus = KHUSUS[jenis]
         isi = body.replace("{KALIMAT}", kalimat).replace("{TUJUAN}", tujuan_khusus or tujuan)
@@ -165,6 +252,7 @@ def muat_bawaan():
             },
         )
         judul, isi, perlu_tujuan = _isi_untuk(jenis, versi)
+        organisasi = jenis in KHUSUS_ORGANISASI
         templat = TemplatSurat(
             jenis_surat=jenis,
             nama=(versi.produk or versi.nama)[:150],
@@ -172,7 +260,13 @@ def muat_bawaan():
             seri=seri,
             isi=isi,
             perlu_tujuan=perlu_tujuan,
+            untuk_organisasi=organisasi,
+            tentang_orang=not organisasi,
         )
+        if jenis in SURAT_DINAS:
+            templat.bentuk = BentukSurat.DINAS
+            for name, value in SURAT_DINAS[jenis].items():
+                setattr(templat, name, value)
         templat.full_clean()
         templat.save()
         created += 1

@@ -23,6 +23,20 @@ VARIABEL_WAJIB = {
     "termohon.ttl": "tempat dan tanggal lahir",
     "keperluan": "maksud dan tujuan",
 }
+# Variables an organisation letter must use (UGB, PUB, LKS/LKSA, Karang Taruna): the
+# organisation and its person in charge, never a birth date.
+VARIABEL_WAJIB_ORGANISASI = {
+    "organisasi.nama": "nama organisasi",
+    "organisasi.nomor_badan_hukum": "nomor badan hukum",
+    "organisasi.alamat": "alamat organisasi",
+    "penanggung_jawab.nama": "nama penanggung jawab",
+    "penanggung_jawab.nik": "NIK penanggung jawab",
+    "keperluan": "maksud dan tujuan",
+}
+
+# SOP extra fields that only repeat the applicant organisation's name: the registration form
+# fills them from the organisation instead of asking twice.
+ISIAN_NAMA_ORGANISASI = {"nama_lembaga", "nama_lks", "nama_organisasi", "nama_karang_taruna"}
 
 
 class SeriNomor(models.Model):
@@ -79,6 +93,21 @@ class Penomoran(models.Model):
         constraints = [models.UniqueConstraint(fields=["seri", "tahun"], name="penomoran_unik")]
 
 
+class BentukSurat(models.TextChoices):
+    """Forms of a letter under tata naskah dinas (Permendagri 1/2023)."""
+
+    KETERANGAN = "keterangan", "Surat keterangan/rekomendasi (judul dan nomor di tengah)"
+    DINAS = "dinas", "Surat dinas kepada instansi (Nomor, Sifat, Lampiran, Hal, Yth., tembusan)"
+
+
+def isi_kolom(teks: str, nilai: dict) -> str:
+    """Replace `{kode}` in a header field (Hal, Yth., tembusan) by the case's values.
+
+    Plain string substitution, no template language: an unknown key stays as typed.
+    """
+    return re.sub(r"\{(\w+)\}", lambda m: str(nilai.get(m.group(1), m.group(0))), teks or "")
+
+
 class TemplatSurat(models.Model):
     """The body of one kind of letter, in Django template language.
 
@@ -106,6 +135,30 @@ class TemplatSurat(models.Model):
         default=False,
         help_text="Surat ini wajib menyebut tujuan (RS tujuan, lokasi tujuan).",
     )
+    untuk_organisasi = models.BooleanField(
+        "surat untuk organisasi",
+        default=False,
+        help_text="Pemohon adalah organisasi (UGB, PUB, LKS/LKSA, Karang Taruna): surat memuat nama "
+        "organisasi, nomor badan hukum, alamat, dan penanggung jawab beserta NIK-nya.",
+    )
+    bentuk = models.CharField("bentuk surat", max_length=12, choices=BentukSurat.choices, default=BentukSurat.KETERANGAN)
+    sifat = models.CharField("sifat", max_length=40, default="Biasa", help_text="Misalnya Biasa, Segera, Penting.")
+    lampiran = models.CharField("lampiran", max_length=80, default="-", help_text="Misalnya 1 (satu) berkas, atau -.")
+    hal = models.CharField(
+        "hal",
+        max_length=200,
+        blank=True,
+        help_text="Pokok surat dinas. Kosong: judul surat. Boleh memuat {nama} atau isian, mis. {rs_tujuan}.",
+    )
+    tujuan = models.TextField(
+        "tujuan surat (Yth.)",
+        blank=True,
+        help_text="Penerima surat dinas, satu baris per baris cetak, mis. Direktur {rs_tujuan} / di / Tempat. "
+        "{kode} diganti isian permohonan.",
+    )
+    tembusan = models.TextField(
+        "tembusan", blank=True, help_text="Satu penerima tembusan per baris; dicetak bernomor di bawah surat."
+    )
 
     class Meta:
         verbose_name = "templat surat"
@@ -122,14 +175,23 @@ class TemplatSurat(models.Model):
         except TemplateSyntaxError as exc:
             raise ValidationError({"isi": f"Templat tidak valid: {exc}"}) from exc
         used = set(re.findall(r"{{\s*([\w.]+)", self.isi))
-        wajib = VARIABEL_WAJIB if self.tentang_orang else {"keperluan": "maksud dan tujuan"}
+        if self.untuk_organisasi:
+            wajib = VARIABEL_WAJIB_ORGANISASI
+        elif self.tentang_orang:
+            wajib = VARIABEL_WAJIB
+        else:
+            wajib = {"keperluan": "maksud dan tujuan"}
         for variable, label in wajib.items():
             if variable not in used:
                 errors.append(f"Templat wajib memuat {label} ({{{{ {variable} }}}}).")
         if self.perlu_tujuan and not any(v.startswith("isian.") for v in used):
             errors.append("Templat wajib memuat tujuan, misalnya {{ isian.rs_tujuan }}.")
+        if self.untuk_organisasi and re.search(r"{{\s*(termohon|pemohon|penanggung_jawab)\.(ttl|tanggal_lahir)", self.isi):
+            errors.append("Surat untuk organisasi tidak memuat tanggal lahir orang.")
         if errors:
             raise ValidationError({"isi": errors})
+        if self.bentuk == BentukSurat.DINAS and not self.tujuan.strip():
+            raise ValidationError({"tujuan": "Surat dinas wajib menyebut tujuan (Yth.)."})
 
     def render_isi(self, context: dict) -> str:
         return Template(self.isi).render(Context(context, autoescape=True))
@@ -155,8 +217,10 @@ class Surat(models.Model):
     penandatangan_nip = models.CharField(max_length=18, blank=True)
     penandatangan_jabatan = models.CharField(max_length=200)
     referensi = models.CharField("nomor registrasi", max_length=40, blank=True, db_index=True)
-    pdf = models.BinaryField(editable=False)
+    pdf = models.BinaryField("salinan pemohon", editable=False)
     sha256 = models.CharField(max_length=64, editable=False)
+    pdf_arsip = models.BinaryField("salinan arsip (dengan paraf)", editable=False, default=b"")
+    sha256_arsip = models.CharField("SHA-256 salinan arsip", max_length=64, blank=True, editable=False)
     token = models.CharField(max_length=40, unique=True, default=_token, editable=False)
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     dibuat_pada = models.DateTimeField(auto_now_add=True)
@@ -190,3 +254,7 @@ class Surat(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("Surat yang sudah terbit tidak dapat dihapus; cabut bila perlu.")
+
+    def cocok(self, sha256: str) -> bool:
+        """An uploaded PDF's hash matches the applicant's copy or the archive copy."""
+        return bool(sha256) and sha256 in {self.sha256, self.sha256_arsip}

@@ -10,14 +10,20 @@ import hashlib
 from dataclasses import dataclass, field
 
 import segno
+from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from dinsos.models import Instansi
-from dinsos.pdf import html_ke_pdf
-from surat.models import Penomoran, Surat, TemplatSurat
+from dinsos.pdf import html_ke_pdf, ukuran_muat
+from surat.models import BentukSurat, Penomoran, Surat, TemplatSurat, isi_kolom
+
+# Width of the kop text beside the logo, in points (paper minus margins 25 + 20 mm, minus the
+# 64 pt logo column and a little air): the regency name is sized to fit it on one line.
+LEBAR_KOP_PT = {"F4": (215 - 45) * 72 / 25.4 - 70, "A4": (210 - 45) * 72 / 25.4 - 70}
+LAMBANG_CONTOH = settings.BASE_DIR / "static" / "img" / "lambang-contoh.svg"
 
 
 @dataclass
@@ -29,6 +35,13 @@ class Penandatangan:
     pangkat_golongan: str
     jabatan_label: str
     spesimen_url: str = ""
+    cara_ttd: str = "basah"  # "basah" (wet signature and stamp) or "elektronik" (TTE, later)
+
+    @property
+    def nip_cetak(self) -> str:
+        """NIP as letters print it: birth date, TMT, sex, sequence ("19680303 198803 1 002")."""
+        n = self.nip
+        return f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}" if len(n) == 18 and n.isdigit() else n
 
 
 @dataclass
@@ -43,6 +56,15 @@ class DataSurat:
     isian: dict = field(default_factory=dict)
     referensi: str = ""
     paraf: list = field(default_factory=list)  # [{"jabatan": ..., "nama": ..., "waktu": ...}]
+    organisasi: dict | None = None  # applicant organisation; `pemohon` is its person in charge
+
+    @property
+    def nama_subjek(self) -> str:
+        return (self.organisasi or self.termohon).get("nama", "")
+
+    @property
+    def nik_subjek(self) -> str:
+        return (self.pemohon if self.organisasi else self.termohon).get("nik", "")
 
 
 def label_jabatan(jabatan_nama: str, cara: str = "", atas_nama: str = "") -> str:
@@ -54,6 +76,11 @@ def label_jabatan(jabatan_nama: str, cara: str = "", atas_nama: str = "") -> str
     return jabatan_nama
 
 
+def untuk_organisasi(jenis_surat: str) -> bool:
+    """The letter of this kind is issued to an organisation (its form asks for one)."""
+    return TemplatSurat.objects.filter(jenis_surat=jenis_surat, untuk_organisasi=True).exists()
+
+
 def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
@@ -62,7 +89,20 @@ def verifikasi_url(token: str, base_url: str) -> str:
     return base_url.rstrip("/") + reverse("surat:verifikasi", args=[token])
 
 
-def _konteks(templat, data, nomor, tanggal, ttd, base_url, token):
+def _kop(instansi):
+    """Letterhead values: logo (or the marked sample emblem) and a one-line regency name size."""
+    if instansi is None:
+        return {"logo": "", "pemda_pt": 13}
+    kertas = instansi.ukuran_kertas or "A4"
+    return {
+        "logo": instansi.logo.path if instansi.logo else str(LAMBANG_CONTOH),
+        "logo_contoh": not instansi.logo,
+        "pemda_pt": ukuran_muat(instansi.pemerintah_daerah.upper(), LEBAR_KOP_PT.get(kertas, 400), 14, jarak_huruf_pt=0.3),
+        "dinas_pt": ukuran_muat(instansi.nama_dinas.upper(), LEBAR_KOP_PT.get(kertas, 400), 16, jarak_huruf_pt=1),
+    }
+
+
+def _konteks(templat, data, nomor, tanggal, ttd, base_url, token, salinan="pemohon"):
     instansi = Instansi.get_current()
     body_context = {
         "termohon": data.termohon,
@@ -74,29 +114,57 @@ def _konteks(templat, data, nomor, tanggal, ttd, base_url, token):
         "instansi": instansi,
         "tanggal": tanggal,
     }
+    if data.organisasi:
+        body_context["organisasi"] = data.organisasi
+        body_context["penanggung_jawab"] = data.pemohon or {}
+    nilai = {
+        **data.isian,
+        "nama": data.nama_subjek,
+        "organisasi": (data.organisasi or {}).get("nama", ""),
+        "kabupaten": instansi.pemerintah_daerah.removeprefix("Pemerintah ") if instansi else "",
+    }
     url = verifikasi_url(token, base_url) if token else ""
     return {
         "instansi": instansi,
+        "kop": _kop(instansi),
         "judul": templat.judul,
+        "bentuk": templat.bentuk,
+        "surat_dinas": templat.bentuk == BentukSurat.DINAS,
+        "sifat": templat.sifat,
+        "lampiran": templat.lampiran,
+        "hal": isi_kolom(templat.hal, nilai) or templat.judul.capitalize(),
+        "tujuan": [b.strip() for b in isi_kolom(templat.tujuan, nilai).splitlines() if b.strip()],
+        "tembusan": [b.strip() for b in isi_kolom(templat.tembusan, nilai).splitlines() if b.strip()],
         "nomor": nomor,
         "tanggal": tanggal,
         "isi": templat.render_isi(body_context),
         "ttd": ttd,
-        "paraf": data.paraf if templat.tampilkan_paraf else [],
+        "salinan": salinan,
+        # Initials belong to the office's file copy only (tata naskah dinas), never the applicant's.
+        "paraf": data.paraf if templat.tampilkan_paraf and salinan == "arsip" else [],
+        "terbit": bool(token),
         "verifikasi_url": url,
         "qr": qr_data_uri(url) if url else "",
         "kertas": instansi.ukuran_kertas if instansi else "A4",
     }
 
 
-def render_html(templat, data, nomor, tanggal, ttd, base_url="", token="") -> str:
-    return render_to_string("surat/kerangka.html", _konteks(templat, data, nomor, tanggal, ttd, base_url, token))
+def render_html(templat, data, nomor, tanggal, ttd, base_url="", token="", salinan="pemohon") -> str:
+    konteks = _konteks(templat, data, nomor, tanggal, ttd, base_url, token, salinan)
+    return render_to_string("surat/kerangka.html", konteks)
+
+
+def render_salinan(templat, data, nomor, tanggal, ttd, base_url, token) -> tuple[bytes, bytes]:
+    """Both copies made at issue: the applicant's (no paraf table) and the archive's (with it)."""
+    pemohon = html_ke_pdf(render_html(templat, data, nomor, tanggal, ttd, base_url, token, "pemohon"))
+    arsip = html_ke_pdf(render_html(templat, data, nomor, tanggal, ttd, base_url, token, "arsip"))
+    return pemohon, arsip
 
 
 def pratinjau_pdf(data: DataSurat, ttd: Penandatangan) -> bytes:
     """The draft as it will look, without a number or QR code (marked DRAF)."""
     templat = TemplatSurat.objects.select_related("seri").get(jenis_surat=data.jenis_surat)
-    html = render_html(templat, data, "(nomor diberikan saat terbit)", timezone.localdate(), ttd)
+    html = render_html(templat, data, "(nomor diberikan saat terbit)", timezone.localdate(), ttd, salinan="arsip")
     html = html.replace("<body>", '<body class="draf">', 1)
     return html_ke_pdf(html)
 
@@ -123,17 +191,17 @@ def terbitkan(data: DataSurat, ttd: Penandatangan, base_url: str, user=None) -> 
         jenis_surat=data.jenis_surat,
         judul=templat.judul,
         tanggal=tanggal,
-        nama_subjek=data.termohon.get("nama", ""),
-        nik_subjek=data.termohon.get("nik", ""),
+        nama_subjek=data.nama_subjek,
+        nik_subjek=data.nik_subjek,
         penandatangan_nama=ttd.nama,
         penandatangan_nip=ttd.nip,
         penandatangan_jabatan=ttd.jabatan_label,
         referensi=data.referensi,
         dibuat_oleh=user,
     )
-    html = render_html(templat, data, nomor, tanggal, ttd, base_url, surat.token)
-    surat.pdf = html_ke_pdf(html)
+    surat.pdf, surat.pdf_arsip = render_salinan(templat, data, nomor, tanggal, ttd, base_url, surat.token)
     surat.sha256 = hashlib.sha256(surat.pdf).hexdigest()
+    surat.sha256_arsip = hashlib.sha256(surat.pdf_arsip).hexdigest()
     surat.save()
     return surat
 

@@ -70,7 +70,7 @@ def verifikasi(request, token):
         digest = hashlib.sha256()
         for chunk in berkas.chunks():
             digest.update(chunk)
-        hasil = digest.hexdigest() == surat.sha256
+        hasil = surat.cocok(digest.hexdigest())
     return render(
         request,
         "surat/verifikasi.html",

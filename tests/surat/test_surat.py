@@ -38,24 +38,24 @@ def terbit(users, kode="sktm", signer="kadis", **orang):
 
 
 def test_letter_has_every_required_element(users):
-    p = terbit(users, kode="rekomendasi-biaya-kesehatan")
+    p = terbit(users, kode="sktm")
     text = text_of(bytes(p.surat.pdf))
     today = date_format(timezone.localdate(), "j F Y")
     for expected in [
         "PEMERINTAH KABUPATEN OGAN KOMERING ULU SELATAN",
         "DINAS SOSIAL",
-        "REKOMENDASI PEMBEBASAN BIAYA PERAWATAN KESEHATAN",
+        "SURAT KETERANGAN TIDAK MAMPU",
         "Siti Aminah",
         p.pemohon.nik,
         "Muaradua, 12 April 1985",
         "Jl. Merdeka No. 5",
         "Berobat ke rumah sakit",
-        "RSUD Muaradua",
         f"Muaradua, {today}",
-        "Kepala Dinas Sosial",
+        "Kepala Dinas Sosial,",
         "Zulfakar, S.Sos",
-        "NIP",
-        "196803031988031002",
+        "Pembina Utama Muda (IV/c)",
+        "19680303 198803 1 002",
+        "Ditandatangani secara basah dan dibubuhi cap dinas.",
     ]:
         assert expected in text, expected
     assert f"Nomor: 400.9.3.3/0001/DINSOS/{timezone.localdate().year}" in text
@@ -85,8 +85,8 @@ def test_paraf_table_lists_who_initialled(users):
     for user, nama in [("fo", "ajukan_konsep"), ("kasi", "paraf"), ("kabid", "paraf")]:
         aksi.jalankan(p.pk, users[user], nama)
     p = aksi.jalankan(p.pk, users["kadis"], "tandatangani", base_url="http://testserver/")
-    text = text_of(bytes(p.surat.pdf))
-    assert "Paraf" in text and "Kepala Seksi Perlindungan dan Jaminan Sosial" in text
+    text = text_of(bytes(p.surat.pdf_arsip))
+    assert "Paraf hierarki" in text and "Kepala Seksi Perlindungan dan Jaminan Sosial" in text
 
 
 def test_numbers_run_per_series_and_restart_each_year(users):

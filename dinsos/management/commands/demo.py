@@ -144,16 +144,14 @@ class Command(BaseCommand):
             jabatan = list(Jabatan.objects.filter(peran=peran).order_by("kode"))
             utama = _utama(jabatan, peran)
             defaults = {"nama": nama, "jabatan": utama}
-            if peran == Peran.KADIS:
-                defaults.update(
-                    nama=kepala["nama"],
-                    nip=kepala["nip"],
-                    pangkat=kepala["pangkat"],
-                    golongan=kepala["golongan"],
-                    sifat_jabatan=kepala["sifat_jabatan"],
-                )
+            # Every signer and initialler has a name, pangkat and NIP (fictional for the
+            # demo, except the head of office named in the seed document).
+            pejabat = kepala if peran == Peran.KADIS else data.get("pejabat", {}).get(username)
+            if pejabat:
+                defaults.update({k: pejabat[k] for k in ("nama", "nip", "pangkat", "golongan")})
+                defaults["sifat_jabatan"] = pejabat.get("sifat_jabatan", "")
             pegawai, created = Pegawai.objects.get_or_create(user=user, defaults=defaults)
-            if not created and peran == Peran.KADIS:
+            if not created:
                 Pegawai.objects.filter(pk=pegawai.pk).update(**defaults)
             rangkap = [j for j in jabatan if j != utama]
             rangkap += list(Jabatan.objects.filter(peran__in=extra))
