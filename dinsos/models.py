@@ -112,6 +112,13 @@ class Jabatan(models.Model):
     nama = models.CharField(max_length=150)
     peran = models.CharField(max_length=12, choices=Peran.choices, default=Peran.STAF)
     bidang = models.ForeignKey(Bidang, null=True, blank=True, on_delete=models.SET_NULL)
+    nama_di_surat = models.CharField(
+        "nama jabatan di surat",
+        max_length=150,
+        blank=True,
+        help_text="Nama jabatan lengkap di blok tanda tangan, mis. Kepala Bidang Perlindungan dan Jaminan "
+        "Sosial. Kosong: nama jabatan.",
+    )
     atasan = models.ForeignKey(
         "self",
         null=True,
@@ -133,6 +140,11 @@ class Jabatan(models.Model):
 
     def natural_key(self):
         return (self.kode,)
+
+    @property
+    def judul_surat(self):
+        """The position's title as a signature block prints it (no abbreviations)."""
+        return self.nama_di_surat or self.nama
 
     def clean(self):
         seen = {self.pk}

@@ -363,9 +363,9 @@ def penandatangan_untuk(permohonan, user) -> penerbitan.Penandatangan:
     pegawai = user.pegawai
     cara = permohonan.bisa_bertindak(user, Status.TTD) or ""
     jabatan = permohonan.jabatan_untuk(Status.TTD)
-    nama_jabatan = jabatan[0].nama if jabatan else pegawai.jabatan.nama
+    nama_jabatan = jabatan[0].judul_surat if jabatan else pegawai.jabatan.judul_surat
     if cara == "a.n.":
-        label = penerbitan.label_jabatan(pegawai.jabatan.nama, atas_nama=nama_jabatan)
+        label = penerbitan.label_jabatan(pegawai.jabatan.judul_surat, atas_nama=nama_jabatan)
     else:
         label = penerbitan.label_jabatan(nama_jabatan, cara=cara)
     return penerbitan.Penandatangan(
@@ -383,7 +383,7 @@ def penandatangan_rencana(permohonan) -> penerbitan.Penandatangan:
     pegawai = None
     if jabatan:
         pegawai = Pegawai.objects.filter(jabatan=jabatan[0], aktif=True).first()
-    nama_jabatan = jabatan[0].nama if jabatan else "Kepala Dinas"
+    nama_jabatan = jabatan[0].judul_surat if jabatan else "Kepala Dinas"
     if pegawai is None:
         return penerbitan.Penandatangan("(nama penandatangan)", "", "", nama_jabatan)
     return penerbitan.Penandatangan(

@@ -185,7 +185,8 @@ def _isi_untuk(jenis, versi):
             )
         return judul, isi, bool(isian)
     body = REKOMENDASI if jenis.startswith("rekomendasi") else KETERANGAN
-    kalimat = f"sehubungan dengan layanan {versi.nama}."
+    layanan = versi.nama.removeprefix("Layanan ").removeprefix("Pelayanan ")
+    kalimat = f"sehubungan dengan layanan {layanan}."
     return _judul_umum(versi), body.replace("{KALIMAT}", kalimat).replace("{TUJUAN}", tujuan), bool(isian)
 
 

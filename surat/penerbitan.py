@@ -102,6 +102,16 @@ def _kop(instansi):
     }
 
 
+def _baris_tujuan(teks):
+    """Addressee lines; the place after a lone "di" is indented, as letters print it."""
+    baris, setelah_di = [], False
+    for line in (b.strip() for b in teks.splitlines()):
+        if line:
+            baris.append({"teks": line, "menjorok": setelah_di})
+            setelah_di = setelah_di or line.lower() == "di"
+    return baris
+
+
 def _konteks(templat, data, nomor, tanggal, ttd, base_url, token, salinan="pemohon"):
     instansi = Instansi.get_current()
     body_context = {
@@ -133,7 +143,7 @@ def _konteks(templat, data, nomor, tanggal, ttd, base_url, token, salinan="pemoh
         "sifat": templat.sifat,
         "lampiran": templat.lampiran,
         "hal": isi_kolom(templat.hal, nilai) or templat.judul.capitalize(),
-        "tujuan": [b.strip() for b in isi_kolom(templat.tujuan, nilai).splitlines() if b.strip()],
+        "tujuan": _baris_tujuan(isi_kolom(templat.tujuan, nilai)),
         "tembusan": [b.strip() for b in isi_kolom(templat.tembusan, nilai).splitlines() if b.strip()],
         "nomor": nomor,
         "tanggal": tanggal,
@@ -254,6 +264,6 @@ def surat_hasil_sanding(ringkasan: dict) -> bytes:
         kepala.nama if kepala else "(nama penandatangan)",
         kepala.nip if kepala else "",
         kepala.pangkat_golongan if kepala else "",
-        label_jabatan(kepala.jabatan.nama, cara=kepala.sifat_jabatan) if kepala else "Kepala Dinas Sosial",
+        label_jabatan(kepala.jabatan.judul_surat, cara=kepala.sifat_jabatan) if kepala else "Kepala Dinas Sosial",
     )
     return pratinjau_pdf(data, ttd)

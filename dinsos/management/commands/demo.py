@@ -63,7 +63,7 @@ class Command(BaseCommand):
         if not Sop.objects.filter(kabupaten=kabupaten).exists():
             hasil = katalog.muat(kabupaten)
             self.stdout.write(f"Katalog SOP dimuat: {len(hasil)} SOP.")
-        self._jabatan_baku()
+        self._jabatan_baku(data.get("jabatan_di_surat", {}))
         from surat.bawaan import muat_bawaan
 
         muat_bawaan()
@@ -121,13 +121,16 @@ class Command(BaseCommand):
         for item in _load(FIXTURES / "demo" / "hari-libur-2026.json")["hari_libur"]:
             HariLibur.objects.get_or_create(tanggal=item["tanggal"], defaults={"nama": item["nama"], "jenis": item["jenis"]})
 
-    def _jabatan_baku(self):
+    def _jabatan_baku(self, judul_surat):
         """Every demo role needs at least one position, even if no SOP table names it.
 
         The head of office's position carries its full title on letters ("Kepala Dinas
-        Sosial"), whatever short name the SOP tables use for its column.
+        Sosial"), whatever short name the SOP tables use for its column; other signing
+        positions get their unabbreviated titles from the office's demo file.
         """
         Jabatan.objects.filter(peran=Peran.KADIS).update(nama="Kepala Dinas Sosial")
+        for kode, judul in judul_surat.items():
+            Jabatan.objects.filter(kode=kode).update(nama_di_surat=judul)
         for peran, (kode, nama) in JABATAN_BAKU.items():
             if not Jabatan.objects.filter(peran=peran).exists():
                 Jabatan.objects.get_or_create(kode=kode, defaults={"nama": nama, "peran": peran})
