@@ -390,3 +390,27 @@ def test_default_organisation_templates(db, kabupaten, jenis):
     assert templat.untuk_organisasi
     assert "{{ organisasi.nama }}" in templat.isi and "termohon.ttl" not in templat.isi
     assert SeriNomor.objects.filter(kode=jenis).exists()
+
+
+def test_existing_installs_get_the_agency_fields_once(kantor):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("surat.migrations.0004_surat_dinas_bawaan")
+    TemplatSurat.objects.filter(jenis_surat="rekomendasi-biaya-kesehatan").update(bentuk="keterangan", tujuan="")
+    TemplatSurat.objects.filter(jenis_surat="penonaktifan-kis-pbid").update(bentuk="keterangan", tujuan="Disunting admin")
+    migration.forwards(apps, None)
+    rs = TemplatSurat.objects.get(jenis_surat="rekomendasi-biaya-kesehatan")
+    assert rs.bentuk == BentukSurat.DINAS and rs.tujuan.startswith("Direktur {rs_tujuan}")
+    assert TemplatSurat.objects.get(jenis_surat="penonaktifan-kis-pbid").tujuan == "Disunting admin"
+
+
+def test_admin_preview_of_an_organisation_template_uses_a_sample_organisation(client, kantor_lumajang):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="admin"))
+    templat = TemplatSurat.objects.get(jenis_surat="rekomendasi-ugb")
+    pdf = client.get(reverse("admin:surat_templat_pratinjau", args=[templat.pk])).content
+    text = text_of(pdf)
+    assert "Yayasan Peduli Sesama Contoh" in text and "AHU-0001234.AH.01.04.TAHUN 2024" in text and "DRAF" in text
