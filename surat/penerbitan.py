@@ -167,6 +167,8 @@ def render_html(templat, data, nomor, tanggal, ttd, base_url="", token="", salin
 def render_salinan(templat, data, nomor, tanggal, ttd, base_url, token) -> tuple[bytes, bytes]:
     """Both copies made at issue: the applicant's (no paraf table) and the archive's (with it)."""
     pemohon = html_ke_pdf(render_html(templat, data, nomor, tanggal, ttd, base_url, token, "pemohon"))
+    if not (templat.tampilkan_paraf and data.paraf):
+        return pemohon, pemohon  # nothing to add: the archive keeps the same bytes
     arsip = html_ke_pdf(render_html(templat, data, nomor, tanggal, ttd, base_url, token, "arsip"))
     return pemohon, arsip
 

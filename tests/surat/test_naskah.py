@@ -414,3 +414,8 @@ def test_admin_preview_of_an_organisation_template_uses_a_sample_organisation(cl
     pdf = client.get(reverse("admin:surat_templat_pratinjau", args=[templat.pk])).content
     text = text_of(pdf)
     assert "Yayasan Peduli Sesama Contoh" in text and "AHU-0001234.AH.01.04.TAHUN 2024" in text and "DRAF" in text
+
+
+def test_without_paraf_the_archive_copy_is_the_same_file(users):
+    surat = terbit(users).surat  # signed straight away: nobody initialled
+    assert bytes(surat.pdf_arsip) == bytes(surat.pdf) and surat.sha256_arsip == surat.sha256
