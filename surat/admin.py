@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -55,6 +56,14 @@ class TemplatSuratAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["widgets"] = {
+            "hal": forms.TextInput(attrs={"size": 80}),
+            "tujuan": forms.Textarea(attrs={"rows": 4, "cols": 60}),
+            "tembusan": forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        }
+        return super().get_form(request, obj, **kwargs)
 
     @admin.display(description="pratinjau")
     def pratinjau(self, obj):
