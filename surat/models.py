@@ -192,6 +192,25 @@ class TemplatSurat(models.Model):
             raise ValidationError({"isi": errors})
         if self.bentuk == BentukSurat.DINAS and not self.tujuan.strip():
             raise ValidationError({"tujuan": "Surat dinas wajib menyebut tujuan (Yth.)."})
+        self._periksa_kolom_kepala()
+
+    def _periksa_kolom_kepala(self):
+        """Every {kode} in Hal, Yth. and tembusan must be a value a case of this kind has."""
+        from sop.models import IsianTambahan
+
+        dikenal = {"nama", "organisasi", "kabupaten"} | set(
+            IsianTambahan.objects.filter(versi__jenis_surat=self.jenis_surat).values_list("kode", flat=True)
+        )
+        errors = {}
+        for name in ("hal", "tujuan", "tembusan"):
+            asing = sorted(set(re.findall(r"\{(\w+)\}", getattr(self, name))) - dikenal)
+            if asing:
+                errors[name] = (
+                    f"Tidak dikenal: {', '.join('{' + k + '}' for k in asing)}. Pakai {{nama}}, {{organisasi}}, "
+                    "{kabupaten} atau kode isian tambahan SOP layanan ini."
+                )
+        if errors:
+            raise ValidationError(errors)
 
     def render_isi(self, context: dict) -> str:
         return Template(self.isi).render(Context(context, autoescape=True))

@@ -95,18 +95,50 @@ def test_admin_edits_the_agency_fields_and_the_letter_follows(client, users):
     page = client.get(url).content.decode()
     for label in ["Bentuk surat", "Sifat", "Lampiran", "Hal", "Tujuan surat (Yth.)", "Tembusan"]:
         assert label in page, label
-    templat.bentuk = BentukSurat.DINAS
-    templat.sifat = "Segera"
-    templat.hal = "Keterangan tidak mampu a.n. {nama}"
-    templat.tujuan = "Camat {kecamatan_tujuan}\ndi\nTempat"
-    templat.tembusan = "Bupati {kabupaten}\nArsip"
-    templat.full_clean()
-    templat.save()
+    form = {
+        "jenis_surat": templat.jenis_surat,
+        "nama": templat.nama,
+        "judul": templat.judul,
+        "seri": templat.seri_id,
+        "isi": templat.isi,
+        "tentang_orang": "on",
+        "tampilkan_paraf": "on",
+        "bentuk": "dinas",
+        "sifat": "Segera",
+        "lampiran": "-",
+        "hal": "Keterangan tidak mampu a.n. {nama}",
+        "tujuan": "Camat Muaradua\ndi\nMuaradua",
+        "tembusan": "Bupati {kabupaten}\nArsip",
+    }
+    assert client.post(url, form).status_code == 302
     text = text_of(bytes(terbit(users, kode="sktm").surat.pdf))
     assert "Sifat : Segera" in text and "Hal : Keterangan tidak mampu a.n. Siti Aminah" in text
-    # An isian the case does not have stays as typed rather than vanishing silently.
-    assert "Yth. Camat {kecamatan_tujuan}" in text
+    assert "Yth. Camat Muaradua di Muaradua" in text
     assert "Bupati Kabupaten Ogan Komering Ulu Selatan;" in text
+
+
+def test_unknown_placeholder_in_agency_fields_is_refused_with_a_clear_message(client, users):
+    templat = TemplatSurat.objects.get(jenis_surat="rekomendasi-biaya-kesehatan")
+    client.force_login(users["admin"])
+    url = reverse("admin:surat_templatsurat_change", args=[templat.pk])
+    form = {
+        "jenis_surat": templat.jenis_surat,
+        "nama": templat.nama,
+        "judul": templat.judul,
+        "seri": templat.seri_id,
+        "isi": templat.isi,
+        "tentang_orang": "on",
+        "perlu_tujuan": "on",
+        "bentuk": "dinas",
+        "sifat": "Biasa",
+        "lampiran": "-",
+        "hal": "Rekomendasi a.n. {nama}",
+        "tujuan": "Direktur {rumah_sakit}\ndi\nTempat",
+        "tembusan": "",
+    }
+    page = client.post(url, form).content.decode()
+    assert "Tidak dikenal: {rumah_sakit}" in page
+    assert TemplatSurat.objects.get(pk=templat.pk).tujuan.startswith("Direktur {rs_tujuan}")
 
 
 def test_surat_dinas_without_addressee_is_refused(kantor):
@@ -419,3 +451,31 @@ def test_admin_preview_of_an_organisation_template_uses_a_sample_organisation(cl
 def test_without_paraf_the_archive_copy_is_the_same_file(users):
     surat = terbit(users).surat  # signed straight away: nobody initialled
     assert bytes(surat.pdf_arsip) == bytes(surat.pdf) and surat.sha256_arsip == surat.sha256
+
+
+def test_kutai_kartanegara_plt_head_signs_an_organisation_letter(client, db):
+    from django.contrib.auth import get_user_model
+
+    load_demo("kutai-kartanegara")
+    users = {u.username: u for u in get_user_model().objects.all()}
+    versi = VersiSop.objects.terbit().get(sop__kode="pub")
+    desa = Desa.objects.select_related("kecamatan").first()
+    client.force_login(users["fo"])
+    data = _org_post(versi, desa, **{"organisasi-nama": "Perkumpulan Peduli Mahakam"})
+    data.pop("isian_nama_lembaga", None)
+    assert client.post(reverse("layanan:baru_form", args=["pub"]), data).status_code == 302
+    p = Permohonan.objects.get()
+    Permohonan.objects.filter(pk=p.pk).update(status=Status.TTD)
+    surat = aksi.jalankan(p.pk, users["kadis"], "tandatangani", base_url="http://testserver/").surat
+    text = text_of(bytes(surat.pdf))
+    simpan_gambar(bytes(surat.pdf), "naskah-organisasi-kutai-kartanegara")
+    for expected in [
+        "PEMERINTAH KABUPATEN KUTAI KARTANEGARA",
+        "Perkumpulan Peduli Mahakam",
+        "Plt. Kepala Dinas Sosial,",
+        "Drs. Yuliandris Suherdiman",
+        "Pembina Tingkat I (IV/b)",
+        "19680708 199403 1 013",
+    ]:
+        assert expected in text, expected
+    assert p.isian["nama_lembaga"] == "Perkumpulan Peduli Mahakam"
