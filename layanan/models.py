@@ -23,7 +23,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 
 from dinsos.models import Desa, Jabatan, Kecamatan, Pegawai
 from layanan.validators import validate_kk, validate_nik
-from sop.models import Fase, Pelaksana, VersiSop
+from sop.models import Fase, VersiSop
 
 
 class Status(models.TextChoices):
@@ -235,11 +235,12 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         if status == Status.PARAF:
             chain = versi.rantai_paraf()
             if self.paraf_ke < len(chain):
-                return [chain[self.paraf_ke].jabatan]
+                return [versi.jabatan_dari(chain[self.paraf_ke])]
             return []
         if status == Status.TTD:
-            if versi.penandatangan and versi.penandatangan.jabatan:
-                return [versi.penandatangan.jabatan]
+            penandatangan = versi.jabatan_dari(versi.penandatangan)
+            if penandatangan is not None:
+                return [penandatangan]
             return list(Jabatan.objects.filter(peran="kadis"))
         fase = STATUS_KE_FASE.get(status)
         if status in (Status.DIKEMBALIKAN, Status.TERBIT):
@@ -434,12 +435,13 @@ def _boleh_batalkan(user):
 
 
 def _jabatan_fase(versi, fase):
+    """Positions acting on the version's steps of one phase (frozen copy once published)."""
     jabatan = []
     for langkah in versi.langkah_fase(fase):
         for pelaksana in langkah.pelaksana.all():
-            if pelaksana.jenis == Pelaksana.Jenis.JABATAN and pelaksana.jabatan:
-                if pelaksana.jabatan not in jabatan:
-                    jabatan.append(pelaksana.jabatan)
+            posisi = versi.jabatan_dari(pelaksana)
+            if posisi is not None and posisi not in jabatan:
+                jabatan.append(posisi)
     return jabatan
 
 

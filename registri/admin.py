@@ -4,7 +4,7 @@ import threading
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import connections
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -66,9 +66,23 @@ class SnapshotAdmin(admin.ModelAdmin):
             path("<int:pk>/laporan.csv", wrap(self.laporan_view), name="registri_laporan"),
         ] + super().get_urls()
 
+    def has_unggah_permission(self, request):
+        return request.user.has_perm("registri.unggah_snapshot")
+
+    def has_laporan_permission(self, request):
+        return request.user.has_perm("registri.unduh_laporan_snapshot")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "boleh_unggah": self.has_unggah_permission(request)}
+        return super().changelist_view(request, extra_context)
+
+    def _tolak(self, request, pesan):
+        messages.error(request, pesan)
+        return redirect("admin:registri_snapshot_changelist")
+
     def unggah_view(self, request):
-        if not self.has_view_permission(request):
-            return HttpResponse(status=403)
+        if not self.has_unggah_permission(request):
+            return self._tolak(request, "Anda tidak berwenang mengunggah data registri.")
         form = UnggahForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             snapshot = Snapshot.objects.create(
@@ -89,19 +103,28 @@ class SnapshotAdmin(admin.ModelAdmin):
         return render(request, "admin/registri/unggah.html", context)
 
     def progres_view(self, request, pk):
+        if not self.has_view_permission(request):
+            return self._tolak(request, "Anda tidak berwenang melihat impor data registri.")
         snapshot = get_object_or_404(Snapshot, pk=pk)
         context = {
             **self.admin_site.each_context(request),
             "s": snapshot,
+            "boleh_laporan": self.has_laporan_permission(request),
             "title": f"Impor {snapshot}",
             "opts": self.model._meta,
         }
         return render(request, "admin/registri/progres.html", context)
 
     def progres_bagian(self, request, pk):
-        return render(request, "admin/registri/_progres.html", {"s": get_object_or_404(Snapshot, pk=pk)})
+        if not self.has_view_permission(request):
+            return HttpResponse("Anda tidak berwenang melihat impor data registri.", status=403)
+        context = {"s": get_object_or_404(Snapshot, pk=pk), "boleh_laporan": self.has_laporan_permission(request)}
+        return render(request, "admin/registri/_progres.html", context)
 
     def laporan_view(self, request, pk):
+        # The report lists NIKs of rejected rows: personal data, its own permission.
+        if not self.has_laporan_permission(request):
+            return self._tolak(request, "Anda tidak berwenang mengunduh laporan baris ditolak.")
         snapshot = get_object_or_404(Snapshot, pk=pk)
         response = HttpResponse(snapshot.laporan or "baris,nik,alasan\n", content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="baris-ditolak-{pk}.csv"'

@@ -45,6 +45,10 @@ class Snapshot(models.Model):
         verbose_name_plural = "impor data registri"
         ordering = ["-dibuat_pada"]
         constraints = [models.UniqueConstraint(fields=["jenis"], condition=models.Q(aktif=True), name="satu_snapshot_aktif")]
+        permissions = [
+            ("unggah_snapshot", "Dapat mengunggah data registri"),
+            ("unduh_laporan_snapshot", "Dapat mengunduh laporan baris ditolak"),
+        ]
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.dibuat_pada:%d-%m-%Y %H:%M}"

@@ -3,10 +3,16 @@
 `Sop` is the service's identity; `VersiSop` holds the content of one version (header,
 steps, requirements, paraf chain, signatory, Standar Pelayanan). A published version is
 frozen: every write to it or its children raises `VersiTerkunci`. Cases pin a version.
+
+Who acts is frozen too: publishing copies each pelaksana's position into the version
+(`JabatanPelaksana`), so a later edit of a `Pelaksana` (shared by all versions of an office)
+or of a draft never reroutes a case running on a published version.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.utils import timezone
 
 from dinsos.models import Jabatan
@@ -164,6 +170,10 @@ class VersiSop(models.Model):
                 name="satu_versi_terbit",
             ),
         ]
+        permissions = [
+            ("terbitkan_versisop", "Dapat menerbitkan versi SOP"),
+            ("salin_versisop", "Dapat membuat versi baru SOP"),
+        ]
 
     def __str__(self):
         return f"{self.nama} (versi {self.nomor_versi}, {self.get_status_display().lower()})"
@@ -225,6 +235,53 @@ class VersiSop(models.Model):
     def rantai_paraf(self):
         return [p.pelaksana for p in self.paraf.select_related("pelaksana__jabatan")]
 
+    # -- who acts (frozen at publishing) -------------------------------------
+
+    def pelaksana_dipakai(self):
+        """Every pelaksana the version names: step performers, paraf chain, signatory."""
+        ids = set(Langkah.pelaksana.through.objects.filter(langkah__versi=self).values_list("pelaksana_id", flat=True))
+        ids.update(self.paraf.values_list("pelaksana_id", flat=True))
+        if self.penandatangan_id:
+            ids.add(self.penandatangan_id)
+        return Pelaksana.objects.filter(pk__in=ids)
+
+    def _peta_jabatan(self):
+        """{pelaksana id: Jabatan or None} as copied when this version was published."""
+        peta = self.__dict__.get("_peta_jabatan_cache")
+        if peta is None:
+            peta = {row.pelaksana_id: row.jabatan for row in self.peta_jabatan.select_related("jabatan")}
+            self.__dict__["_peta_jabatan_cache"] = peta
+        return peta
+
+    def jabatan_dari(self, pelaksana):
+        """The office position that acts for `pelaksana` in this version (None: outside party).
+
+        A published or retired version answers from its frozen copy only; a draft reads the
+        pelaksana as it is today.
+        """
+        if pelaksana is None:
+            return None
+        if self.is_terkunci:
+            return self._peta_jabatan().get(pelaksana.pk)
+        if pelaksana.jenis != Pelaksana.Jenis.JABATAN:
+            return None
+        return pelaksana.jabatan
+
+    def _salin_peta_jabatan(self):
+        """Copy the pelaksana → jabatan mapping into this (still draft) version."""
+        self.peta_jabatan.all().delete()
+        JabatanPelaksana.objects.bulk_create(
+            [
+                JabatanPelaksana(
+                    versi=self,
+                    pelaksana=p,
+                    jabatan_id=p.jabatan_id if p.jenis == Pelaksana.Jenis.JABATAN else None,
+                )
+                for p in self.pelaksana_dipakai()
+            ]
+        )
+        self.__dict__.pop("_peta_jabatan_cache", None)
+
     # -- validation -------------------------------------------------------
 
     def masalah(self) -> list[str]:
@@ -255,6 +312,7 @@ class VersiSop(models.Model):
         for lama in VersiSop.objects.select_for_update().filter(sop=self.sop, status=self.Status.TERBIT):
             lama.status = self.Status.PENSIUN
             lama.save(update_fields=["status"])
+        self._salin_peta_jabatan()
         self.status = self.Status.TERBIT
         self.diterbitkan_pada = timezone.now()
         self.save(update_fields=["status", "diterbitkan_pada"])
@@ -451,3 +509,41 @@ class StandarPelayanan(_BagianVersi):
 
     def __str__(self):
         return f"Standar pelayanan {self.versi.nama}"
+
+
+class JabatanPelaksana(_BagianVersi):
+    """One pelaksana's position as it was when the version was published (frozen with it)."""
+
+    versi = models.ForeignKey(VersiSop, on_delete=models.CASCADE, related_name="peta_jabatan")
+    pelaksana = models.ForeignKey(Pelaksana, on_delete=models.PROTECT, related_name="+")
+    jabatan = models.ForeignKey(
+        Jabatan,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Kosong untuk pihak luar.",
+    )
+
+    class Meta:
+        verbose_name = "jabatan pelaksana versi"
+        verbose_name_plural = "jabatan pelaksana versi"
+        constraints = [models.UniqueConstraint(fields=["versi", "pelaksana"], name="jabatan_pelaksana_unik")]
+
+    def __str__(self):
+        return f"{self.pelaksana} → {self.jabatan or 'pihak luar'}"
+
+
+@receiver(m2m_changed, sender=Langkah.pelaksana.through)
+def _tolak_ubah_pelaksana_terkunci(sender, instance, action, reverse, pk_set, **kwargs):
+    """The pelaksana of a published step cannot be added, removed or cleared (either side)."""
+    if not action.startswith("pre_"):
+        return
+    if not reverse:
+        langkah = Langkah.objects.filter(pk=instance.pk)
+    elif action == "pre_clear":
+        langkah = Langkah.objects.filter(pelaksana=instance)
+    else:
+        langkah = Langkah.objects.filter(pk__in=pk_set or ())
+    if langkah.exclude(versi__status=VersiSop.Status.DRAFT).exists():
+        raise VersiTerkunci("Pelaksana langkah pada versi SOP yang sudah terbit tidak dapat diubah. Buat versi baru.")
