@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed, has_transition_perm
 
+from dinsos import unggahan
 from dinsos.kalender import Kalender
 from dinsos.models import Pegawai
 from layanan.models import (
@@ -58,6 +59,7 @@ def _orang(data, kode_wilayah):
     return orang
 
 
+@unggahan.hapus_bila_batal()
 @transaction.atomic
 def daftarkan(
     user,
@@ -103,14 +105,11 @@ def daftarkan(
 
 
 def simpan_dokumen(permohonan, nama, berkas, user):
-    import filetype
-
+    """A document row, with its scan stored under a generated name (`NamaAcak`)."""
     jenis = ""
     ukuran = 0
     if berkas is not None:
-        berkas.seek(0)
-        kind = filetype.guess(berkas.read(261))
-        berkas.seek(0)
+        kind = unggahan.jenis_berkas(berkas)
         jenis = kind.mime if kind else ""
         ukuran = berkas.size
     return Dokumen.objects.create(
@@ -278,6 +277,7 @@ def tugaskan_survei(permohonan_id, user, petugas: Pegawai):
     return permohonan
 
 
+@unggahan.hapus_bila_batal()
 def catat_survei(permohonan_id, user, token, tanggal_kunjungan, layak, catatan, foto=()):
     """Record the field visit and move on (layak) or reject (tidak layak)."""
     try:
@@ -303,6 +303,7 @@ def catat_survei(permohonan_id, user, token, tanggal_kunjungan, layak, catatan, 
         raise AksiGagal(" ".join(exc.messages)) from None
 
 
+@unggahan.hapus_bila_batal()
 def lengkapi_berkas(permohonan_id, user, token, dokumen: list):
     """The applicant came back: add the documents and continue the same case."""
     try:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from dinsos.models import Desa, Jabatan, Kecamatan, Pegawai
+from dinsos.unggahan import NamaAcak
 from layanan.validators import validate_kk, validate_nik
 from sop.models import Fase, VersiSop
 
@@ -450,7 +451,7 @@ class Dokumen(models.Model):
 
     permohonan = models.ForeignKey(Permohonan, on_delete=models.CASCADE, related_name="dokumen")
     nama = models.CharField(max_length=300)
-    berkas = models.FileField(upload_to="berkas/%Y/%m/", blank=True)
+    berkas = models.FileField(upload_to=NamaAcak("berkas/%Y/%m/", "berkas"), blank=True)
     jenis_konten = models.CharField(max_length=40, blank=True)
     ukuran = models.PositiveIntegerField(default=0)
     diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -492,7 +493,7 @@ class Survei(models.Model):
 
 class FotoSurvei(models.Model):
     survei = models.ForeignKey(Survei, on_delete=models.CASCADE, related_name="foto")
-    berkas = models.FileField(upload_to="survei/%Y/%m/")
+    berkas = models.FileField(upload_to=NamaAcak("survei/%Y/%m/", "berkas"))
 
 
 class Riwayat(models.Model):

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from dinsos.unggahan import jenis_berkas
 from registri.impor import impor
 from registri.models import AksesRegistri, Jenis, Snapshot
 
@@ -23,6 +24,11 @@ class UnggahForm(forms.Form):
         f = self.cleaned_data["berkas"]
         if not f.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError("Berkas harus CSV atau XLSX.")
+        # By content, not by name: XLSX is a zip container, CSV is plain text.
+        kind = jenis_berkas(f)
+        sniffed = "xlsx" if kind is not None and kind.extension in {"zip", "xlsx"} else "csv" if kind is None else None
+        if sniffed != f.name.lower().rsplit(".", 1)[-1]:
+            raise forms.ValidationError("Isi berkas bukan CSV atau XLSX yang sah.")
         return f
 
 
@@ -87,7 +93,7 @@ class SnapshotAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             snapshot = Snapshot.objects.create(
                 jenis=form.cleaned_data["jenis"],
-                nama_berkas=form.cleaned_data["berkas"].name,
+                nama_berkas="".join(ch for ch in form.cleaned_data["berkas"].name if ch.isprintable())[:255],
                 berkas=form.cleaned_data["berkas"],
                 diunggah_oleh=request.user,
             )

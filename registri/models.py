@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from dinsos.unggahan import NamaAcak
+
 
 class Jenis(models.TextChoices):
     DTKS = "dtks", "DTKS/DTSEN"
@@ -25,7 +27,7 @@ class Snapshot(models.Model):
 
     jenis = models.CharField(max_length=12, choices=Jenis.choices)
     nama_berkas = models.CharField(max_length=255)
-    berkas = models.FileField(upload_to="impor/%Y/%m/", blank=True)
+    berkas = models.FileField(upload_to=NamaAcak("impor/%Y/%m/", "berkas", bawaan="csv", peta={"zip": "xlsx"}), blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ANTRE)
     aktif = models.BooleanField(default=False)
     dibuat_pada = models.DateTimeField(default=timezone.now)

@@ -1,5 +1,7 @@
 """Registry uploads and the rejected-rows report need their own permissions."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -40,6 +42,7 @@ def test_view_only_staff_cannot_upload_registry_data(client, kantor, tmp_path):
 
 def test_staff_with_the_upload_permission_can_upload(client, kantor, tmp_path, settings):
     settings.IMPOR_DI_LATAR = False
+    settings.MEDIA_ROOT = tmp_path / "media"
     staf(client, "pengunggah", "view_snapshot", "unggah_snapshot")
     path = tmp_path / "dtks.csv"
     tulis_csv(path, 5, kode_wilayah="1609", seed=1)
@@ -47,6 +50,20 @@ def test_staff_with_the_upload_permission_can_upload(client, kantor, tmp_path, s
         response = client.post(reverse("admin:registri_unggah"), {"jenis": "dtks", "berkas": fh})
     snapshot = Snapshot.objects.get()
     assert response["Location"] == reverse("admin:registri_progres", args=[snapshot.pk])
+    # Stored under a generated name; the client's name is kept only as a label.
+    assert re.fullmatch(r"impor/\d{4}/\d{2}/[0-9a-f]{32}\.csv", snapshot.berkas.name)
+    assert snapshot.nama_berkas == "dtks.csv"
+
+
+def test_upload_whose_content_is_not_its_kind_is_refused(client, kantor, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    staf(client, "pengunggah", "view_snapshot", "unggah_snapshot")
+    path = tmp_path / "dtks.xlsx"
+    path.write_text("nik,nama\n")
+    with open(path, "rb") as fh:
+        html = client.post(reverse("admin:registri_unggah"), {"jenis": "dtks", "berkas": fh}).content.decode()
+    assert "Isi berkas bukan CSV atau XLSX yang sah." in html
+    assert not Snapshot.objects.exists()
 
 
 def test_rejected_rows_report_needs_its_permission(client, snapshot):
