@@ -28,6 +28,7 @@ from layanan.models import (
     Status,
     Survei,
 )
+from layanan.validators import BATAS_CATATAN, BATAS_CATATAN_SURVEI, BatasPanjang
 from surat import penerbitan
 
 
@@ -96,6 +97,7 @@ def daftarkan(
         status_sejak=sekarang,
         kunci_form=kunci_form,
     )
+    permohonan.cek_teks()
     _atur_giliran(permohonan, Kalender.untuk_kantor(), sekarang)
     permohonan.save()
     for nama, berkas in dokumen:
@@ -212,12 +214,18 @@ def _kunci(permohonan_id, token):
 def jalankan(permohonan_id, user, nama_aksi, token=None, catatan="", base_url="", **kwargs):
     """Run one transition by name; see the module docstring."""
     try:
+        _cek_panjang(catatan, kwargs.get("alasan"))
         with transaction.atomic():
             return _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs)
     except (TransitionNotAllowed, ConcurrentTransition):
         raise AksiGagal("Tindakan ini tidak dapat dilakukan pada tahap permohonan sekarang. Muat ulang halaman.") from None
     except ValidationError as exc:
         raise AksiGagal(" ".join(exc.messages)) from None
+
+
+def _cek_panjang(catatan, alasan=None):
+    BatasPanjang(BATAS_CATATAN, "Catatan")(catatan or "")
+    BatasPanjang(BATAS_CATATAN, "Alasan")(alasan or "")
 
 
 def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs):
@@ -281,6 +289,7 @@ def tugaskan_survei(permohonan_id, user, petugas: Pegawai):
 def catat_survei(permohonan_id, user, token, tanggal_kunjungan, layak, catatan, foto=()):
     """Record the field visit and move on (layak) or reject (tidak layak)."""
     try:
+        BatasPanjang(BATAS_CATATAN_SURVEI, "Catatan survei")(catatan)
         with transaction.atomic():
             permohonan = _kunci(permohonan_id, token)
             if permohonan.bisa_bertindak(user, Status.SURVEI) is None:

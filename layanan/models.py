@@ -23,7 +23,14 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 
 from dinsos.models import Desa, Jabatan, Kecamatan, Pegawai
 from dinsos.unggahan import NamaAcak
-from layanan.validators import validate_kk, validate_nik
+from layanan.validators import (
+    BATAS_CATATAN_SURVEI,
+    BATAS_ISIAN,
+    BATAS_KEPERLUAN,
+    BatasPanjang,
+    validate_kk,
+    validate_nik,
+)
 from sop.models import Fase, VersiSop
 
 
@@ -166,7 +173,11 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         help_text="Kosong bila sama dengan pemohon.",
     )
     hubungan = models.CharField("hubungan pemohon dengan termohon", max_length=60, blank=True)
-    keperluan = models.TextField("keperluan (maksud dan tujuan)")
+    keperluan = models.TextField(
+        "keperluan (maksud dan tujuan)",
+        max_length=BATAS_KEPERLUAN,
+        validators=[BatasPanjang(BATAS_KEPERLUAN, "Keperluan")],
+    )
     isian = models.JSONField("isian tambahan", default=dict, blank=True)
     desa = models.ForeignKey(Desa, on_delete=models.PROTECT, related_name="+")
     kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="+")
@@ -186,7 +197,12 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
     paraf_ke = models.PositiveSmallIntegerField(default=0)
     petugas_survei = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     berkas_kurang = models.JSONField(default=list, blank=True)
-    alasan = models.TextField("alasan penolakan/pembatalan", blank=True)
+    alasan = models.TextField(
+        "alasan penolakan/pembatalan",
+        blank=True,
+        max_length=BATAS_CATATAN_SURVEI,
+        validators=[BatasPanjang(BATAS_CATATAN_SURVEI, "Alasan")],
+    )
     tujuan_teruskan = models.CharField(max_length=150, blank=True)
     tanggal_teruskan = models.DateField(null=True, blank=True)
     surat = models.OneToOneField("surat.Surat", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -214,6 +230,15 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self):
         return self.nomor_registrasi
+
+    def clean(self):
+        for kode, nilai in (self.isian or {}).items():
+            BatasPanjang(BATAS_ISIAN, f"Isian “{kode}”")(str(nilai))
+
+    def cek_teks(self):
+        """Length caps of the free text (field validators, without the database look-ups)."""
+        self.clean_fields(exclude=[f.name for f in self._meta.fields if f.name not in ("keperluan", "alasan")])
+        self.clean()
 
     @property
     def subjek(self):
@@ -483,7 +508,9 @@ class Survei(models.Model):
     petugas = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="+")
     tanggal_kunjungan = models.DateField()
     layak = models.BooleanField()
-    catatan = models.TextField()
+    catatan = models.TextField(
+        max_length=BATAS_CATATAN_SURVEI, validators=[BatasPanjang(BATAS_CATATAN_SURVEI, "Catatan survei")]
+    )
     dibuat_pada = models.DateTimeField(default=timezone.now)
 
     class Meta:

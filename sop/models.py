@@ -18,6 +18,10 @@ from django.utils import timezone
 from dinsos.models import Jabatan
 from sop.waktu import SATUAN_CHOICES, Waktu, parse_waktu
 
+# Cap of every SOP free-text field (the admin form refuses longer text); the longest text in
+# the four offices' catalogs is under 2,000 characters.
+BATAS_TEKS_SOP = 5000
+
 
 class VersiTerkunci(ValidationError):
     """Raised on any attempt to change a published or retired SOP version."""
@@ -126,14 +130,16 @@ class VersiSop(models.Model):
     tanggal_efektif = models.DateField(null=True, blank=True)
     disahkan_oleh = models.CharField(max_length=150, blank=True)
     bidang = models.CharField(max_length=150, blank=True)
-    dasar_hukum = models.TextField(blank=True, help_text="Satu peraturan per baris, berurutan.")
-    kualifikasi_pelaksana = models.TextField(blank=True, help_text="Satu butir per baris.")
-    keterkaitan = models.TextField(blank=True, help_text="Satu butir per baris.")
-    peralatan = models.TextField("peralatan/perlengkapan", blank=True, help_text="Satu butir per baris.")
-    peringatan = models.TextField(blank=True)
-    pencatatan = models.TextField("pencatatan dan pendataan", blank=True)
-    kriteria_sasaran = models.TextField(blank=True, help_text="Satu butir per baris.")
-    pihak_terkait = models.TextField(blank=True, help_text="Satu butir per baris.")
+    dasar_hukum = models.TextField(max_length=BATAS_TEKS_SOP, blank=True, help_text="Satu peraturan per baris, berurutan.")
+    kualifikasi_pelaksana = models.TextField(max_length=BATAS_TEKS_SOP, blank=True, help_text="Satu butir per baris.")
+    keterkaitan = models.TextField(max_length=BATAS_TEKS_SOP, blank=True, help_text="Satu butir per baris.")
+    peralatan = models.TextField(
+        "peralatan/perlengkapan", max_length=BATAS_TEKS_SOP, blank=True, help_text="Satu butir per baris."
+    )
+    peringatan = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
+    pencatatan = models.TextField("pencatatan dan pendataan", max_length=BATAS_TEKS_SOP, blank=True)
+    kriteria_sasaran = models.TextField(max_length=BATAS_TEKS_SOP, blank=True, help_text="Satu butir per baris.")
+    pihak_terkait = models.TextField(max_length=BATAS_TEKS_SOP, blank=True, help_text="Satu butir per baris.")
     produk = models.CharField("produk layanan", max_length=250, blank=True)
     jenis_surat = models.SlugField(
         max_length=60,
@@ -145,7 +151,7 @@ class VersiSop(models.Model):
         default=False,
         help_text="Tabel langkah hilang dari dokumen sumber.",
     )
-    catatan = models.TextField(blank=True)
+    catatan = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
     penandatangan = models.ForeignKey(
         Pelaksana,
         null=True,
@@ -377,10 +383,10 @@ class Langkah(_BagianVersi):
     versi = models.ForeignKey(VersiSop, on_delete=models.CASCADE, related_name="langkah")
     urutan = models.PositiveIntegerField()
     alur = models.CharField("sub-alur", max_length=200, blank=True)
-    uraian = models.TextField("uraian kegiatan")
+    uraian = models.TextField("uraian kegiatan", max_length=BATAS_TEKS_SOP)
     fase = models.CharField(max_length=12, choices=Fase.choices, default=Fase.LAINNYA)
     pelaksana = models.ManyToManyField(Pelaksana, related_name="langkah")
-    kelengkapan = models.TextField("kelengkapan/persyaratan", blank=True)
+    kelengkapan = models.TextField("kelengkapan/persyaratan", max_length=BATAS_TEKS_SOP, blank=True)
     waktu_teks = models.CharField(
         "waktu",
         max_length=60,
@@ -390,10 +396,10 @@ class Langkah(_BagianVersi):
     waktu_min = models.FloatField(null=True, blank=True, editable=False)
     waktu_max = models.FloatField(null=True, blank=True, editable=False)
     waktu_satuan = models.CharField(max_length=15, choices=SATUAN_CHOICES, blank=True, editable=False)
-    output = models.TextField(blank=True)
-    keterangan = models.TextField(blank=True)
+    output = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
+    keterangan = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
     catatan_pelaksana = models.TextField(
-        blank=True, help_text="Bagaimana pelaksana disimpulkan bila tanda di sumber hilang."
+        max_length=BATAS_TEKS_SOP, blank=True, help_text="Bagaimana pelaksana disimpulkan bila tanda di sumber hilang."
     )
     jika_ya = models.PositiveIntegerField("jika Ya, ke langkah", null=True, blank=True)
     jika_tidak = models.PositiveIntegerField("jika Tidak, ke langkah", null=True, blank=True)
@@ -490,18 +496,18 @@ class IsianTambahan(_BagianVersi):
 
 class StandarPelayanan(_BagianVersi):
     versi = models.OneToOneField(VersiSop, on_delete=models.CASCADE, related_name="standar_pelayanan")
-    persyaratan = models.TextField(blank=True)
-    prosedur = models.TextField("sistem, mekanisme dan prosedur", blank=True)
-    jangka_waktu = models.TextField("jangka waktu pelayanan", blank=True)
-    biaya = models.TextField("biaya/tarif", blank=True)
-    produk = models.TextField("produk pelayanan", blank=True)
-    pengaduan = models.TextField("penanganan pengaduan, saran dan masukan", blank=True)
-    dasar_hukum = models.TextField(blank=True)
-    sarana = models.TextField("sarana, prasarana dan/atau fasilitas", blank=True)
-    kompetensi = models.TextField("kompetensi pelaksana", blank=True)
-    pengawasan_internal = models.TextField(blank=True)
-    jumlah_pelaksana = models.TextField(blank=True)
-    evaluasi_kinerja = models.TextField("evaluasi kinerja pelaksana", blank=True)
+    persyaratan = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
+    prosedur = models.TextField("sistem, mekanisme dan prosedur", max_length=BATAS_TEKS_SOP, blank=True)
+    jangka_waktu = models.TextField("jangka waktu pelayanan", max_length=BATAS_TEKS_SOP, blank=True)
+    biaya = models.TextField("biaya/tarif", max_length=BATAS_TEKS_SOP, blank=True)
+    produk = models.TextField("produk pelayanan", max_length=BATAS_TEKS_SOP, blank=True)
+    pengaduan = models.TextField("penanganan pengaduan, saran dan masukan", max_length=BATAS_TEKS_SOP, blank=True)
+    dasar_hukum = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
+    sarana = models.TextField("sarana, prasarana dan/atau fasilitas", max_length=BATAS_TEKS_SOP, blank=True)
+    kompetensi = models.TextField("kompetensi pelaksana", max_length=BATAS_TEKS_SOP, blank=True)
+    pengawasan_internal = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
+    jumlah_pelaksana = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
+    evaluasi_kinerja = models.TextField("evaluasi kinerja pelaksana", max_length=BATAS_TEKS_SOP, blank=True)
 
     class Meta:
         verbose_name = "standar pelayanan"
