@@ -9,6 +9,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from dinsos.unggahan import NamaAcak
+
 
 class ZonaWaktu(models.TextChoices):
     WIB = "WIB", "WIB (UTC+7)"
@@ -38,7 +40,7 @@ class Instansi(models.Model):
     telepon = models.CharField(max_length=60, blank=True)
     email = models.EmailField(blank=True)
     laman = models.CharField(max_length=120, blank=True)
-    logo = models.ImageField(upload_to="instansi/", blank=True)
+    logo = models.ImageField(upload_to=NamaAcak("instansi/", "logo"), blank=True)
     kota_penerbitan = models.CharField("kota penerbitan surat", max_length=80, help_text="Tempat penerbitan di surat.")
     zona_waktu = models.CharField(max_length=4, choices=ZonaWaktu.choices, default=ZonaWaktu.WIB)
     kode_wilayah = models.CharField(
@@ -186,7 +188,7 @@ class Pegawai(models.Model):
     )
     spesimen_ttd = models.ImageField(
         "spesimen tanda tangan",
-        upload_to="spesimen/",
+        upload_to=NamaAcak("spesimen/", "spesimen_ttd"),
         blank=True,
         help_text="Opsional: gambar tanda tangan yang dicetak di surat elektronik.",
     )

@@ -21,7 +21,12 @@ def versi_dilayani(pegawai):
     if pegawai.jabatan.peran == Peran.FO:
         # The counter registers every letter service.
         return None
-    q = Q(langkah__pelaksana__jabatan__in=held) | Q(paraf__pelaksana__jabatan__in=held) | Q(penandatangan__jabatan__in=held)
+    # Published versions answer from the mapping frozen at publishing; drafts read it live.
+    hidup = (
+        Q(langkah__pelaksana__jabatan__in=held) | Q(paraf__pelaksana__jabatan__in=held) | Q(penandatangan__jabatan__in=held)
+    )
+    draft = Q(status=VersiSop.Status.DRAFT)
+    q = (draft & hidup) | (~draft & Q(peta_jabatan__jabatan__in=held))
     if pegawai.jabatan.peran == Peran.SEKRETARIS:
         q |= Q(boleh_an=True, jenis_surat__gt="")
     return set(VersiSop.objects.filter(q).values_list("pk", flat=True).distinct())

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed, has_transition_perm
 
+from dinsos import unggahan
 from dinsos.kalender import Kalender
 from dinsos.models import Pegawai
 from layanan.models import (
@@ -28,6 +29,7 @@ from layanan.models import (
     Status,
     Survei,
 )
+from layanan.validators import BATAS_CATATAN, BATAS_CATATAN_SURVEI, BatasPanjang
 from surat import penerbitan
 
 
@@ -59,6 +61,7 @@ def _orang(data, kode_wilayah):
     return orang
 
 
+@unggahan.hapus_bila_batal()
 @transaction.atomic
 def daftarkan(
     user,
@@ -103,6 +106,7 @@ def daftarkan(
         status_sejak=sekarang,
         kunci_form=kunci_form,
     )
+    permohonan.cek_teks()
     _atur_giliran(permohonan, Kalender.untuk_kantor(), sekarang)
     permohonan.save()
     for nama, berkas in dokumen:
@@ -112,14 +116,11 @@ def daftarkan(
 
 
 def simpan_dokumen(permohonan, nama, berkas, user):
-    import filetype
-
+    """A document row, with its scan stored under a generated name (`NamaAcak`)."""
     jenis = ""
     ukuran = 0
     if berkas is not None:
-        berkas.seek(0)
-        kind = filetype.guess(berkas.read(261))
-        berkas.seek(0)
+        kind = unggahan.jenis_berkas(berkas)
         jenis = kind.mime if kind else ""
         ukuran = berkas.size
     return Dokumen.objects.create(
@@ -222,12 +223,18 @@ def _kunci(permohonan_id, token):
 def jalankan(permohonan_id, user, nama_aksi, token=None, catatan="", base_url="", **kwargs):
     """Run one transition by name; see the module docstring."""
     try:
+        _cek_panjang(catatan, kwargs.get("alasan"))
         with transaction.atomic():
             return _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs)
     except (TransitionNotAllowed, ConcurrentTransition):
         raise AksiGagal("Tindakan ini tidak dapat dilakukan pada tahap permohonan sekarang. Muat ulang halaman.") from None
     except ValidationError as exc:
         raise AksiGagal(" ".join(exc.messages)) from None
+
+
+def _cek_panjang(catatan, alasan=None):
+    BatasPanjang(BATAS_CATATAN, "Catatan")(catatan or "")
+    BatasPanjang(BATAS_CATATAN, "Alasan")(alasan or "")
 
 
 def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs):
@@ -287,9 +294,11 @@ def tugaskan_survei(permohonan_id, user, petugas: Pegawai):
     return permohonan
 
 
+@unggahan.hapus_bila_batal()
 def catat_survei(permohonan_id, user, token, tanggal_kunjungan, layak, catatan, foto=()):
     """Record the field visit and move on (layak) or reject (tidak layak)."""
     try:
+        BatasPanjang(BATAS_CATATAN_SURVEI, "Catatan survei")(catatan)
         with transaction.atomic():
             permohonan = _kunci(permohonan_id, token)
             if permohonan.bisa_bertindak(user, Status.SURVEI) is None:
@@ -312,6 +321,7 @@ def catat_survei(permohonan_id, user, token, tanggal_kunjungan, layak, catatan, 
         raise AksiGagal(" ".join(exc.messages)) from None
 
 
+@unggahan.hapus_bila_batal()
 def lengkapi_berkas(permohonan_id, user, token, dokumen: list):
     """The applicant came back: add the documents and continue the same case."""
     try:

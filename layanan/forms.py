@@ -2,9 +2,30 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from dinsos.models import Desa, Kecamatan, Pegawai, Peran
-from layanan.models import JenisKelamin
-from layanan.validators import tanggal_dari_nik, validate_kk, validate_nik, validate_unggahan
+from layanan.models import JenisKelamin, Status
+from layanan.validators import (
+    BATAS_CATATAN,
+    BATAS_CATATAN_SURVEI,
+    BATAS_ISIAN,
+    BATAS_KEPERLUAN,
+    BatasPanjang,
+    tanggal_dari_nik,
+    validate_kk,
+    validate_nik,
+    validate_unggahan,
+)
 from surat.models import ISIAN_NAMA_ORGANISASI
+
+
+def teks_panjang(label, batas, rows=2, **kwargs):
+    """A textarea capped at `batas` characters (browser and server), Indonesian message."""
+    return forms.CharField(
+        label=label,
+        validators=[BatasPanjang(batas, label)],
+        widget=forms.Textarea(attrs={"rows": rows, "maxlength": batas}),
+        **kwargs,
+    )
+
 
 ORANG_FIELDS = [
     "nik",
@@ -159,10 +180,10 @@ class OrganisasiForm(forms.Form):
 
 class PermohonanForm(forms.Form):
     kunci = forms.CharField(widget=forms.HiddenInput, max_length=32)
-    keperluan = forms.CharField(
-        label="Keperluan",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Maksud dan tujuan permohonan, akan tertulis di surat.",
+    keperluan = teks_panjang(
+        "Keperluan",
+        BATAS_KEPERLUAN,
+        help_text=f"Maksud dan tujuan permohonan, akan tertulis di surat (paling banyak {BATAS_KEPERLUAN} karakter).",
     )
     termohon_beda = forms.BooleanField(label="Surat untuk orang lain (termohon berbeda dari pemohon)", required=False)
     hubungan = forms.CharField(
@@ -188,7 +209,13 @@ class PermohonanForm(forms.Form):
                 self.isian_nama_organisasi.append(isian.kode)
                 continue
             name = f"isian_{isian.kode}"
-            self.fields[name] = forms.CharField(label=isian.label, max_length=200)
+            self.fields[name] = forms.CharField(
+                label=isian.label,
+                max_length=BATAS_ISIAN,
+                error_messages={
+                    "max_length": f"{isian.label} paling banyak {BATAS_ISIAN} karakter (sekarang %(show_value)d)."
+                },
+            )
             self.isian_fields.append((isian.kode, name))
         self.dokumen_fields = []
         for i, syarat in enumerate(versi.persyaratan.all()):
@@ -236,8 +263,8 @@ class PermohonanForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)
-    catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    token = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    catatan = teks_panjang("Catatan", BATAS_CATATAN, required=False)
 
 
 class KembalikanForm(TokenForm):
@@ -250,19 +277,11 @@ class KembalikanForm(TokenForm):
 
 
 class AlasanForm(TokenForm):
-    alasan = forms.CharField(
-        label="Alasan",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Alasan wajib diisi."},
-    )
+    alasan = teks_panjang("Alasan", BATAS_CATATAN, error_messages={"required": "Alasan wajib diisi."})
 
 
 class CatatanWajibForm(TokenForm):
-    catatan = forms.CharField(
-        label="Catatan perbaikan",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Tulis catatan perbaikan."},
-    )
+    catatan = teks_panjang("Catatan perbaikan", BATAS_CATATAN, error_messages={"required": "Tulis catatan perbaikan."})
 
 
 class TeruskanForm(TokenForm):
@@ -279,10 +298,8 @@ class SurveiForm(TokenForm):
     hasil = forms.ChoiceField(
         label="Hasil", choices=[("layak", "Layak"), ("tidak_layak", "Tidak layak")], widget=forms.RadioSelect
     )
-    catatan = forms.CharField(
-        label="Catatan survei",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Catatan survei wajib diisi."},
+    catatan = teks_panjang(
+        "Catatan survei", BATAS_CATATAN_SURVEI, rows=3, error_messages={"required": "Catatan survei wajib diisi."}
     )
     foto = forms.FileField(
         label="Foto kunjungan",
@@ -346,3 +363,42 @@ class LacakForm(forms.Form):
         error_messages={"invalid": "Isi 4 angka terakhir NIK."},
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
+
+
+class TugasFilterForm(forms.Form):
+    """The worklist's query string; anything else answers 400 with these messages."""
+
+    semua = forms.ChoiceField(label="Tampilan", required=False, choices=[("", ""), ("1", "semua")])
+    q = forms.CharField(label="Cari", required=False, max_length=100)
+    layanan = forms.SlugField(label="Layanan", required=False, max_length=60)
+    status = forms.ChoiceField(label="Status", required=False, choices=[("", "")] + Status.choices)
+    dari = forms.DateField(label="Dari", required=False, input_formats=["%Y-%m-%d"])
+    sampai = forms.DateField(label="Sampai", required=False, input_formats=["%Y-%m-%d"])
+    desa = forms.CharField(label="Desa/Kelurahan", required=False, max_length=100)
+    halaman = forms.IntegerField(label="Halaman", required=False, min_value=1, max_value=1_000_000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("dari", "sampai"):
+            self.fields[name].error_messages["invalid"] = "Tanggal tidak sah; tulis TTTT-BB-HH, misalnya 2026-11-24."
+        self.fields["status"].error_messages["invalid_choice"] = "Status “%(value)s” tidak dikenal."
+        self.fields["layanan"].error_messages["invalid"] = "Kode layanan tidak sah."
+
+    def clean(self):
+        data = super().clean()
+        if data.get("dari") and data.get("sampai") and data["dari"] > data["sampai"]:
+            self.add_error("sampai", "Tanggal “sampai” tidak boleh sebelum tanggal “dari”.")
+        return data
+
+
+class CekRegistriForm(forms.Form):
+    """Query string of the registry check (the NIK itself is read digit by digit)."""
+
+    versi = forms.IntegerField(label="Layanan", required=False, min_value=1, max_value=2_147_483_647)
+    kecuali = forms.CharField(label="Nomor registrasi", required=False, max_length=20)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in ("invalid", "min_value", "max_value"):
+            self.fields["versi"].error_messages[code] = "Versi layanan tidak sah."
+        self.fields["kecuali"].error_messages["max_length"] = "Nomor registrasi tidak sah."

@@ -22,8 +22,16 @@ from django.utils import timezone
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from dinsos.models import Desa, Jabatan, Kecamatan, Pegawai
-from layanan.validators import validate_kk, validate_nik
-from sop.models import Fase, Pelaksana, VersiSop
+from dinsos.unggahan import NamaAcak
+from layanan.validators import (
+    BATAS_CATATAN_SURVEI,
+    BATAS_ISIAN,
+    BATAS_KEPERLUAN,
+    BatasPanjang,
+    validate_kk,
+    validate_nik,
+)
+from sop.models import Fase, VersiSop
 
 
 class Status(models.TextChoices):
@@ -215,7 +223,11 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         related_name="permohonan",
         help_text="Diisi bila pemohon organisasi; pemohon menjadi penanggung jawabnya.",
     )
-    keperluan = models.TextField("keperluan (maksud dan tujuan)")
+    keperluan = models.TextField(
+        "keperluan (maksud dan tujuan)",
+        max_length=BATAS_KEPERLUAN,
+        validators=[BatasPanjang(BATAS_KEPERLUAN, "Keperluan")],
+    )
     isian = models.JSONField("isian tambahan", default=dict, blank=True)
     desa = models.ForeignKey(Desa, on_delete=models.PROTECT, related_name="+")
     kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="+")
@@ -235,7 +247,12 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
     paraf_ke = models.PositiveSmallIntegerField(default=0)
     petugas_survei = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     berkas_kurang = models.JSONField(default=list, blank=True)
-    alasan = models.TextField("alasan penolakan/pembatalan", blank=True)
+    alasan = models.TextField(
+        "alasan penolakan/pembatalan",
+        blank=True,
+        max_length=BATAS_CATATAN_SURVEI,
+        validators=[BatasPanjang(BATAS_CATATAN_SURVEI, "Alasan")],
+    )
     tujuan_teruskan = models.CharField(max_length=150, blank=True)
     tanggal_teruskan = models.DateField(null=True, blank=True)
     surat = models.OneToOneField("surat.Surat", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -264,6 +281,15 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return self.nomor_registrasi
 
+    def clean(self):
+        for kode, nilai in (self.isian or {}).items():
+            BatasPanjang(BATAS_ISIAN, f"Isian “{kode}”")(str(nilai))
+
+    def cek_teks(self):
+        """Length caps of the free text (field validators, without the database look-ups)."""
+        self.clean_fields(exclude=[f.name for f in self._meta.fields if f.name not in ("keperluan", "alasan")])
+        self.clean()
+
     @property
     def subjek(self):
         """The person the service is for."""
@@ -285,11 +311,12 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         if status == Status.PARAF:
             chain = versi.rantai_paraf()
             if self.paraf_ke < len(chain):
-                return [chain[self.paraf_ke].jabatan]
+                return [versi.jabatan_dari(chain[self.paraf_ke])]
             return []
         if status == Status.TTD:
-            if versi.penandatangan and versi.penandatangan.jabatan:
-                return [versi.penandatangan.jabatan]
+            penandatangan = versi.jabatan_dari(versi.penandatangan)
+            if penandatangan is not None:
+                return [penandatangan]
             return list(Jabatan.objects.filter(peran="kadis"))
         fase = STATUS_KE_FASE.get(status)
         if status in (Status.DIKEMBALIKAN, Status.TERBIT):
@@ -484,12 +511,13 @@ def _boleh_batalkan(user):
 
 
 def _jabatan_fase(versi, fase):
+    """Positions acting on the version's steps of one phase (frozen copy once published)."""
     jabatan = []
     for langkah in versi.langkah_fase(fase):
         for pelaksana in langkah.pelaksana.all():
-            if pelaksana.jenis == Pelaksana.Jenis.JABATAN and pelaksana.jabatan:
-                if pelaksana.jabatan not in jabatan:
-                    jabatan.append(pelaksana.jabatan)
+            posisi = versi.jabatan_dari(pelaksana)
+            if posisi is not None and posisi not in jabatan:
+                jabatan.append(posisi)
     return jabatan
 
 
@@ -498,7 +526,7 @@ class Dokumen(models.Model):
 
     permohonan = models.ForeignKey(Permohonan, on_delete=models.CASCADE, related_name="dokumen")
     nama = models.CharField(max_length=300)
-    berkas = models.FileField(upload_to="berkas/%Y/%m/", blank=True)
+    berkas = models.FileField(upload_to=NamaAcak("berkas/%Y/%m/", "berkas"), blank=True)
     jenis_konten = models.CharField(max_length=40, blank=True)
     ukuran = models.PositiveIntegerField(default=0)
     diunggah_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -530,7 +558,9 @@ class Survei(models.Model):
     petugas = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="+")
     tanggal_kunjungan = models.DateField()
     layak = models.BooleanField()
-    catatan = models.TextField()
+    catatan = models.TextField(
+        max_length=BATAS_CATATAN_SURVEI, validators=[BatasPanjang(BATAS_CATATAN_SURVEI, "Catatan survei")]
+    )
     dibuat_pada = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -540,7 +570,7 @@ class Survei(models.Model):
 
 class FotoSurvei(models.Model):
     survei = models.ForeignKey(Survei, on_delete=models.CASCADE, related_name="foto")
-    berkas = models.FileField(upload_to="survei/%Y/%m/")
+    berkas = models.FileField(upload_to=NamaAcak("survei/%Y/%m/", "berkas"))
 
 
 class Riwayat(models.Model):

@@ -85,6 +85,40 @@ class UnggahanValidator:
         return isinstance(other, type(self))
 
 
+# Length caps of free text (characters). A letter's purpose is one sentence or two; notes and
+# reasons a paragraph; a survey report a few. A 1 MB "keperluan" once made the draft PDF
+# take 19 s.
+BATAS_KEPERLUAN = 500
+BATAS_ISIAN = 200
+BATAS_CATATAN = 1000
+BATAS_CATATAN_SURVEI = 2000
+
+
+def _angka(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+@deconstructible
+class BatasPanjang:
+    """Free text of at most `batas` characters, with the field's name in the message."""
+
+    code = "terlalu_panjang"
+
+    def __init__(self, batas, label):
+        self.batas = batas
+        self.label = label
+
+    def __call__(self, value):
+        if value is not None and len(value) > self.batas:
+            raise ValidationError(
+                f"{self.label} paling banyak {_angka(self.batas)} karakter (sekarang {_angka(len(value))}).",
+                code=self.code,
+            )
+
+    def __eq__(self, other):
+        return isinstance(other, BatasPanjang) and (self.batas, self.label) == (other.batas, other.label)
+
+
 validate_nik = NikValidator()
 validate_kk = KkValidator()
 validate_unggahan = UnggahanValidator()

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from dinsos.parameter import parameter_salah
 from dinsos.roles import peran_of
 from layanan import aksi, forms
 from layanan.akses import get_permohonan_for_user, pegawai_of, permohonan_terlihat
@@ -64,14 +65,17 @@ def _layanan_surat(request):
 def tugas(request):
     """ "Tugas saya": cases waiting for this person's positions, oldest due first."""
     pegawai = _pegawai_required(request)
-    semua = request.GET.get("semua") == "1"
+    saring = forms.TugasFilterForm(request.GET)
+    if not saring.is_valid():
+        return parameter_salah(request, saring)
+    semua = saring.cleaned_data["semua"] == "1"
     qs = permohonan_terlihat(pegawai) if semua else Permohonan.objects.untuk_tugas(pegawai)
     qs = (
-        _filter(qs, request.GET)
+        _filter(qs, saring.cleaned_data)
         .select_related("versi_sop", "pemohon", "termohon", "organisasi", "desa", "jabatan_giliran")
         .order_by("batas_waktu", "dibuat_pada")
     )
-    page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    page = Paginator(qs, 50).get_page(saring.cleaned_data["halaman"])
     layanan = _layanan_surat(request)
     return render(
         request,
@@ -87,6 +91,7 @@ def tugas(request):
 
 
 def _filter(qs, params):
+    """Narrow the worklist by the validated filter (`TugasFilterForm.cleaned_data`)."""
     if params.get("layanan"):
         qs = qs.filter(versi_sop__sop__kode=params["layanan"])
     if params.get("status"):
@@ -472,18 +477,22 @@ def cek_registri(request):
 
     if not boleh_registri(request.user):
         raise Http404("Halaman tidak ditemukan.")
+    saring = forms.CekRegistriForm(request.GET)
+    if not saring.is_valid():
+        pesan = " ".join(e for errors in saring.errors.values() for e in errors)
+        return render(request, "layanan/_registri.html", {"pesan": pesan}, status=400)
     raw = request.GET.get("nik") or request.GET.get("pemohon-nik", "")
-    nik = "".join(ch for ch in raw if ch.isdigit())
+    nik = "".join(ch for ch in raw[:40] if ch in "0123456789")
     if len(nik) != 16:
         return render(request, "layanan/_registri.html", {"pesan": "Isi NIK 16 angka untuk memeriksa."})
     hasil = cek_nik(nik, request.user)
-    versi = VersiSop.objects.filter(pk=request.GET.get("versi") or None).first()
+    versi = VersiSop.objects.filter(pk=saring.cleaned_data["versi"]).first() if saring.cleaned_data["versi"] else None
     orang = Orang.objects.filter(nik=nik).values("pk")
     sebelumnya = (
         (
             permohonan_terlihat(request.user.pegawai)
             .filter(Q(pemohon__in=orang) | Q(termohon__in=orang))
-            .exclude(nomor_registrasi=request.GET.get("kecuali", ""))
+            .exclude(nomor_registrasi=saring.cleaned_data["kecuali"])
             .select_related("versi_sop")
             .order_by("-dibuat_pada")[:10]
         )

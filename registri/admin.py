@@ -4,13 +4,14 @@ import threading
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import connections
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from dinsos.unggahan import jenis_berkas
 from registri.impor import impor
 from registri.models import AksesRegistri, Jenis, Snapshot
 
@@ -23,6 +24,11 @@ class UnggahForm(forms.Form):
         f = self.cleaned_data["berkas"]
         if not f.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError("Berkas harus CSV atau XLSX.")
+        # By content, not by name: XLSX is a zip container, CSV is plain text.
+        kind = jenis_berkas(f)
+        sniffed = "xlsx" if kind is not None and kind.extension in {"zip", "xlsx"} else "csv" if kind is None else None
+        if sniffed != f.name.lower().rsplit(".", 1)[-1]:
+            raise forms.ValidationError("Isi berkas bukan CSV atau XLSX yang sah.")
         return f
 
 
@@ -66,14 +72,28 @@ class SnapshotAdmin(admin.ModelAdmin):
             path("<int:pk>/laporan.csv", wrap(self.laporan_view), name="registri_laporan"),
         ] + super().get_urls()
 
+    def has_unggah_permission(self, request):
+        return request.user.has_perm("registri.unggah_snapshot")
+
+    def has_laporan_permission(self, request):
+        return request.user.has_perm("registri.unduh_laporan_snapshot")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "boleh_unggah": self.has_unggah_permission(request)}
+        return super().changelist_view(request, extra_context)
+
+    def _tolak(self, request, pesan):
+        messages.error(request, pesan)
+        return redirect("admin:registri_snapshot_changelist")
+
     def unggah_view(self, request):
-        if not self.has_view_permission(request):
-            return HttpResponse(status=403)
+        if not self.has_unggah_permission(request):
+            return self._tolak(request, "Anda tidak berwenang mengunggah data registri.")
         form = UnggahForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             snapshot = Snapshot.objects.create(
                 jenis=form.cleaned_data["jenis"],
-                nama_berkas=form.cleaned_data["berkas"].name,
+                nama_berkas="".join(ch for ch in form.cleaned_data["berkas"].name if ch.isprintable())[:255],
                 berkas=form.cleaned_data["berkas"],
                 diunggah_oleh=request.user,
             )
@@ -89,19 +109,28 @@ class SnapshotAdmin(admin.ModelAdmin):
         return render(request, "admin/registri/unggah.html", context)
 
     def progres_view(self, request, pk):
+        if not self.has_view_permission(request):
+            return self._tolak(request, "Anda tidak berwenang melihat impor data registri.")
         snapshot = get_object_or_404(Snapshot, pk=pk)
         context = {
             **self.admin_site.each_context(request),
             "s": snapshot,
+            "boleh_laporan": self.has_laporan_permission(request),
             "title": f"Impor {snapshot}",
             "opts": self.model._meta,
         }
         return render(request, "admin/registri/progres.html", context)
 
     def progres_bagian(self, request, pk):
-        return render(request, "admin/registri/_progres.html", {"s": get_object_or_404(Snapshot, pk=pk)})
+        if not self.has_view_permission(request):
+            return HttpResponse("Anda tidak berwenang melihat impor data registri.", status=403)
+        context = {"s": get_object_or_404(Snapshot, pk=pk), "boleh_laporan": self.has_laporan_permission(request)}
+        return render(request, "admin/registri/_progres.html", context)
 
     def laporan_view(self, request, pk):
+        # The report lists NIKs of rejected rows: personal data, its own permission.
+        if not self.has_laporan_permission(request):
+            return self._tolak(request, "Anda tidak berwenang mengunduh laporan baris ditolak.")
         snapshot = get_object_or_404(Snapshot, pk=pk)
         response = HttpResponse(snapshot.laporan or "baris,nik,alasan\n", content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="baris-ditolak-{pk}.csv"'

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from dinsos.unggahan import NamaAcak
+
 
 class Jenis(models.TextChoices):
     DTKS = "dtks", "DTKS/DTSEN"
@@ -25,7 +27,7 @@ class Snapshot(models.Model):
 
     jenis = models.CharField(max_length=12, choices=Jenis.choices)
     nama_berkas = models.CharField(max_length=255)
-    berkas = models.FileField(upload_to="impor/%Y/%m/", blank=True)
+    berkas = models.FileField(upload_to=NamaAcak("impor/%Y/%m/", "berkas", bawaan="csv", peta={"zip": "xlsx"}), blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ANTRE)
     aktif = models.BooleanField(default=False)
     dibuat_pada = models.DateTimeField(default=timezone.now)
@@ -45,6 +47,10 @@ class Snapshot(models.Model):
         verbose_name_plural = "impor data registri"
         ordering = ["-dibuat_pada"]
         constraints = [models.UniqueConstraint(fields=["jenis"], condition=models.Q(aktif=True), name="satu_snapshot_aktif")]
+        permissions = [
+            ("unggah_snapshot", "Dapat mengunggah data registri"),
+            ("unduh_laporan_snapshot", "Dapat mengunduh laporan baris ditolak"),
+        ]
 
     def __str__(self):
         return f"{self.get_jenis_display()} {self.dibuat_pada:%d-%m-%Y %H:%M}"

@@ -28,6 +28,9 @@ from sop.models import (
     VersiTerkunci,
 )
 
+TOLAK_TERBITKAN = "Anda tidak berwenang menerbitkan versi SOP."
+TOLAK_SALIN = "Anda tidak berwenang membuat versi baru SOP."
+
 
 class _TerkunciMixin:
     """Inline rows of a published version cannot be added, changed or deleted."""
@@ -175,18 +178,32 @@ class VersiSopAdmin(admin.ModelAdmin):
             path("<int:pk>/terbitkan/", wrap(self.terbitkan_view), name="sop_terbitkan"),
         ] + super().get_urls()
 
+    def has_terbitkan_permission(self, request):
+        return request.user.has_perm("sop.terbitkan_versisop")
+
+    def has_salin_permission(self, request):
+        return request.user.has_perm("sop.salin_versisop")
+
+    def _tolak(self, request, pk, pesan):
+        self.message_user(request, pesan, messages.ERROR)
+        return redirect(reverse("admin:sop_versisop_change", args=[pk]))
+
     def versi_baru_view(self, request, pk):
         versi = VersiSop.objects.filter(pk=pk).first()
-        if request.method != "POST" or versi is None or not self.has_add_permission(request):
+        if request.method != "POST" or versi is None:
             return HttpResponse(status=405 if versi else 404)
+        if not self.has_salin_permission(request):
+            return self._tolak(request, pk, TOLAK_SALIN)
         baru = versi.buat_versi_baru()
         self.message_user(request, f"Draf versi {baru.nomor_versi} siap diubah.")
         return redirect(reverse("admin:sop_versisop_change", args=[baru.pk]))
 
     def terbitkan_view(self, request, pk):
         versi = VersiSop.objects.filter(pk=pk).first()
-        if request.method != "POST" or versi is None or not self.has_change_permission(request, versi):
+        if request.method != "POST" or versi is None:
             return HttpResponse(status=405 if versi else 404)
+        if not self.has_terbitkan_permission(request):
+            return self._tolak(request, pk, TOLAK_TERBITKAN)
         self.terbitkan_versi(request, VersiSop.objects.filter(pk=pk))
         return redirect(reverse("admin:sop_versisop_change", args=[pk]))
 
@@ -236,8 +253,16 @@ class VersiSopAdmin(admin.ModelAdmin):
             )
         return super().change_view(request, object_id, form_url, extra_context)
 
-    @admin.action(description="Terbitkan versi")
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["boleh_terbitkan"] = self.has_terbitkan_permission(request)
+        context["boleh_salin"] = self.has_salin_permission(request)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    @admin.action(description="Terbitkan versi", permissions=["terbitkan"])
     def terbitkan_versi(self, request, queryset):
+        if not self.has_terbitkan_permission(request):
+            self.message_user(request, TOLAK_TERBITKAN, messages.ERROR)
+            return
         for versi in queryset:
             try:
                 versi.terbitkan()
@@ -246,8 +271,11 @@ class VersiSopAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, f"{versi.nama} versi {versi.nomor_versi} terbit.")
 
-    @admin.action(description="Buat versi baru")
+    @admin.action(description="Buat versi baru", permissions=["salin"])
     def buat_versi_baru(self, request, queryset):
+        if not self.has_salin_permission(request):
+            self.message_user(request, TOLAK_SALIN, messages.ERROR)
+            return None
         baru = None
         for versi in queryset:
             baru = versi.buat_versi_baru()
@@ -310,6 +338,9 @@ class SopAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             return HttpResponse(status=403)
         form = ImporForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid() and form.cleaned_data["terbitkan"]:
+            if not request.user.has_perm("sop.terbitkan_versisop"):
+                form.add_error("terbitkan", TOLAK_TERBITKAN)
         if request.method == "POST" and form.is_valid():
             try:
                 data = json.load(form.cleaned_data["berkas"])

@@ -3,14 +3,24 @@
 `Sop` is the service's identity; `VersiSop` holds the content of one version (header,
 steps, requirements, paraf chain, signatory, Standar Pelayanan). A published version is
 frozen: every write to it or its children raises `VersiTerkunci`. Cases pin a version.
+
+Who acts is frozen too: publishing copies each pelaksana's position into the version
+(`JabatanPelaksana`), so a later edit of a `Pelaksana` (shared by all versions of an office)
+or of a draft never reroutes a case running on a published version.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.signals import m2m_changed
+from django.dispatch import receiver
 from django.utils import timezone
 
 from dinsos.models import Jabatan
 from sop.waktu import SATUAN_CHOICES, Waktu, parse_waktu
+
+# Cap of every SOP free-text field (the admin form refuses longer text); the longest text in
+# the four offices' catalogs is under 2,000 characters.
+BATAS_TEKS_SOP = 5000
 
 
 class VersiTerkunci(ValidationError):
@@ -120,14 +130,16 @@ class VersiSop(models.Model):
     tanggal_efektif = models.DateField(null=True, blank=True)
     disahkan_oleh = models.CharField(max_length=150, blank=True)
     bidang = models.CharField(max_length=150, blank=True)
-    dasar_hukum = models.TextField(blank=True, help_text="Satu peraturan per baris, berurutan.")
-    kualifikasi_pelaksana = models.TextField(blank=True, help_text="Satu butir per baris.")
-    keterkaitan = models.TextField(blank=True, help_text="Satu butir per baris.")
-    peralatan = models.TextField("peralatan/perlengkapan", blank=True, help_text="Satu butir per baris.")
-    peringatan = models.TextField(blank=True)
-    pencatatan = models.TextField("pencatatan dan pendataan", blank=True)
-    kriteria_sasaran = models.TextField(blank=True, help_text="Satu butir per baris.")
-    pihak_terkait = models.TextField(blank=True, help_text="Satu butir per baris.")
+    dasar_hukum = models.TextField(max_length=BATAS_TEKS_SOP, blank=True, help_text="Satu peraturan per baris, berurutan.")
+    kualifikasi_pelaksana = models.TextField(max_length=BATAS_TEKS_SOP, blank=True, help_text="Satu butir per baris.")
+    keterkaitan = models.TextField(max_length=BATAS_TEKS_SOP, blank=True, help_text="Satu butir per baris.")
+    peralatan = models.TextField(
+        "peralatan/perlengkapan", max_length=BATAS_TEKS_SOP, blank=True, help_text="Satu butir per baris."
+    )
+    peringatan = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
+    pencatatan = models.TextField("pencatatan dan pendataan", max_length=BATAS_TEKS_SOP, blank=True)
+    kriteria_sasaran = models.TextField(max_length=BATAS_TEKS_SOP, blank=True, help_text="Satu butir per baris.")
+    pihak_terkait = models.TextField(max_length=BATAS_TEKS_SOP, blank=True, help_text="Satu butir per baris.")
     produk = models.CharField("produk layanan", max_length=250, blank=True)
     jenis_surat = models.SlugField(
         max_length=60,
@@ -139,7 +151,7 @@ class VersiSop(models.Model):
         default=False,
         help_text="Tabel langkah hilang dari dokumen sumber.",
     )
-    catatan = models.TextField(blank=True)
+    catatan = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
     penandatangan = models.ForeignKey(
         Pelaksana,
         null=True,
@@ -163,6 +175,10 @@ class VersiSop(models.Model):
                 condition=models.Q(status="terbit"),
                 name="satu_versi_terbit",
             ),
+        ]
+        permissions = [
+            ("terbitkan_versisop", "Dapat menerbitkan versi SOP"),
+            ("salin_versisop", "Dapat membuat versi baru SOP"),
         ]
 
     def __str__(self):
@@ -225,6 +241,53 @@ class VersiSop(models.Model):
     def rantai_paraf(self):
         return [p.pelaksana for p in self.paraf.select_related("pelaksana__jabatan")]
 
+    # -- who acts (frozen at publishing) -------------------------------------
+
+    def pelaksana_dipakai(self):
+        """Every pelaksana the version names: step performers, paraf chain, signatory."""
+        ids = set(Langkah.pelaksana.through.objects.filter(langkah__versi=self).values_list("pelaksana_id", flat=True))
+        ids.update(self.paraf.values_list("pelaksana_id", flat=True))
+        if self.penandatangan_id:
+            ids.add(self.penandatangan_id)
+        return Pelaksana.objects.filter(pk__in=ids)
+
+    def _peta_jabatan(self):
+        """{pelaksana id: Jabatan or None} as copied when this version was published."""
+        peta = self.__dict__.get("_peta_jabatan_cache")
+        if peta is None:
+            peta = {row.pelaksana_id: row.jabatan for row in self.peta_jabatan.select_related("jabatan")}
+            self.__dict__["_peta_jabatan_cache"] = peta
+        return peta
+
+    def jabatan_dari(self, pelaksana):
+        """The office position that acts for `pelaksana` in this version (None: outside party).
+
+        A published or retired version answers from its frozen copy only; a draft reads the
+        pelaksana as it is today.
+        """
+        if pelaksana is None:
+            return None
+        if self.is_terkunci:
+            return self._peta_jabatan().get(pelaksana.pk)
+        if pelaksana.jenis != Pelaksana.Jenis.JABATAN:
+            return None
+        return pelaksana.jabatan
+
+    def _salin_peta_jabatan(self):
+        """Copy the pelaksana → jabatan mapping into this (still draft) version."""
+        self.peta_jabatan.all().delete()
+        JabatanPelaksana.objects.bulk_create(
+            [
+                JabatanPelaksana(
+                    versi=self,
+                    pelaksana=p,
+                    jabatan_id=p.jabatan_id if p.jenis == Pelaksana.Jenis.JABATAN else None,
+                )
+                for p in self.pelaksana_dipakai()
+            ]
+        )
+        self.__dict__.pop("_peta_jabatan_cache", None)
+
     # -- validation -------------------------------------------------------
 
     def masalah(self) -> list[str]:
@@ -255,6 +318,7 @@ class VersiSop(models.Model):
         for lama in VersiSop.objects.select_for_update().filter(sop=self.sop, status=self.Status.TERBIT):
             lama.status = self.Status.PENSIUN
             lama.save(update_fields=["status"])
+        self._salin_peta_jabatan()
         self.status = self.Status.TERBIT
         self.diterbitkan_pada = timezone.now()
         self.save(update_fields=["status", "diterbitkan_pada"])
@@ -319,10 +383,10 @@ class Langkah(_BagianVersi):
     versi = models.ForeignKey(VersiSop, on_delete=models.CASCADE, related_name="langkah")
     urutan = models.PositiveIntegerField()
     alur = models.CharField("sub-alur", max_length=200, blank=True)
-    uraian = models.TextField("uraian kegiatan")
+    uraian = models.TextField("uraian kegiatan", max_length=BATAS_TEKS_SOP)
     fase = models.CharField(max_length=12, choices=Fase.choices, default=Fase.LAINNYA)
     pelaksana = models.ManyToManyField(Pelaksana, related_name="langkah")
-    kelengkapan = models.TextField("kelengkapan/persyaratan", blank=True)
+    kelengkapan = models.TextField("kelengkapan/persyaratan", max_length=BATAS_TEKS_SOP, blank=True)
     waktu_teks = models.CharField(
         "waktu",
         max_length=60,
@@ -332,10 +396,10 @@ class Langkah(_BagianVersi):
     waktu_min = models.FloatField(null=True, blank=True, editable=False)
     waktu_max = models.FloatField(null=True, blank=True, editable=False)
     waktu_satuan = models.CharField(max_length=15, choices=SATUAN_CHOICES, blank=True, editable=False)
-    output = models.TextField(blank=True)
-    keterangan = models.TextField(blank=True)
+    output = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
+    keterangan = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
     catatan_pelaksana = models.TextField(
-        blank=True, help_text="Bagaimana pelaksana disimpulkan bila tanda di sumber hilang."
+        max_length=BATAS_TEKS_SOP, blank=True, help_text="Bagaimana pelaksana disimpulkan bila tanda di sumber hilang."
     )
     jika_ya = models.PositiveIntegerField("jika Ya, ke langkah", null=True, blank=True)
     jika_tidak = models.PositiveIntegerField("jika Tidak, ke langkah", null=True, blank=True)
@@ -432,18 +496,18 @@ class IsianTambahan(_BagianVersi):
 
 class StandarPelayanan(_BagianVersi):
     versi = models.OneToOneField(VersiSop, on_delete=models.CASCADE, related_name="standar_pelayanan")
-    persyaratan = models.TextField(blank=True)
-    prosedur = models.TextField("sistem, mekanisme dan prosedur", blank=True)
-    jangka_waktu = models.TextField("jangka waktu pelayanan", blank=True)
-    biaya = models.TextField("biaya/tarif", blank=True)
-    produk = models.TextField("produk pelayanan", blank=True)
-    pengaduan = models.TextField("penanganan pengaduan, saran dan masukan", blank=True)
-    dasar_hukum = models.TextField(blank=True)
-    sarana = models.TextField("sarana, prasarana dan/atau fasilitas", blank=True)
-    kompetensi = models.TextField("kompetensi pelaksana", blank=True)
-    pengawasan_internal = models.TextField(blank=True)
-    jumlah_pelaksana = models.TextField(blank=True)
-    evaluasi_kinerja = models.TextField("evaluasi kinerja pelaksana", blank=True)
+    persyaratan = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
+    prosedur = models.TextField("sistem, mekanisme dan prosedur", max_length=BATAS_TEKS_SOP, blank=True)
+    jangka_waktu = models.TextField("jangka waktu pelayanan", max_length=BATAS_TEKS_SOP, blank=True)
+    biaya = models.TextField("biaya/tarif", max_length=BATAS_TEKS_SOP, blank=True)
+    produk = models.TextField("produk pelayanan", max_length=BATAS_TEKS_SOP, blank=True)
+    pengaduan = models.TextField("penanganan pengaduan, saran dan masukan", max_length=BATAS_TEKS_SOP, blank=True)
+    dasar_hukum = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
+    sarana = models.TextField("sarana, prasarana dan/atau fasilitas", max_length=BATAS_TEKS_SOP, blank=True)
+    kompetensi = models.TextField("kompetensi pelaksana", max_length=BATAS_TEKS_SOP, blank=True)
+    pengawasan_internal = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
+    jumlah_pelaksana = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
+    evaluasi_kinerja = models.TextField("evaluasi kinerja pelaksana", max_length=BATAS_TEKS_SOP, blank=True)
 
     class Meta:
         verbose_name = "standar pelayanan"
@@ -451,3 +515,41 @@ class StandarPelayanan(_BagianVersi):
 
     def __str__(self):
         return f"Standar pelayanan {self.versi.nama}"
+
+
+class JabatanPelaksana(_BagianVersi):
+    """One pelaksana's position as it was when the version was published (frozen with it)."""
+
+    versi = models.ForeignKey(VersiSop, on_delete=models.CASCADE, related_name="peta_jabatan")
+    pelaksana = models.ForeignKey(Pelaksana, on_delete=models.PROTECT, related_name="+")
+    jabatan = models.ForeignKey(
+        Jabatan,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Kosong untuk pihak luar.",
+    )
+
+    class Meta:
+        verbose_name = "jabatan pelaksana versi"
+        verbose_name_plural = "jabatan pelaksana versi"
+        constraints = [models.UniqueConstraint(fields=["versi", "pelaksana"], name="jabatan_pelaksana_unik")]
+
+    def __str__(self):
+        return f"{self.pelaksana} → {self.jabatan or 'pihak luar'}"
+
+
+@receiver(m2m_changed, sender=Langkah.pelaksana.through)
+def _tolak_ubah_pelaksana_terkunci(sender, instance, action, reverse, pk_set, **kwargs):
+    """The pelaksana of a published step cannot be added, removed or cleared (either side)."""
+    if not action.startswith("pre_"):
+        return
+    if not reverse:
+        langkah = Langkah.objects.filter(pk=instance.pk)
+    elif action == "pre_clear":
+        langkah = Langkah.objects.filter(pelaksana=instance)
+    else:
+        langkah = Langkah.objects.filter(pk__in=pk_set or ())
+    if langkah.exclude(versi__status=VersiSop.Status.DRAFT).exists():
+        raise VersiTerkunci("Pelaksana langkah pada versi SOP yang sudah terbit tidak dapat diubah. Buat versi baru.")

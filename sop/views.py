@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from dinsos.parameter import parameter_salah
 from dinsos.pdf import render_pdf
 from sop.lembar import konteks_lembar
 from sop.models import VersiSop
@@ -18,6 +19,8 @@ def _terbit_kantor(request):
 
 def standar_daftar(request):
     q = request.GET.get("q", "").strip()
+    if len(q) > 100:
+        return parameter_salah(request, pesan=[f"Kata pencarian paling banyak 100 karakter (sekarang {len(q)})."])
     versi_list = _terbit_kantor(request)
     if q:
         versi_list = versi_list.filter(Q(nama__icontains=q) | Q(produk__icontains=q) | Q(bidang__icontains=q))

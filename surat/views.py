@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from dinsos.parameter import parameter_salah
 from surat import penerbitan
 from surat.models import Surat
 
@@ -19,16 +20,29 @@ def _boleh_agenda(user):
     return user.is_staff or (pegawai is not None and pegawai.jabatan.peran in PERAN_AGENDA)
 
 
+class AgendaFilterForm(forms.Form):
+    tahun = forms.IntegerField(
+        label="Tahun",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={"invalid": "Tahun harus angka, misalnya 2026."},
+    )
+    halaman = forms.IntegerField(label="Halaman", required=False, min_value=1, max_value=1_000_000)
+
+
 @login_required
 def agenda(request):
     """Agenda surat keluar: every number issued, newest first."""
     if not _boleh_agenda(request.user):
         raise Http404("Halaman tidak ditemukan.")
+    saring = AgendaFilterForm(request.GET)
+    if not saring.is_valid():
+        return parameter_salah(request, saring)
     qs = Surat.objects.select_related("seri").defer("pdf").order_by("-dibuat_pada", "-pk")
-    tahun = request.GET.get("tahun")
-    if tahun and tahun.isdigit():
-        qs = qs.filter(tahun=int(tahun))
-    page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    if saring.cleaned_data["tahun"]:
+        qs = qs.filter(tahun=saring.cleaned_data["tahun"])
+    page = Paginator(qs, 50).get_page(saring.cleaned_data["halaman"])
     return render(request, "surat/agenda.html", {"page": page})
 
 

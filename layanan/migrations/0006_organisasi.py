@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('dinsos', '0002_spesimen_paraf'),
-        ('layanan', '0003_urut_batas'),
+        ('layanan', '0005_batas_teks'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dinsos', '0002_spesimen_paraf'),
+        ('dinsos', '0003_nama_berkas_acak'),
     ]
 
     operations = [
