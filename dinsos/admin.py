@@ -1,10 +1,10 @@
+from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin
 
 from dinsos.models import (
     Bidang,
     Delegasi,
     Desa,
-    GagalMasuk,
     HariLibur,
     Instansi,
     Jabatan,
@@ -75,10 +75,32 @@ class KecamatanAdmin(admin.ModelAdmin):
     inlines = [DesaInline]
 
 
-@admin.register(GagalMasuk)
-class GagalMasukAdmin(admin.ModelAdmin):
-    list_display = ["username", "waktu", "alamat_ip"]
-    search_fields = ["username"]
+class _CatatanMasukAdmin(admin.ModelAdmin):
+    """Login records are evidence: readable, never added, changed or deleted here."""
+
+    list_display = ["attempt_time", "username", "ip_address", "path_info", "user_agent"]
+    search_fields = ["username", "ip_address"]
+    date_hierarchy = "attempt_time"
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister([AccessFailureLog, AccessLog])
+
+
+@admin.register(AccessFailureLog)
+class AccessFailureLogAdmin(_CatatanMasukAdmin):
+    list_display = [*_CatatanMasukAdmin.list_display, "locked_out"]
+    list_filter = ["locked_out", "path_info"]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(_CatatanMasukAdmin):
+    list_display = ["attempt_time", "logout_time", "username", "ip_address", "path_info", "user_agent"]

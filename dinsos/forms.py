@@ -1,8 +1,5 @@
 from django import forms
-from django.conf import settings
 from django.contrib.auth import authenticate
-
-from dinsos import auth
 
 
 class MasukForm(forms.Form):
@@ -27,18 +24,32 @@ class MasukForm(forms.Form):
         password = self.cleaned_data.get("password")
         if not username or not password:
             return self.cleaned_data
-        if auth.is_terkunci(username):
-            raise forms.ValidationError(
-                "Akun ini dikunci sementara karena terlalu banyak percobaan masuk yang gagal. "
-                f"Coba lagi dalam {settings.LOGIN_KUNCI_MENIT} menit atau hubungi admin.",
-                code="terkunci",
-            )
-        user = authenticate(self.request, username=username, password=password)
-        if user is None:
-            auth.catat_gagal(username, self.request.META.get("REMOTE_ADDR"))
+        # The throttle lives in the authentication backends (django-axes), so this page
+        # and the admin login share it; a locked request is answered by dinsos.views.terkunci.
+        self.user = authenticate(self.request, username=username, password=password)
+        if self.user is None:
             raise forms.ValidationError("Nama pengguna atau kata sandi salah.", code="salah")
-        if not user.is_active:
-            raise forms.ValidationError("Akun ini tidak aktif.", code="nonaktif")
-        auth.hapus_gagal(username)
-        self.user = user
         return self.cleaned_data
+
+
+class KodeForm(forms.Form):
+    kode = forms.CharField(
+        label="Kode dari aplikasi autentikator",
+        min_length=6,
+        max_length=6,
+        help_text="Enam angka yang tampil di aplikasi (Google Authenticator, Aegis, FreeOTP, dan sejenisnya).",
+        widget=forms.TextInput(
+            attrs={"autofocus": True, "autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]*"}
+        ),
+        error_messages={
+            "required": "Isi kode enam angka.",
+            "min_length": "Kode terdiri atas enam angka.",
+            "max_length": "Kode terdiri atas enam angka.",
+        },
+    )
+
+    def clean_kode(self):
+        kode = self.cleaned_data["kode"].strip()
+        if not kode.isdigit():
+            raise forms.ValidationError("Kode terdiri atas enam angka.", code="bukan_angka")
+        return kode

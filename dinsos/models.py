@@ -313,15 +313,3 @@ class Desa(models.Model):
 
     def __str__(self):
         return f"{self.nama}, {self.kecamatan.nama}"
-
-
-class GagalMasuk(models.Model):
-    """One failed login; recent rows lock the username (see dinsos.auth)."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    waktu = models.DateTimeField(default=timezone.now, db_index=True)
-    alamat_ip = models.GenericIPAddressField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "percobaan masuk gagal"
-        verbose_name_plural = "percobaan masuk gagal"

@@ -6,9 +6,11 @@ DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and friends; with those values
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -54,6 +56,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "dinsos",
     "sop",
     "surat",
@@ -68,9 +74,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "dinsos.middleware.OfficeTimezoneMiddleware",
+    "dinsos.middleware.BatasSesiMiddleware",
+    "dinsos.middleware.DuaFaktorMiddleware",
+    # Last, so it sees the lockout flag that authentication set during the view.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dinsos.urls"
@@ -105,9 +117,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Axes' backend first: it refuses a locked (username, address) or address before the
+# password is checked, on every login path (our page, the admin, anything that calls
+# authenticate()).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "dinsos.validators.KataKantorValidator"},
 ]
 
 LANGUAGE_CODE = "id"
@@ -132,9 +155,34 @@ LOGIN_URL = "masuk"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "masuk"
 
-# Failed-login lockout (dinsos.auth): attempts within the window lock the username.
+# Login throttle (django-axes, see docs/keputusan.md "Penguncian masuk"). Failures are
+# counted per (username, address) and per address; the pair locks after LOGIN_MAX_GAGAL
+# failures, the address alone (password spraying over many usernames) after
+# LOGIN_MAX_GAGAL_ALAMAT. A lock is a cooldown of LOGIN_KUNCI_MENIT minutes, never a hard
+# lock of the account, so a stranger elsewhere cannot lock the Kadis out of his own device.
 LOGIN_MAX_GAGAL = env_int("LOGIN_MAX_GAGAL", 5)
+LOGIN_MAX_GAGAL_ALAMAT = env_int("LOGIN_MAX_GAGAL_ALAMAT", 20)
 LOGIN_KUNCI_MENIT = env_int("LOGIN_KUNCI_MENIT", 15)
+AXES_HANDLER = "dinsos.auth.PenguncianHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = LOGIN_MAX_GAGAL
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_KUNCI_MENIT)
+AXES_RESET_ON_SUCCESS = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Every failure stays in the audit log (axes trims per user at this count; never here).
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 2**62
+AXES_LOCKOUT_CALLABLE = "dinsos.views.terkunci"
+AXES_CLIENT_IP_CALLABLE = "dinsos.auth.alamat_klien"
+AXES_USERNAME_CALLABLE = "dinsos.auth.nama_pengguna"
+AXES_VERBOSE = False
+# Number of reverse proxies in front of the app whose X-Forwarded-For is trusted (0: use
+# the socket address). Behind one nginx, set JUMLAH_PROXY=1.
+JUMLAH_PROXY = env_int("JUMLAH_PROXY", 0)
+
+# Two-factor (TOTP) for kadis, sekretaris and admin accounts: optional by default (anyone
+# who enrolled must use it), required for those roles when WAJIB_2FA=1.
+WAJIB_2FA = env_bool("WAJIB_2FA", False)
+OTP_TOTP_ISSUER = "Dinsos Layanan"
 
 # Registry uploads from the admin run in a background thread of the web process; with
 # several app servers set IMPOR_DI_LATAR=0 and run `manage.py proses_impor` from a timer.
@@ -144,7 +192,10 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SESSION_COOKIE_HTTPONLY = True
+# Absolute lifetime of a signed-in session, counted from login (dinsos.middleware).
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# Idle timeout, sliding: a session unused this long is ended.
+SESI_DIAM_MENIT = env_int("SESI_DIAM_MENIT", 30)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -154,16 +205,44 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # __Host- cookies: browsers accept them only over HTTPS, for path /, with no Domain,
+    # so a sibling subdomain cannot plant or overwrite them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
+# No inline scripts anywhere: every script is a static file. Style attributes are still
+# allowed (style-src-attr) because a few templates and htmx swaps use them; <style>
+# elements and stylesheets come only from our own static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Errors of requests (500s) and security events go to stderr, where the process manager
+# (systemd, docker) keeps them, whatever DEBUG is.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"waktu": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "waktu"}},
     "loggers": {
-        "django.security": {"handlers": ["console"], "level": "WARNING"},
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "fontTools": {"level": "ERROR"},
         "weasyprint": {"level": "ERROR"},
     },

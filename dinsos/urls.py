@@ -11,7 +11,10 @@ admin.site.index_title = "Pengelolaan data"
 urlpatterns = [
     path("", layanan_views.beranda, name="beranda"),
     path("masuk/", views.masuk, name="masuk"),
+    path("masuk/verifikasi/", views.masuk_verifikasi, name="masuk_verifikasi"),
     path("keluar/", views.keluar, name="keluar"),
+    path("akun/", views.akun, name="akun"),
+    path("akun/dua-faktor/", views.akun_dua_faktor, name="akun_dua_faktor"),
     path("admin/", admin.site.urls),
     path("", include("sop.urls")),
     path("", include("surat.urls")),

@@ -1,0 +1,37 @@
+from django.db import migrations
+
+
+def salin_ke_axes(apps, schema_editor):
+    """Keep the failures the old lockout recorded: copy them into axes' failure log."""
+    GagalMasuk = apps.get_model("dinsos", "GagalMasuk")
+    AccessFailureLog = apps.get_model("axes", "AccessFailureLog")
+    AccessFailureLog.objects.bulk_create(
+        [
+            AccessFailureLog(
+                username=row.username,
+                ip_address=row.alamat_ip,
+                user_agent="(dipindahkan dari catatan lama)",
+                http_accept="",
+                path_info="/masuk/",
+                attempt_time=row.waktu,
+                locked_out=False,
+            )
+            for row in GagalMasuk.objects.iterator()
+        ],
+        batch_size=1000,
+    )
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("axes", "0010_accessattemptexpiration"),
+        ("dinsos", "0002_spesimen_paraf"),
+    ]
+
+    operations = [
+        migrations.RunPython(salin_ke_axes, migrations.RunPython.noop),
+        migrations.DeleteModel(
+            name="GagalMasuk",
+        ),
+    ]
