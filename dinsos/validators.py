@@ -46,11 +46,15 @@ class KataKantorValidator:
     def validate(self, password, user=None):
         from dinsos.models import Instansi
 
-        asli = _huruf(password)
-        sisa = asli
+        # Match words on the look-alike reading, but judge what is left as typed.
+        ketik = [c for c in password.lower() if c.translate(_MIRIP).isalnum()]
+        baca = "".join(c.translate(_MIRIP) for c in ketik)
+        coret = [False] * len(baca)
         for kata in kata_tebakan(Instansi.get_current(), user):
-            sisa = sisa.replace(kata, "")
-        if sisa != asli and (len(sisa) < self.sisa_minimal or sisa.isdigit()):
+            for cocok in re.finditer(re.escape(kata), baca):
+                coret[cocok.start() : cocok.end()] = [True] * len(kata)
+        sisa = "".join(c for c, dicoret in zip(ketik, coret, strict=True) if not dicoret and c.isalnum())
+        if any(coret) and (len(sisa) < self.sisa_minimal or sisa.isdigit()):
             raise ValidationError(
                 "Kata sandi terlalu mirip dengan nama pengguna, nama kantor atau daerah (mis. dinsos, nama kabupaten). "
                 f"Tambahkan setidaknya {self.sisa_minimal} huruf atau angka lain yang tidak mudah ditebak.",
