@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import authenticate
+from django.contrib.auth.forms import PasswordChangeForm
 
 
 class MasukForm(forms.Form):
@@ -53,3 +54,28 @@ class KodeForm(forms.Form):
         if not kode.isdigit():
             raise forms.ValidationError("Kode terdiri atas enam angka.", code="bukan_angka")
         return kode
+
+
+class GantiSandiForm(PasswordChangeForm):
+    """Django's password change, worded like the rest of the product ("kata sandi")."""
+
+    error_messages = {
+        "password_incorrect": "Kata sandi lama salah. Coba lagi.",
+        "password_mismatch": "Kedua isian kata sandi baru tidak cocok.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Kata sandi lama"
+        self.fields["new_password1"].label = "Kata sandi baru"
+        self.fields["new_password1"].help_text = (
+            "Minimal 12 karakter; bukan kata sandi yang umum, bukan hanya angka, dan tidak mirip nama pengguna, "
+            "nama kantor atau daerah (mis. dinsos, nama kabupaten). Rangkaian beberapa kata yang mudah Anda "
+            "ingat sudah cukup kuat."
+        )
+        self.fields["new_password2"].label = "Ulangi kata sandi baru"
+        self.fields["new_password2"].help_text = "Ketik sekali lagi kata sandi baru yang sama."
+
+    def validate_password_for_user(self, user, password_field_name="new_password1"):
+        # The rules are about the new password, so the message goes under that field.
+        super().validate_password_for_user(user, "new_password1")

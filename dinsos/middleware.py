@@ -82,7 +82,9 @@ class DuaFaktorMiddleware:
 
     def __call__(self, request):
         user = request.user
+        request.menunggu_dua_faktor = False
         if user.is_authenticated and not user.is_verified() and perlu_dua_faktor(user):
+            request.menunggu_dua_faktor = True
             bebas = {reverse(nama) for nama in self.BEBAS}
             if request.path not in bebas and not request.path.startswith(settings.STATIC_URL):
                 nama = "masuk_verifikasi" if user_has_device(user, confirmed=True) else "akun_dua_faktor"

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dinsos.auth import boleh_dua_faktor, perlu_dua_faktor
-from dinsos.forms import KodeForm, MasukForm
+from dinsos.forms import GantiSandiForm, KodeForm, MasukForm
 
 
 def _tujuan(request, bawaan="beranda"):
@@ -67,7 +66,7 @@ def masuk_verifikasi(request):
 @login_required
 def akun(request):
     """Change one's own password; see the state of two-factor sign-in."""
-    form = PasswordChangeForm(request.user, data=request.POST or None)
+    form = GantiSandiForm(request.user, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)

@@ -40,7 +40,7 @@ def test_wrong_old_password_is_refused_with_a_message(client, users):
     response = _ganti(client, "bukan-sandi-lama", SANDI_BARU)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Sandi lama Anda yang dimasukkan salah" in html
+    assert "Kata sandi lama salah. Coba lagi." in html
     users["kasi"].refresh_from_db()
     assert users["kasi"].check_password(DEMO_PASSWORD)
 
@@ -48,7 +48,7 @@ def test_wrong_old_password_is_refused_with_a_message(client, users):
 def test_mismatched_new_passwords_are_refused(client, users):
     client.force_login(users["kasi"])
     html = _ganti(client, DEMO_PASSWORD, SANDI_BARU, ulang=SANDI_BARU + "x").content.decode()
-    assert "tidak cocok" in html
+    assert "Kedua isian kata sandi baru tidak cocok." in html
     users["kasi"].refresh_from_db()
     assert users["kasi"].check_password(DEMO_PASSWORD)
 
