@@ -175,6 +175,8 @@ AXES_LOCKOUT_CALLABLE = "dinsos.views.terkunci"
 AXES_CLIENT_IP_CALLABLE = "dinsos.auth.alamat_klien"
 AXES_USERNAME_CALLABLE = "dinsos.auth.nama_pengguna"
 AXES_VERBOSE = False
+# Masked in axes' records and log lines (the password always is).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 # Number of reverse proxies in front of the app whose X-Forwarded-For is trusted (0: use
 # the socket address). Behind one nginx, set JUMLAH_PROXY=1.
 JUMLAH_PROXY = env_int("JUMLAH_PROXY", 0)
