@@ -1,5 +1,6 @@
 from axes.models import AccessFailureLog, AccessLog
 from django.contrib import admin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dinsos.models import (
     Bidang,
@@ -104,3 +105,24 @@ class AccessFailureLogAdmin(_CatatanMasukAdmin):
 @admin.register(AccessLog)
 class AccessLogAdmin(_CatatanMasukAdmin):
     list_display = ["attempt_time", "logout_time", "username", "ip_address", "path_info", "user_agent"]
+
+
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(admin.ModelAdmin):
+    """Admins see who enrolled and remove a lost phone's device; they never see the secret
+    (django-otp's own admin shows its QR code, which would let an admin clone it)."""
+
+    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["user__username"]
+    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -109,3 +110,16 @@ def test_enrolment_is_offered_to_kadis_sekretaris_and_admin_only(client, users):
     assert "Disediakan untuk akun Kepala Dinas" in client.get(reverse("akun")).content.decode()
     client.force_login(users["sekretaris"])
     assert client.get(reverse("akun_dua_faktor")).status_code == 200
+
+
+def test_admin_can_remove_a_lost_device_but_never_sees_its_secret(client, users, perangkat_kadis):
+    client.force_login(users["admin"])
+    html = client.get(reverse("admin:otp_totp_totpdevice_change", args=[perangkat_kadis.pk])).content.decode()
+    assert perangkat_kadis.key not in html and "otpauth://" not in html
+    response = client.post(reverse("admin:otp_totp_totpdevice_delete", args=[perangkat_kadis.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(pk=perangkat_kadis.pk).exists()
+    # The Kadis then signs in with the password alone (the setting is off).
+    kadis = Client()
+    assert _masuk(kadis, "kadis")["Location"] == reverse("beranda")
+    assert kadis.get(reverse("layanan:tugas")).status_code == 200
