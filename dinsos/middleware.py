@@ -4,6 +4,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -48,12 +50,15 @@ class BatasSesiMiddleware:
     def __call__(self, request):
         if request.user.is_authenticated:
             sekarang = int(time.time())
-            mulai = request.session.setdefault(SESI_MULAI, sekarang)
-            aktif = request.session.get(SESI_AKTIF, sekarang)
+            mulai = request.session.get(SESI_MULAI)
+            aktif = request.session.get(SESI_AKTIF)
+            if mulai is None or aktif is None:  # a session from before these limits
+                mulai, aktif = mulai or sekarang, aktif or sekarang
+                request.session.update({SESI_MULAI: mulai, SESI_AKTIF: aktif})
             diam = settings.SESI_DIAM_MENIT * 60
             if sekarang - aktif > diam or sekarang - mulai > settings.SESSION_COOKIE_AGE:
                 return self._akhiri(request, diam_habis=sekarang - aktif > diam)
-            if sekarang - aktif >= 60 or SESI_AKTIF not in request.session:
+            if sekarang - aktif >= 60:
                 request.session[SESI_AKTIF] = sekarang
         return self.get_response(request)
 
@@ -99,3 +104,11 @@ def _ke_halaman(request, url):
         response["HX-Redirect"] = url
         return response
     return redirect(url)
+
+
+@receiver(user_logged_in)
+def _catat_mulai_sesi(sender, request, user, **kwargs):
+    """Both clocks start at login (so the first page after it writes nothing)."""
+    if request is not None and hasattr(request, "session"):
+        sekarang = int(time.time())
+        request.session.update({SESI_MULAI: sekarang, SESI_AKTIF: sekarang})
