@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("axes", "0010_accessattemptexpiration"),
-        ("dinsos", "0003_nama_berkas_acak"),
+        ("dinsos", "0004_jabatan_di_surat"),
     ]
 
     operations = [
