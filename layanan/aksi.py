@@ -8,6 +8,8 @@ and leave nothing half-done.
 """
 
 import datetime
+import hashlib
+import json
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +18,7 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed, 
 
 from dinsos import unggahan
 from dinsos.kalender import Kalender
-from dinsos.models import Pegawai
+from dinsos.models import Instansi, Pegawai
 from layanan.models import (
     STATUS_KE_FASE,
     Dokumen,
@@ -31,10 +33,15 @@ from layanan.models import (
 )
 from layanan.validators import BATAS_CATATAN, BATAS_CATATAN_SURVEI, BatasPanjang
 from surat import penerbitan
+from surat.models import FaktaRegistri, TemplatSurat
 
 
 class AksiGagal(Exception):
     """An action could not be done; `str()` is the message for the user."""
+
+
+class NaskahBerubah(Exception):
+    """The letter's text differs from the text that was initialled (see `_periksa_naskah`)."""
 
 
 def token_status(permohonan) -> str:
@@ -105,6 +112,7 @@ def daftarkan(
         dibuat_pada=sekarang,
         status_sejak=sekarang,
         kunci_form=kunci_form,
+        revisi_templat=_revisi_terakhir(versi.jenis_surat),
     )
     permohonan.cek_teks()
     _atur_giliran(permohonan, Kalender.untuk_kantor(), sekarang)
@@ -113,6 +121,11 @@ def daftarkan(
         simpan_dokumen(permohonan, nama, berkas, user)
     _catat(permohonan, user, "daftarkan", "", Status.VERIFIKASI, "", "Permohonan didaftarkan.")
     return permohonan
+
+
+def _revisi_terakhir(jenis_surat):
+    templat = TemplatSurat.objects.filter(jenis_surat=jenis_surat).first() if jenis_surat else None
+    return templat.revisi_terakhir() if templat else None
 
 
 def simpan_dokumen(permohonan, nama, berkas, user):
@@ -224,8 +237,13 @@ def jalankan(permohonan_id, user, nama_aksi, token=None, catatan="", base_url=""
     """Run one transition by name; see the module docstring."""
     try:
         _cek_panjang(catatan, kwargs.get("alasan"))
-        with transaction.atomic():
-            return _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs)
+        try:
+            with transaction.atomic():
+                return _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs)
+        except NaskahBerubah:
+            with transaction.atomic():
+                _jalankan(permohonan_id, user, "ulang_paraf", None, PESAN_ULANG_PARAF, "", {})
+            raise AksiGagal(PESAN_ULANG_PARAF) from None
     except (TransitionNotAllowed, ConcurrentTransition):
         raise AksiGagal("Tindakan ini tidak dapat dilakukan pada tahap permohonan sekarang. Muat ulang halaman.") from None
     except ValidationError as exc:
@@ -235,6 +253,12 @@ def jalankan(permohonan_id, user, nama_aksi, token=None, catatan="", base_url=""
 def _cek_panjang(catatan, alasan=None):
     BatasPanjang(BATAS_CATATAN, "Catatan")(catatan or "")
     BatasPanjang(BATAS_CATATAN, "Alasan")(alasan or "")
+
+
+PESAN_ULANG_PARAF = (
+    "Isi surat berubah sesudah diparaf (data permohonan atau data registri berubah). "
+    "Paraf diulang dari awal rantai; tindakan Anda belum tersimpan."
+)
 
 
 def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs):
@@ -248,9 +272,14 @@ def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs):
         raise AksiGagal("Anda tidak berwenang melakukan tindakan ini pada permohonan ini.")
     dari = permohonan.status
     sebagai = _sebagai(permohonan, user, dari)
-    if nama_aksi == "kembalikan_ke_konsep":
+    if nama_aksi in ("kembalikan_ke_konsep", "tetapkan_layak"):
         kwargs["catatan"] = catatan
+    if nama_aksi in ("paraf", "tandatangani"):
+        _periksa_naskah(permohonan)
+    if nama_aksi == "ajukan_konsep":
+        _siapkan_naskah(permohonan, user, kwargs.pop("alasan_registri", ""))
     if nama_aksi == "tandatangani":
+        _periksa_fakta(permohonan, user)
         kwargs["surat"] = _terbitkan_surat(permohonan, user, base_url)
     batas_lama = permohonan.batas_waktu
     method(**kwargs)
@@ -296,7 +325,7 @@ def tugaskan_survei(permohonan_id, user, petugas: Pegawai):
 
 @unggahan.hapus_bila_batal()
 def catat_survei(permohonan_id, user, token, tanggal_kunjungan, layak, catatan, foto=()):
-    """Record the field visit and move on (layak) or reject (tidak layak)."""
+    """Record the field visit and move on (layak) or hand it to the Kasi (tidak layak)."""
     try:
         BatasPanjang(BATAS_CATATAN_SURVEI, "Catatan survei")(catatan)
         with transaction.atomic():
@@ -314,7 +343,7 @@ def catat_survei(permohonan_id, user, token, tanggal_kunjungan, layak, catatan, 
                 FotoSurvei.objects.create(survei=survei, berkas=berkas)
             if layak:
                 return _jalankan(permohonan.pk, user, "survei_layak", None, f"Survei layak. {catatan}", "", {})
-            return _jalankan(permohonan.pk, user, "tolak", None, f"Survei tidak layak. {catatan}", "", {"alasan": catatan})
+            return _jalankan(permohonan.pk, user, "survei_tidak_layak", None, f"Survei tidak layak. {catatan}", "", {})
     except (TransitionNotAllowed, ConcurrentTransition):
         raise AksiGagal("Permohonan tidak sedang menunggu survei. Muat ulang halaman.") from None
     except ValidationError as exc:
@@ -338,13 +367,17 @@ def lengkapi_berkas(permohonan_id, user, token, dokumen: list):
 # -- letters -------------------------------------------------------------------------
 
 
-def data_surat(permohonan) -> penerbitan.DataSurat:
+def data_surat(permohonan, user=None) -> penerbitan.DataSurat:
+    """The letter's data; `user` given and the draft still open: registry facts read now."""
     paraf = [{"jabatan": r.sebagai, "nama": r.nama_pelaku, "waktu": r.waktu} for r in _paraf_terakhir(permohonan)]
     pemohon = permohonan.pemohon.as_surat()
     organisasi = None
     if permohonan.organisasi_id:
         organisasi = permohonan.organisasi.as_surat()
         pemohon["jabatan"] = permohonan.organisasi.jabatan_penanggung_jawab
+    fakta = permohonan.fakta_registri
+    if user is not None and permohonan.status == Status.KONSEP:
+        fakta = fakta_registri(permohonan, user)
     return penerbitan.DataSurat(
         jenis_surat=permohonan.versi_sop.jenis_surat,
         termohon=(permohonan.termohon or permohonan.pemohon).as_surat(),
@@ -355,7 +388,185 @@ def data_surat(permohonan) -> penerbitan.DataSurat:
         referensi=permohonan.nomor_registrasi,
         paraf=paraf,
         organisasi=organisasi,
+        revisi_templat=permohonan.revisi_templat_id,
+        tambahan={
+            # "survei lapangan" only when the case had a field visit.
+            "survei_dilakukan": permohonan.survei.exists(),
+            "uraian_tambahan": permohonan.uraian_tambahan,
+            "registri": fakta,
+        },
     )
+
+
+def templat_surat(permohonan):
+    """The template text this case uses (its pinned revision), or None."""
+    jenis = permohonan.versi_sop.jenis_surat
+    if not jenis:
+        return None
+    try:
+        return TemplatSurat.untuk(jenis, permohonan.revisi_templat_id)
+    except TemplatSurat.DoesNotExist:
+        return None
+
+
+def fakta_registri(permohonan, user) -> dict:
+    """The registry facts a letter may state, from the active snapshots; the query is logged.
+
+    Plain values only: {"dtks": {"terdaftar", "desil", "per" (snapshot date), "snapshot"}}.
+    """
+    from django.utils.formats import date_format
+
+    from registri.cari import cek_nik
+
+    hasil = cek_nik(permohonan.subjek.nik, user, tujuan="surat")
+    snapshot = hasil.snapshot.get("dtks")
+    per = ""
+    if snapshot is not None:
+        per = date_format(timezone.localtime(snapshot.selesai_pada or snapshot.dibuat_pada), "j F Y")
+    return {
+        "dtks": {
+            "terdaftar": hasil.dtks is not None,
+            "desil": hasil.dtks.desil if hasil.dtks else None,
+            "per": per,
+            "snapshot": snapshot.pk if snapshot else None,
+        }
+    }
+
+
+def bertentangan(templat, fakta) -> str:
+    """Why the letter's claim contradicts the registry fact, or "" when it does not."""
+    if templat is None or templat.fakta_registri != FaktaRegistri.DTKS_TERDAFTAR:
+        return ""
+    dtks = fakta.get("dtks", {})
+    if dtks.get("terdaftar") or dtks.get("alasan"):
+        return ""
+    if not dtks.get("per"):
+        return "Surat ini menyatakan terdaftar di DTKS, tetapi data DTKS belum dimuat."
+    return f"Surat ini menyatakan terdaftar di DTKS, tetapi NIK ini tidak terdaftar dalam data DTKS per {dtks['per']}."
+
+
+def sidik_naskah(permohonan) -> str:
+    """Fingerprint of everything that makes the letter's text: template revision and data."""
+    data = data_surat(permohonan)
+    payload = {
+        name: getattr(data, name)
+        for name in ("jenis_surat", "termohon", "pemohon", "hubungan", "keperluan", "isian", "revisi_templat", "tambahan")
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _siapkan_naskah(permohonan, user, alasan_registri):
+    """On submission: pin the text, read the registry facts it states, refuse a contradiction."""
+    if permohonan.revisi_templat_id is None:
+        permohonan.revisi_templat = _revisi_terakhir(permohonan.versi_sop.jenis_surat)
+    templat = templat_surat(permohonan)
+    fakta = {}
+    if templat is not None and templat.fakta_registri:
+        fakta = fakta_registri(permohonan, user)
+        masalah = bertentangan(templat, fakta)
+        if masalah:
+            alasan = (alasan_registri or "").strip()
+            if not alasan:
+                raise AksiGagal(f"{masalah} Konsep tidak dapat diajukan kecuali Anda menuliskan alasannya.")
+            fakta["dtks"]["alasan"] = alasan
+            _catat(
+                permohonan,
+                user,
+                "kesampingkan_registri",
+                Status.KONSEP,
+                Status.KONSEP,
+                _sebagai(permohonan, user, Status.KONSEP),
+                f"{masalah} Tetap diajukan dengan alasan: {alasan}",
+            )
+    permohonan.fakta_registri = fakta
+    permohonan.sidik_naskah = sidik_naskah(permohonan)
+
+
+def _periksa_naskah(permohonan):
+    """Before a paraf or the signature: the text must be the one initialled so far."""
+    if not permohonan.sidik_naskah or not permohonan.versi_sop.rantai_paraf():
+        return
+    if permohonan.status == Status.PARAF and permohonan.paraf_ke == 0:
+        # Nobody has initialled yet: the text is frozen as the first paraf sees it.
+        permohonan.sidik_naskah = sidik_naskah(permohonan)
+        return
+    if sidik_naskah(permohonan) != permohonan.sidik_naskah:
+        raise NaskahBerubah()
+
+
+def _periksa_fakta(permohonan, user):
+    """Last guard at signature: never issue a registry claim the registry contradicts."""
+    templat = templat_surat(permohonan)
+    if templat is None or not templat.fakta_registri:
+        return
+    if not permohonan.fakta_registri:
+        permohonan.fakta_registri = fakta_registri(permohonan, user)
+    masalah = bertentangan(templat, permohonan.fakta_registri)
+    if masalah:
+        raise AksiGagal(f"{masalah} Kembalikan ke konsep; konseptor dapat mengajukan ulang dengan alasan tertulis.")
+
+
+def catatan_kembali(permohonan):
+    """The send-back row the drafter must act on (the last one since the last submission)."""
+    if permohonan.status != Status.KONSEP:
+        return None
+    for row in reversed(list(permohonan.riwayat.all())):
+        if row.aksi == "kembalikan_ke_konsep":
+            return row
+        if row.aksi == "ajukan_konsep":
+            return None
+    return None
+
+
+@transaction.atomic
+def ubah_konsep(permohonan_id, user, token, pemohon: dict, termohon, hubungan, keperluan, isian, uraian_tambahan):
+    """The drafter corrects the case data and the letter's free paragraph (draft only).
+
+    Returns the labels of what changed; nothing changed writes no history.
+    """
+    permohonan = _kunci(permohonan_id, token)
+    if permohonan.status != Status.KONSEP:
+        raise AksiGagal("Data hanya dapat diperbaiki saat konsep surat disusun.")
+    if permohonan.bisa_bertindak(user, Status.KONSEP) is None:
+        raise AksiGagal("Anda tidak berwenang memperbaiki konsep permohonan ini.")
+    kode_wilayah = getattr(Instansi.get_current(), "kode_wilayah", "") or ""
+    berubah = []
+    for label, orang, data in (("pemohon", permohonan.pemohon, pemohon), ("termohon", permohonan.termohon, termohon)):
+        if orang is None or data is None:
+            continue
+        fields = [k for k, v in data.items() if getattr(orang, k) != v]
+        if fields:
+            for k in fields:
+                setattr(orang, k, data[k])
+            orang.luar_daerah = bool(kode_wilayah) and not orang.nik.startswith(kode_wilayah)
+            try:
+                orang.full_clean()
+            except ValidationError as exc:
+                raise AksiGagal(" ".join(exc.messages)) from None
+            orang.save()
+            berubah.append(f"data {label}")
+    baru = {"hubungan": hubungan if permohonan.termohon_id else "", "keperluan": keperluan, "isian": isian}
+    baru["uraian_tambahan"] = uraian_tambahan
+    label = {"hubungan": "hubungan", "keperluan": "keperluan", "isian": "isian tambahan", "uraian_tambahan": "uraian surat"}
+    for name, value in baru.items():
+        if getattr(permohonan, name) != value:
+            setattr(permohonan, name, value)
+            berubah.append(label[name])
+    if not berubah:
+        return []
+    subjek = permohonan.subjek
+    permohonan.desa, permohonan.kecamatan = subjek.desa, subjek.desa.kecamatan
+    permohonan.save()
+    _catat(
+        permohonan,
+        user,
+        "ubah_konsep",
+        Status.KONSEP,
+        Status.KONSEP,
+        _sebagai(permohonan, user, Status.KONSEP),
+        "Konsep diperbaiki: " + ", ".join(berubah) + ".",
+    )
+    return berubah
 
 
 def _paraf_terakhir(permohonan):

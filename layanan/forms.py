@@ -284,6 +284,67 @@ class CatatanWajibForm(TokenForm):
     catatan = teks_panjang("Catatan perbaikan", BATAS_CATATAN, error_messages={"required": "Tulis catatan perbaikan."})
 
 
+class AjukanKonsepForm(TokenForm):
+    """Submit the draft; with a written reason when the registry contradicts the letter."""
+
+    alasan_registri = forms.CharField(
+        label="Alasan tetap mengajukan",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Wajib bila data registri tidak mendukung isi surat, misalnya hasil pemeriksaan SIKS-NG "
+        "terbaru. Alasan tercatat di riwayat dan tercetak di surat.",
+    )
+
+
+class TetapkanLayakForm(TokenForm):
+    catatan = forms.CharField(
+        label="Alasan permohonan tetap dilanjutkan",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Tulis alasan permohonan tetap dilanjutkan."},
+    )
+
+
+class KonsepForm(forms.Form):
+    """What the drafter may correct before signature: the case data and the letter's free part."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+    keperluan = forms.CharField(
+        label="Keperluan",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Maksud dan tujuan permohonan, tertulis di surat.",
+        error_messages={"required": "Keperluan wajib diisi."},
+    )
+    hubungan = forms.CharField(label="Hubungan pemohon dengan termohon", max_length=60, required=False)
+    uraian_tambahan = forms.CharField(
+        label="Uraian tambahan pada surat",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Paragraf bebas yang dicetak di isi surat sebelum kalimat penutup, misalnya nama anak dan sekolahnya.",
+    )
+
+    def __init__(self, *args, permohonan=None, uraian=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.isian_fields = []
+        for isian in permohonan.versi_sop.isian_tambahan.all():
+            name = f"isian_{isian.kode}"
+            self.fields[name] = forms.CharField(label=isian.label, max_length=200)
+            self.fields[name].error_messages["required"] = f"{isian.label} wajib diisi."
+            self.isian_fields.append((isian.kode, name))
+        if permohonan.termohon_id is None:
+            del self.fields["hubungan"]
+        else:
+            self.fields["hubungan"].required = True
+            self.fields["hubungan"].error_messages["required"] = "Isi hubungan pemohon dengan termohon."
+        if not uraian:
+            del self.fields["uraian_tambahan"]
+
+    def isian(self, lama):
+        data = dict(lama)
+        data.update({kode: self.cleaned_data[name] for kode, name in self.isian_fields})
+        return data
+
+
 class TeruskanForm(TokenForm):
     tujuan = forms.CharField(
         label="Instansi tujuan",

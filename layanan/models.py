@@ -6,6 +6,8 @@ the SOP version the case pinned at registration (`versi_sop`):
 
 - verifikasi → (disposisi) → (survei) → konsep → (paraf …) → ttd → terbit → diserahkan /
   diteruskan; exits dikembalikan (documents incomplete), ditolak, dibatalkan.
+- A survey that concludes tidak layak goes to the Kasi (tinjau), who confirms the
+  rejection (ditolak) or overrides it (the case continues as if layak).
 - A phase in parentheses is visited only if the SOP has a step of that phase (paraf: if
   the SOP has a paraf chain). Letter services always draft, sign and issue: several SOP
   tables fold "diproses dan diterbitkan" into one step; that step's time standard then
@@ -39,6 +41,7 @@ class Status(models.TextChoices):
     DIKEMBALIKAN = "dikembalikan", "Dikembalikan (berkas kurang)"
     DISPOSISI = "disposisi", "Disposisi"
     SURVEI = "survei", "Survei lapangan"
+    TINJAU = "tinjau", "Tinjauan hasil survei tidak layak"
     KONSEP = "konsep", "Penyusunan konsep surat"
     PARAF = "paraf", "Paraf berjenjang"
     TTD = "ttd", "Menunggu tanda tangan"
@@ -256,6 +259,31 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
     tujuan_teruskan = models.CharField(max_length=150, blank=True)
     tanggal_teruskan = models.DateField(null=True, blank=True)
     surat = models.OneToOneField("surat.Surat", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    revisi_templat = models.ForeignKey(
+        "surat.RevisiTemplat",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Teks templat surat yang dipakai permohonan ini (dikunci saat pendaftaran).",
+    )
+    uraian_tambahan = models.TextField(
+        "uraian tambahan pada surat",
+        blank=True,
+        help_text="Paragraf bebas dari konseptor, dicetak di isi surat bila templat memuatnya.",
+    )
+    sidik_naskah = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Sidik isi surat saat konsep diajukan; bila berubah, paraf diulang dari awal.",
+    )
+    fakta_registri = models.JSONField(
+        "fakta registri pada surat",
+        default=dict,
+        blank=True,
+        help_text="Fakta data registri (dan tanggal datanya) yang dinyatakan surat, dibaca saat konsep diajukan.",
+    )
     selesai_pada = models.DateTimeField(null=True, blank=True)
     kunci_form = models.CharField(
         max_length=32,
@@ -313,6 +341,12 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
             if self.paraf_ke < len(chain):
                 return [versi.jabatan_dari(chain[self.paraf_ke])]
             return []
+        if status == Status.TINJAU:
+            # The SOPs name no one for this review: the first Kasi of the paraf chain (the
+            # section head who would initial the letter), else the first in the chain.
+            chain = [p.jabatan for p in versi.rantai_paraf() if p.jabatan]
+            kasi = [j for j in chain if j.peran == "kasi"]
+            return (kasi or chain or list(Jabatan.objects.filter(peran="kasi")))[:1]
         if status == Status.TTD:
             penandatangan = versi.jabatan_dari(versi.penandatangan)
             if penandatangan is not None:
@@ -424,12 +458,42 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=status,
-        source=[Status.VERIFIKASI, Status.DISPOSISI, Status.SURVEI],
+        source=Status.SURVEI,
+        target=Status.TINJAU,
+        permission=_boleh(Status.SURVEI),
+        conditions=[_has(Fase.SURVEI)],
+    )
+    def survei_tidak_layak(self):
+        """The visit concludes tidak layak: the Kasi reviews before the case is rejected."""
+
+    @transition(field=status, source=Status.TINJAU, target=Status.DITOLAK, permission=_boleh(Status.TINJAU))
+    def tetapkan_tolak(self, alasan):
+        """The Kasi confirms the survey: the case is rejected with the reason."""
+        self._tolak(alasan)
+
+    @transition(
+        field=status,
+        source=Status.TINJAU,
+        target=RETURN_VALUE(Status.KONSEP, Status.PARAF, Status.TTD),
+        permission=_boleh(Status.TINJAU),
+    )
+    def tetapkan_layak(self, catatan):
+        """The Kasi overrides the survey with a written reason; the case continues."""
+        if not catatan.strip():
+            raise ValidationError("Tulis alasan permohonan tetap dilanjutkan.")
+        return self.fase_berikut(Status.SURVEI)
+
+    @transition(
+        field=status,
+        source=[Status.VERIFIKASI, Status.DISPOSISI],
         target=Status.DITOLAK,
         permission=lambda instance, user: instance.bisa_bertindak(user) is not None,
     )
     def tolak(self, alasan):
-        """Not eligible (verification or survey says tidak layak), with the reason."""
+        """Not eligible at verification or disposition, with the reason."""
+        self._tolak(alasan)
+
+    def _tolak(self, alasan):
         if not alasan.strip():
             raise ValidationError("Alasan penolakan wajib diisi.")
         self.alasan = alasan
@@ -470,6 +534,16 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         """Anyone in the chain (or the signatory) sends the draft back with a note."""
         if not catatan.strip():
             raise ValidationError("Tulis catatan perbaikan untuk konseptor.")
+        self.paraf_ke = 0
+
+    @transition(
+        field=status,
+        source=[Status.PARAF, Status.TTD],
+        target=Status.PARAF,
+        permission=lambda instance, user: instance.bisa_bertindak(user) is not None,
+    )
+    def ulang_paraf(self):
+        """The letter's text changed after it was initialled: the chain starts again."""
         self.paraf_ke = 0
 
     @transition(field=status, source=Status.TTD, target=Status.TERBIT, permission=_boleh(Status.TTD))

@@ -23,7 +23,9 @@ TOKEN_ACTIONS = {
     # name → (form class, label, button style)
     "verifikasi_berkas": (forms.TokenForm, "Berkas lengkap, lanjutkan", "success"),
     "disposisikan": (forms.TokenForm, "Disposisikan", "primary"),
-    "ajukan_konsep": (forms.TokenForm, "Ajukan konsep untuk paraf/tanda tangan", "primary"),
+    "ajukan_konsep": (forms.AjukanKonsepForm, "Ajukan konsep untuk paraf/tanda tangan", "primary"),
+    "tetapkan_tolak": (forms.AlasanForm, "Setujui hasil survei: tolak permohonan", "danger"),
+    "tetapkan_layak": (forms.TetapkanLayakForm, "Tidak setuju: lanjutkan permohonan", "outline-primary"),
     "paraf": (forms.TokenForm, "Paraf", "success"),
     "tandatangani": (forms.TokenForm, "Tanda tangani dan terbitkan", "success"),
     "serahkan": (forms.TokenForm, "Serahkan kepada pemohon", "success"),
@@ -32,6 +34,10 @@ TOKEN_ACTIONS = {
     "tolak": (forms.AlasanForm, "Tolak permohonan", "outline-danger"),
     "batalkan": (forms.AlasanForm, "Batalkan permohonan", "outline-secondary"),
 }
+
+
+# A rejected or cancelled case will never have a letter: no draft preview.
+TANPA_SURAT = {Status.DITOLAK, Status.DIBATALKAN}
 
 
 @login_required
@@ -126,12 +132,7 @@ def baru(request):
 
 def _prefill(nik):
     orang = Orang.objects.filter(nik=nik).select_related("desa__kecamatan").order_by("-pk").first()
-    if orang is None:
-        return None
-    data = {f: getattr(orang, f) for f in forms.ORANG_FIELDS if f not in ("desa", "kecamatan")}
-    data["desa"] = orang.desa_id
-    data["kecamatan"] = orang.desa.kecamatan_id
-    return data
+    return _orang_initial(orang) if orang else None
 
 
 @login_required
@@ -221,25 +222,25 @@ def _sudah_terkirim(request, permohonan):
     return redirect("layanan:detail", nomor=permohonan.nomor_registrasi)
 
 
-def _aksi_tersedia(permohonan, user):
+def _aksi_tersedia(permohonan, user, fakta_bertentangan=""):
     """The transitions this user may run now, with their forms."""
     result = []
     token = aksi.token_status(permohonan)
+    initial = {"token": token}
+    if permohonan.status == Status.TINJAU:
+        survei = permohonan.survei.order_by("-dibuat_pada").first()
+        initial["alasan"] = survei.catatan if survei else ""
     for transition in permohonan.get_available_user_status_transitions(user):
         name = transition.name
         if name in ("survei_layak", "lengkapi", "kembalikan") or name not in TOKEN_ACTIONS:
             continue
         form_class, label, style = TOKEN_ACTIONS[name]
-        result.append(
-            {
-                "nama": name,
-                "label": label,
-                "style": style,
-                "form": form_class(initial={"token": token}, auto_id=f"id_{name}_%s"),
-            }
-        )
+        form = form_class(initial=initial, auto_id=f"id_{name}_%s")
+        if name == "ajukan_konsep" and not fakta_bertentangan:
+            del form.fields["alasan_registri"]
+        result.append({"nama": name, "label": label, "style": style, "form": form})
     # The step forward first, sending back or cancelling after it.
-    result.sort(key=lambda a: 0 if a["style"] in ("success", "primary") else 1)
+    result.sort(key=lambda a: 0 if a["style"] in ("success", "primary", "danger") else 1)
     return result
 
 
@@ -247,15 +248,28 @@ def _aksi_tersedia(permohonan, user):
 def detail(request, nomor):
     permohonan = get_permohonan_for_user(request.user, nomor)
     token = aksi.token_status(permohonan)
+    bisa = permohonan.bisa_bertindak(request.user)
+    templat = aksi.templat_surat(permohonan)
+    fakta, bertentangan = None, ""
+    if permohonan.status == Status.KONSEP and bisa is not None and templat and templat.fakta_registri:
+        fakta = aksi.fakta_registri(permohonan, request.user)
+        bertentangan = aksi.bertentangan(templat, fakta)
+    elif templat and templat.fakta_registri and permohonan.fakta_registri:
+        fakta = permohonan.fakta_registri
     context = {
         "p": permohonan,
         "token": token,
-        "aksi_list": _aksi_tersedia(permohonan, request.user),
+        "aksi_list": _aksi_tersedia(permohonan, request.user, bertentangan),
+        "kembali": aksi.catatan_kembali(permohonan),
+        "templat": templat,
+        "fakta": fakta,
+        "bertentangan": bertentangan,
+        "boleh_pratinjau": bool(templat) and permohonan.surat_id is None and permohonan.status not in TANPA_SURAT,
         "dokumen": permohonan.dokumen.all(),
         "survei": permohonan.survei.select_related("petugas").prefetch_related("foto"),
         "riwayat": permohonan.riwayat.all(),
         "linimasa": linimasa(permohonan),
-        "bisa": permohonan.bisa_bertindak(request.user),
+        "bisa": bisa,
         "boleh_registri": boleh_registri(request.user),
     }
     if permohonan.status == Status.VERIFIKASI and context["bisa"] is not None:
@@ -295,8 +309,10 @@ def jalankan(request, nomor, nama):
 
     def run(data):
         kwargs = {}
-        if nama in ("tolak", "batalkan"):
+        if nama in ("tolak", "batalkan", "tetapkan_tolak"):
             kwargs["alasan"] = data["alasan"]
+        if nama == "ajukan_konsep":
+            kwargs["alasan_registri"] = data.get("alasan_registri", "")
         if nama == "teruskan":
             kwargs.update(tujuan=data["tujuan"], tanggal=data["tanggal"])
         aksi.jalankan(
@@ -425,8 +441,73 @@ def pratinjau_surat(request, nomor):
     p = get_permohonan_for_user(request.user, nomor)
     if not p.versi_sop.jenis_surat:
         raise Http404("Layanan ini tidak menerbitkan surat.")
-    pdf = penerbitan.pratinjau_pdf(aksi.data_surat(p), aksi.penandatangan_rencana(p))
+    if p.status in TANPA_SURAT:
+        raise Http404("Permohonan ini ditolak atau dibatalkan; tidak ada surat yang akan terbit.")
+    pdf = penerbitan.pratinjau_pdf(aksi.data_surat(p, request.user), aksi.penandatangan_rencana(p))
     return _pdf(pdf, f"konsep-{p.nomor_registrasi}.pdf")
+
+
+@login_required
+def penolakan(request, nomor):
+    """The surat penolakan for the applicant: the service, the reason, who decided."""
+    p = get_permohonan_for_user(request.user, nomor)
+    if p.status != Status.DITOLAK:
+        raise Http404("Permohonan ini tidak ditolak.")
+    keputusan = p.riwayat.filter(ke_status=Status.DITOLAK).last()
+    pdf = penerbitan.render_dokumen("surat/penolakan.html", {"p": p, "keputusan": keputusan})
+    return _pdf(pdf, f"penolakan-{p.nomor_registrasi}.pdf")
+
+
+@login_required
+def ubah(request, nomor):
+    """The drafter corrects the case data and the letter's free paragraph before submission."""
+    p = get_permohonan_for_user(request.user, nomor)
+    if p.status != Status.KONSEP or p.bisa_bertindak(request.user, Status.KONSEP) is None:
+        messages.error(request, "Data hanya dapat diperbaiki oleh penyusun konsep saat konsep surat disusun.")
+        return redirect("layanan:detail", nomor=nomor)
+    kode_wilayah = request.instansi.kode_wilayah if request.instansi else ""
+    templat = aksi.templat_surat(p)
+    post = request.POST if request.method == "POST" else None
+    orang_forms = {
+        peran: forms.OrangForm(post, prefix=peran, initial=_orang_initial(orang), kode_wilayah=kode_wilayah)
+        for peran, orang in (("pemohon", p.pemohon), ("termohon", p.termohon))
+        if orang is not None
+    }
+    initial = {"token": aksi.token_status(p), "keperluan": p.keperluan, "hubungan": p.hubungan}
+    initial.update({"uraian_tambahan": p.uraian_tambahan, **{f"isian_{k}": v for k, v in p.isian.items()}})
+    form = forms.KonsepForm(post, initial=initial, permohonan=p, uraian=bool(templat and "uraian_tambahan" in templat.isi))
+    if post is not None:
+        if all([form.is_valid()] + [f.is_valid() for f in orang_forms.values()]):
+            data = form.cleaned_data
+            try:
+                berubah = aksi.ubah_konsep(
+                    p.pk,
+                    request.user,
+                    data["token"],
+                    orang_forms["pemohon"].orang_data(),
+                    orang_forms["termohon"].orang_data() if "termohon" in orang_forms else None,
+                    data.get("hubungan", ""),
+                    data["keperluan"],
+                    form.isian(p.isian),
+                    data.get("uraian_tambahan", p.uraian_tambahan),
+                )
+            except aksi.AksiGagal as exc:
+                messages.error(request, str(exc))
+            else:
+                pesan = "Konsep diperbaiki: " + ", ".join(berubah) + "." if berubah else "Tidak ada yang berubah."
+                messages.success(request, pesan)
+                return redirect("layanan:detail", nomor=nomor)
+        else:
+            messages.error(request, "Periksa kembali isian yang ditandai merah.")
+    context = {"p": p, "form": form, "orang_forms": orang_forms, "kembali": aksi.catatan_kembali(p)}
+    return render(request, "layanan/ubah_konsep.html", context)
+
+
+def _orang_initial(orang):
+    if orang is None:
+        return {}
+    data = {f: getattr(orang, f) for f in forms.ORANG_FIELDS if f not in ("desa", "kecamatan")}
+    return {**data, "desa": orang.desa_id, "kecamatan": orang.desa.kecamatan_id}
 
 
 @login_required

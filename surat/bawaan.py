@@ -6,9 +6,14 @@ issue one on a fresh install. Admins edit them afterwards.
 """
 
 from sop.models import VersiSop
-from surat.models import ISIAN_NAMA_ORGANISASI, BentukSurat, SeriNomor, TemplatSurat
+from surat.models import ISIAN_NAMA_ORGANISASI, BentukSurat, FaktaRegistri, SeriNomor, TemplatSurat
 
 KLASIFIKASI = "400.9.3.3"  # Klasifikasi arsip: perlindungan dan jaminan sosial
+
+# A letter says "survei lapangan" only when the case had a field visit.
+SURVEI = "{% if survei_dilakukan %} dan survei lapangan{% endif %}"
+# The drafter's free paragraph (the body's editable part, docs/templat-surat.md).
+URAIAN = "{% if uraian_tambahan %}<p>{{ uraian_tambahan|linebreaksbr }}</p>{% endif %}\n"
 
 _DATA_ORANG = """<table class="data">
   <tr><td>Nama</td><td>:</td><td><strong>{{ termohon.nama }}</strong></td></tr>
@@ -27,19 +32,32 @@ KETERANGAN = (
     + "\n<p>{KALIMAT}</p>\n"
     + _PEMOHON
     + "\n<p>Surat keterangan ini diberikan untuk keperluan: <strong>{{ keperluan }}</strong>."
-    "{TUJUAN}</p>\n<p>Demikian surat keterangan ini dibuat untuk dipergunakan sebagaimana "
+    "{TUJUAN}</p>\n" + URAIAN + "<p>Demikian surat keterangan ini dibuat untuk dipergunakan sebagaimana "
     "mestinya.</p>"
 )
 
 REKOMENDASI = (
-    "<p>Berdasarkan hasil verifikasi berkas dan survei lapangan, Kepala {{ instansi.nama_dinas }} "
+    "<p>Berdasarkan hasil verifikasi berkas" + SURVEI + ", Kepala {{ instansi.nama_dinas }} "
     "{{ instansi.pemerintah_daerah }} memberikan rekomendasi kepada:</p>\n"
     + _DATA_ORANG
     + "\n<p>{KALIMAT}</p>\n"
     + _PEMOHON
     + "\n<p>Maksud dan tujuan: <strong>{{ keperluan }}</strong>.{TUJUAN}</p>\n"
-    "<p>Demikian rekomendasi ini dibuat untuk dipergunakan sebagaimana mestinya.</p>"
+    + URAIAN
+    + "<p>Demikian rekomendasi ini dibuat untuk dipergunakan sebagaimana mestinya.</p>"
 )
+
+# The registry fact and the date of the snapshot it was read from (see layanan.aksi.fakta_registri).
+DTKS = (
+    "{% if registri.dtks.terdaftar %}adalah benar terdaftar dalam Data Terpadu Kesejahteraan Sosial (DTKS) "
+    "berdasarkan data DTKS per {{ registri.dtks.per }}{% if registri.dtks.desil %} (desil {{ registri.dtks.desil }})"
+    "{% endif %}.{% else %}tidak ditemukan dalam data Data Terpadu Kesejahteraan Sosial (DTKS)"
+    "{% if registri.dtks.per %} per {{ registri.dtks.per }}{% endif %} yang ada pada Dinas Sosial"
+    "{% if registri.dtks.alasan %}; keterangan ini diberikan berdasarkan pemeriksaan petugas: "
+    "{{ registri.dtks.alasan }}{% endif %}.{% endif %}"
+)
+# Letter kinds whose text states a registry fact.
+FAKTA = {"sk-terdaftar-dtks": FaktaRegistri.DTKS_TERDAFTAR}
 
 # jenis_surat → (judul, body, sentence, destination sentence)
 KHUSUS = {
@@ -47,13 +65,13 @@ KHUSUS = {
         "SURAT KETERANGAN TIDAK MAMPU",
         KETERANGAN,
         "adalah benar penduduk {{ instansi.pemerintah_daerah|cut:'Pemerintah ' }} yang "
-        "berdasarkan hasil verifikasi dan survei lapangan tergolong keluarga tidak mampu.",
+        "berdasarkan hasil verifikasi" + SURVEI + " tergolong keluarga tidak mampu.",
         "",
     ),
     "spm": (
         "SURAT PERNYATAAN MISKIN",
         KETERANGAN,
-        "adalah benar tergolong penduduk miskin berdasarkan hasil verifikasi data dan survei lapangan.",
+        "adalah benar tergolong penduduk miskin berdasarkan hasil verifikasi data" + SURVEI + ".",
         "",
     ),
     "rekomendasi-biaya-kesehatan": (
@@ -67,6 +85,12 @@ KHUSUS = {
         REKOMENDASI,
         "untuk didaftarkan sebagai peserta Jaminan Kesehatan Nasional Penerima Bantuan Iuran "
         "yang dibiayai Pemerintah Daerah.",
+        "",
+    ),
+    "sk-terdaftar-dtks": (
+        "SURAT KETERANGAN TERDAFTAR DTKS",
+        KETERANGAN,
+        DTKS,
         "",
     ),
     "penonaktifan-kis-pbid": (
@@ -263,6 +287,7 @@ def muat_bawaan():
             perlu_tujuan=perlu_tujuan,
             untuk_organisasi=organisasi,
             tentang_orang=not organisasi,
+            fakta_registri=FAKTA.get(jenis, ""),
         )
         if jenis in SURAT_DINAS:
             templat.bentuk = BentukSurat.DINAS

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template import Context, Template, TemplateSyntaxError
+from django.utils import timezone
 
 ROMAWI = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -108,8 +109,34 @@ def isi_kolom(teks: str, nilai: dict) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: str(nilai.get(m.group(1), m.group(0))), teks or "")
 
 
+class FaktaRegistri(models.TextChoices):
+    """A registry fact a letter states; the case checks it before the letter goes up."""
+
+    DTKS_TERDAFTAR = "dtks_terdaftar", "Terdaftar di DTKS"
+
+
+# The fields of a template that make up a letter's text; a change makes a new revision.
+FIELD_TEKS = [
+    "judul",
+    "isi",
+    "tampilkan_paraf",
+    "fakta_registri",
+    "untuk_organisasi",
+    "bentuk",
+    "sifat",
+    "lampiran",
+    "hal",
+    "tujuan",
+    "tembusan",
+]
+
+
 class TemplatSurat(models.Model):
     """The body of one kind of letter, in Django template language.
+
+    Every change of the text (`FIELD_TEKS`) is kept as an immutable `RevisiTemplat`; a case
+    records the revision it uses (pinned at registration, with its SOP version), so an
+    admin's edit never changes a letter already in progress.
 
     The frame (kop surat, number, date, signature block, QR code) is the same for every
     letter (templates/surat/kerangka.html); a template only writes the body. Variables are
@@ -158,6 +185,14 @@ class TemplatSurat(models.Model):
     )
     tembusan = models.TextField(
         "tembusan", blank=True, help_text="Satu penerima tembusan per baris; dicetak bernomor di bawah surat."
+    )
+    fakta_registri = models.CharField(
+        "menyatakan fakta registri",
+        max_length=20,
+        choices=FaktaRegistri.choices,
+        blank=True,
+        help_text="Isi surat menyatakan fakta data registri. Surat tidak dapat diajukan bila data registri "
+        "menyatakan sebaliknya, kecuali petugas menuliskan alasan.",
     )
 
     class Meta:
@@ -214,6 +249,74 @@ class TemplatSurat(models.Model):
 
     def render_isi(self, context: dict) -> str:
         return Template(self.isi).render(Context(context, autoescape=True))
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_revisi", None) is not None:
+            raise ValidationError("Templat yang dibaca dari revisi tidak dapat disimpan.")
+        super().save(*args, **kwargs)
+        terakhir = self.revisi.order_by("-nomor").first()
+        teks = {name: getattr(self, name) for name in FIELD_TEKS}
+        if terakhir is None or any(getattr(terakhir, name) != value for name, value in teks.items()):
+            RevisiTemplat.objects.create(templat=self, nomor=(terakhir.nomor + 1) if terakhir else 1, **teks)
+
+    def revisi_terakhir(self):
+        return self.revisi.order_by("-nomor").first()
+
+    @property
+    def revisi_dipakai(self):
+        """The revision this instance's text comes from (see `untuk`), else the latest."""
+        return getattr(self, "_revisi", None) or self.revisi_terakhir()
+
+    @classmethod
+    def untuk(cls, jenis_surat, revisi_id=None) -> "TemplatSurat":
+        """The template of a letter kind, with the text of one revision if given.
+
+        The result is the live row (series and everything else as today) whose text fields
+        hold the revision's text; it refuses to be saved.
+        """
+        templat = cls.objects.select_related("seri").get(jenis_surat=jenis_surat)
+        if revisi_id:
+            revisi = templat.revisi.get(pk=revisi_id)
+            for name in FIELD_TEKS:
+                setattr(templat, name, getattr(revisi, name))
+            templat._revisi = revisi
+        return templat
+
+
+class RevisiTemplat(models.Model):
+    """One version of a template's text. Immutable: written once, never changed or deleted."""
+
+    templat = models.ForeignKey(TemplatSurat, on_delete=models.CASCADE, related_name="revisi")
+    nomor = models.PositiveIntegerField()
+    judul = models.CharField("judul surat", max_length=150)
+    isi = models.TextField()
+    tampilkan_paraf = models.BooleanField(default=True)
+    fakta_registri = models.CharField(max_length=20, choices=FaktaRegistri.choices, blank=True)
+    untuk_organisasi = models.BooleanField(default=False)
+    bentuk = models.CharField(max_length=12, choices=BentukSurat.choices, default=BentukSurat.KETERANGAN)
+    sifat = models.CharField(max_length=40, blank=True)
+    lampiran = models.CharField(max_length=80, blank=True)
+    hal = models.CharField(max_length=200, blank=True)
+    tujuan = models.TextField(blank=True)
+    tembusan = models.TextField(blank=True)
+    dibuat_pada = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "revisi templat surat"
+        verbose_name_plural = "revisi templat surat"
+        ordering = ["templat", "-nomor"]
+        constraints = [models.UniqueConstraint(fields=["templat", "nomor"], name="revisi_templat_unik")]
+
+    def __str__(self):
+        return f"{self.templat} (revisi {self.nomor})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError("Revisi templat tidak dapat diubah.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Revisi templat tidak dapat dihapus.")
 
 
 def _token():

@@ -65,6 +65,9 @@ class DataSurat:
     @property
     def nik_subjek(self) -> str:
         return (self.pemohon if self.organisasi else self.termohon).get("nik", "")
+    revisi_templat: int | None = None  # the RevisiTemplat the case pinned; None: the latest text
+    # Further plain values for the body, e.g. survei_dilakukan, uraian_tambahan, registri.
+    tambahan: dict = field(default_factory=dict)
 
 
 def label_jabatan(jabatan_nama: str, cara: str = "", atas_nama: str = "") -> str:
@@ -123,6 +126,7 @@ def _konteks(templat, data, nomor, tanggal, ttd, base_url, token, salinan="pemoh
         "nomor_registrasi": data.referensi,
         "instansi": instansi,
         "tanggal": tanggal,
+        **data.tambahan,
     }
     if data.organisasi:
         body_context["organisasi"] = data.organisasi
@@ -175,7 +179,7 @@ def render_salinan(templat, data, nomor, tanggal, ttd, base_url, token) -> tuple
 
 def pratinjau_pdf(data: DataSurat, ttd: Penandatangan) -> bytes:
     """The draft as it will look, without a number or QR code (marked DRAF)."""
-    templat = TemplatSurat.objects.select_related("seri").get(jenis_surat=data.jenis_surat)
+    templat = TemplatSurat.untuk(data.jenis_surat, data.revisi_templat)
     html = render_html(templat, data, "(nomor diberikan saat terbit)", timezone.localdate(), ttd, salinan="arsip")
     html = html.replace("<body>", '<body class="draf">', 1)
     return html_ke_pdf(html)
@@ -192,7 +196,7 @@ def ambil_nomor(seri, tanggal) -> tuple[int, str]:
 
 @transaction.atomic
 def terbitkan(data: DataSurat, ttd: Penandatangan, base_url: str, user=None) -> Surat:
-    templat = TemplatSurat.objects.select_related("seri").get(jenis_surat=data.jenis_surat)
+    templat = TemplatSurat.untuk(data.jenis_surat, data.revisi_templat)
     tanggal = timezone.localdate()
     urutan, nomor = ambil_nomor(templat.seri, tanggal)
     surat = Surat(

@@ -14,7 +14,11 @@ MATRIX = [
     ("tolak", Status.VERIFIKASI, 0, {"fo"}),
     ("lengkapi", Status.DIKEMBALIKAN, 0, {"fo"}),
     ("survei_layak", Status.SURVEI, 0, {"survei"}),
-    ("tolak", Status.SURVEI, 0, {"survei"}),
+    # A surveyor no longer rejects directly: tidak layak goes to the Kasi, who decides.
+    ("tolak", Status.SURVEI, 0, set()),
+    ("survei_tidak_layak", Status.SURVEI, 0, {"survei"}),
+    ("tetapkan_tolak", Status.TINJAU, 0, {"kasi"}),
+    ("tetapkan_layak", Status.TINJAU, 0, {"kasi"}),
     ("ajukan_konsep", Status.KONSEP, 0, {"fo"}),
     ("paraf", Status.PARAF, 0, {"kasi"}),
     ("paraf", Status.PARAF, 1, {"kabid"}),
@@ -27,6 +31,7 @@ MATRIX = [
     ("teruskan", Status.TERBIT, 0, {"fo"}),
     ("batalkan", Status.VERIFIKASI, 0, {"fo", "kasi", "kabid"}),
     ("batalkan", Status.SURVEI, 0, {"fo", "kasi", "kabid"}),
+    ("batalkan", Status.TINJAU, 0, {"fo", "kasi", "kabid"}),
 ]
 
 

@@ -1,0 +1,48 @@
+"""Existing templates get their first revision; default texts stop claiming a survey.
+
+The default templates used to say "survei lapangan" for every case, and the Tanah Laut
+DTKS letter stated nothing about the registry. Where a template still holds the default
+wording, it is corrected (the same text `surat.bawaan` now writes); edited templates are
+left as the admin wrote them.
+"""
+
+from django.db import migrations
+
+SURVEI = "{% if survei_dilakukan %} dan survei lapangan{% endif %}"
+GANTI = [
+    ("berdasarkan hasil verifikasi dan survei lapangan", "berdasarkan hasil verifikasi" + SURVEI),
+    ("berdasarkan hasil verifikasi data dan survei lapangan", "berdasarkan hasil verifikasi data" + SURVEI),
+    ("Berdasarkan hasil verifikasi berkas dan survei lapangan", "Berdasarkan hasil verifikasi berkas" + SURVEI),
+]
+DTKS = (
+    "{% if registri.dtks.terdaftar %}adalah benar terdaftar dalam Data Terpadu Kesejahteraan Sosial (DTKS) "
+    "berdasarkan data DTKS per {{ registri.dtks.per }}{% if registri.dtks.desil %} (desil {{ registri.dtks.desil }})"
+    "{% endif %}.{% else %}tidak ditemukan dalam data Data Terpadu Kesejahteraan Sosial (DTKS)"
+    "{% if registri.dtks.per %} per {{ registri.dtks.per }}{% endif %} yang ada pada Dinas Sosial"
+    "{% if registri.dtks.alasan %}; keterangan ini diberikan berdasarkan pemeriksaan petugas: "
+    "{{ registri.dtks.alasan }}{% endif %}.{% endif %}"
+)
+FIELD_TEKS = ["judul", "isi", "tampilkan_paraf", "fakta_registri"]
+
+
+def forwards(apps, schema_editor):
+    TemplatSurat = apps.get_model("surat", "TemplatSurat")
+    RevisiTemplat = apps.get_model("surat", "RevisiTemplat")
+    for templat in TemplatSurat.objects.all():
+        isi = templat.isi
+        for lama, baru in GANTI:
+            isi = isi.replace(lama, baru)
+        generik = "sehubungan dengan layanan Surat Keterangan Terdaftar DTKS"
+        if templat.jenis_surat == "sk-terdaftar-dtks" and generik in isi:
+            start = isi.index(generik)
+            end = isi.index("</p>", start)
+            isi = isi[:start] + DTKS + isi[end:]
+            templat.fakta_registri = "dtks_terdaftar"
+        templat.isi = isi
+        templat.save()
+        RevisiTemplat.objects.create(templat=templat, nomor=1, **{f: getattr(templat, f) for f in FIELD_TEKS})
+
+
+class Migration(migrations.Migration):
+    dependencies = [("surat", "0003_revisi_templat")]
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
