@@ -390,8 +390,9 @@ def data_surat(permohonan, user=None) -> penerbitan.DataSurat:
         organisasi=organisasi,
         revisi_templat=permohonan.revisi_templat_id,
         tambahan={
-            # "survei lapangan" only when the case had a field visit.
-            "survei_dilakukan": permohonan.survei.exists(),
+            # "survei lapangan" only when a field visit found the case layak (a Kasi's
+            # override of a tidak layak visit is not a survey result to cite).
+            "survei_dilakukan": permohonan.survei.filter(layak=True).exists(),
             "uraian_tambahan": permohonan.uraian_tambahan,
             "registri": fakta,
         },
@@ -570,7 +571,7 @@ def ubah_konsep(permohonan_id, user, token, pemohon: dict, termohon, hubungan, k
 
 
 def _paraf_terakhir(permohonan):
-    rows = list(permohonan.riwayat.filter(aksi__in=["paraf", "ajukan_konsep", "kembalikan_ke_konsep"]))
+    rows = list(permohonan.riwayat.filter(aksi__in=["paraf", "ajukan_konsep", "kembalikan_ke_konsep", "ulang_paraf"]))
     result = []
     for row in rows:
         if row.aksi == "paraf":
