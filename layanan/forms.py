@@ -54,7 +54,8 @@ class OrangForm(forms.Form):
     )
     nama = forms.CharField(label="Nama lengkap", max_length=150)
     tempat_lahir = forms.CharField(label="Tempat lahir", max_length=80)
-    tanggal_lahir = forms.DateField(label="Tanggal lahir", widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input needs ISO in its value attribute, whatever the locale's display format.
+    tanggal_lahir = forms.DateField(label="Tanggal lahir", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     jenis_kelamin = forms.ChoiceField(label="Jenis kelamin", choices=[("", "— pilih —")] + JenisKelamin.choices)
     alamat = forms.CharField(label="Alamat", max_length=250)
     rt = forms.CharField(label="RT", max_length=3, required=False)

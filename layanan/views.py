@@ -226,15 +226,18 @@ def _aksi_tersedia(permohonan, user, fakta_bertentangan=""):
     """The transitions this user may run now, with their forms."""
     result = []
     token = aksi.token_status(permohonan)
-    initial = {"token": token}
+    alasan_survei = ""
     if permohonan.status == Status.TINJAU:
         survei = permohonan.survei.order_by("-dibuat_pada").first()
-        initial["alasan"] = survei.catatan if survei else ""
+        alasan_survei = survei.catatan if survei else ""
     for transition in permohonan.get_available_user_status_transitions(user):
         name = transition.name
         if name in ("survei_layak", "lengkapi", "kembalikan") or name not in TOKEN_ACTIONS:
             continue
         form_class, label, style = TOKEN_ACTIONS[name]
+        initial = {"token": token}
+        if name == "tetapkan_tolak":
+            initial["alasan"] = alasan_survei  # the survey's note is the proposed reason
         form = form_class(initial=initial, auto_id=f"id_{name}_%s")
         if name == "ajukan_konsep" and not fakta_bertentangan:
             del form.fields["alasan_registri"]

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 
 from dinsos.models import Desa
 from layanan.models import Permohonan, Riwayat
-from tests.conftest import DEMO_PASSWORD, load_demo, masuk, shot
+from tests.conftest import ARTIFACTS, DEMO_PASSWORD, load_demo, masuk, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -171,7 +171,7 @@ def test_incomplete_documents_are_returned_then_completed_and_issued(page, live_
     assert status(page) == "Surat terbit"
 
 
-def test_survey_not_eligible_rejects_and_the_reason_shows_on_tracking(page, live_server):
+def test_survey_not_eligible_goes_to_the_kasi_who_rejects_and_the_reason_shows_on_tracking(page, live_server):
     base = live_server.url
     load_demo("oku-selatan")
     sebagai(page, base, "fo")
@@ -181,7 +181,21 @@ def test_survey_not_eligible_rejects_and_the_reason_shows_on_tracking(page, live
     sebagai(page, base, "survei")
     buka_kasus(page, base, nomor)
     survei(page, layak=False, catatan="Rumah permanen dan memiliki kendaraan roda empat")
+    assert status(page) == "Tinjauan hasil survei tidak layak"
+    sebagai(page, base, "kasi")
+    page.goto(f"{base}/tugas/")
+    page.get_by_role("link", name=nomor).click()
+    assert page.get_by_role("link", name="Pratinjau konsep surat").count() == 1
+    shot(page, "kasus-tinjau-kasi")
+    klik(page, "Setujui hasil survei: tolak permohonan")
     assert status(page) == "Ditolak"
+    assert page.get_by_role("link", name="Pratinjau konsep surat").count() == 0
+    penolakan = page.request.get(base + page.locator("#surat-penolakan").get_attribute("href"))
+    text = " ".join(PdfReader(io.BytesIO(penolakan.body())).pages[0].extract_text().split())
+    assert "SURAT PEMBERITAHUAN PENOLAKAN PERMOHONAN" in text and "kendaraan roda empat" in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "surat-penolakan.pdf").write_bytes(penolakan.body())
+    shot(page, "kasus-ditolak")
     keluar(page)
     page.goto(f"{base}/lacak/")
     page.get_by_label("Nomor registrasi").fill(nomor)
@@ -211,7 +225,15 @@ def test_lumajang_spm_paraf_chain_with_one_send_back(page, live_server):
     assert status(page) == "Penyusunan konsep surat"
     sebagai(page, base, "fo")
     buka_kasus(page, base, nomor)
-    assert page.get_by_text("Alamat termohon belum lengkap").first.is_visible()
+    # The note is at the top of the page; the drafter corrects the data and resubmits.
+    assert page.locator("#catatan-kembali").get_by_text("Alamat termohon belum lengkap").is_visible()
+    shot(page, "kasus-konsep-dikembalikan")
+    page.get_by_role("link", name="Perbaiki data dan isi surat").click()
+    page.fill("#id_pemohon-alamat", "Jl. Merdeka No. 5, Dusun Krajan")
+    page.fill("#id_keperluan", "Persyaratan beasiswa pendidikan anak")
+    shot(page, "kasus-konsep-perbaiki")
+    klik(page, "Simpan perbaikan")
+    assert page.get_by_role("alert").get_by_text("Konsep diperbaiki: data pemohon, keperluan.").is_visible()
     klik(page, "Ajukan konsep untuk paraf/tanda tangan")
     for user in ["kasi", "kabid", "sekretaris"]:
         sebagai(page, base, user)
@@ -224,6 +246,10 @@ def test_lumajang_spm_paraf_chain_with_one_send_back(page, live_server):
     assert status(page) == "Surat terbit"
     actions = list(Riwayat.objects.filter(permohonan__nomor_registrasi=nomor).values_list("aksi", flat=True))
     assert actions.count("kembalikan_ke_konsep") == 1 and actions.count("paraf") == 4
+    assert actions.count("ubah_konsep") == 1
+    pdf = page.request.get(base + page.locator("#unduh-surat").get_attribute("href"))
+    text = " ".join(PdfReader(io.BytesIO(pdf.body())).pages[0].extract_text().split())
+    assert "Dusun Krajan" in text and "Persyaratan beasiswa pendidikan anak" in text and "survei" not in text
     shot(page, "kasus-spm-lumajang")
 
 
@@ -249,3 +275,45 @@ def test_user_without_the_step_position_cannot_act(page, live_server):
     assert status(page) == "Verifikasi berkas"
     assert Riwayat.objects.filter(permohonan__nomor_registrasi=nomor).count() == 1
     shot(page, "kasus-ditolak-wewenang")
+
+
+def test_tanah_laut_dtks_letter_for_an_unregistered_nik_needs_a_written_reason(page, live_server):
+    from django.utils import timezone
+
+    from registri.models import Jenis, Snapshot
+
+    base = live_server.url
+    load_demo("tanah-laut")
+    Snapshot.objects.create(
+        jenis=Jenis.DTKS,
+        nama_berkas="dtks.csv",
+        status="selesai",
+        aktif=True,
+        selesai_pada=timezone.make_aware(datetime.datetime(2026, 10, 31, 10, 0)),
+    )
+    sebagai(page, base, "fo")
+    nomor = daftar_di_loket(page, base, "dtks", "6301011204850001")
+    klik(page, "Berkas lengkap, lanjutkan")
+    fakta = page.locator("#fakta-registri")
+    assert "Data DTKS per 31 Oktober 2026: tidak terdaftar" in " ".join(fakta.inner_text().split())
+    klik(page, "Ajukan konsep untuk paraf/tanda tangan")
+    assert page.get_by_text("Konsep tidak dapat diajukan kecuali Anda menuliskan alasannya.").is_visible()
+    assert status(page) == "Penyusunan konsep surat"
+    page.fill("#id_ajukan_konsep_alasan_registri", "Terdaftar di SIKS-NG per 20 November 2026")
+    shot(page, "kasus-dtks-tidak-terdaftar")
+    klik(page, "Ajukan konsep untuk paraf/tanda tangan")
+    assert status(page) == "Paraf berjenjang"
+    for user in ["kasi", "kabid"]:
+        sebagai(page, base, user)
+        buka_kasus(page, base, nomor)
+        klik(page, "Paraf")
+    sebagai(page, base, "kadis")
+    buka_kasus(page, base, nomor)
+    klik(page, "Tanda tangani dan terbitkan")
+    assert status(page) == "Surat terbit"
+    assert page.get_by_text("Tetap diajukan dengan alasan: Terdaftar di SIKS-NG").first.is_visible()
+    pdf = page.request.get(base + page.locator("#unduh-surat").get_attribute("href"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "surat-dtks-dikesampingkan.pdf").write_bytes(pdf.body())
+    text = " ".join(PdfReader(io.BytesIO(pdf.body())).pages[0].extract_text().split())
+    assert "per 31 Oktober 2026" in text and "Terdaftar di SIKS-NG per 20 November 2026" in text

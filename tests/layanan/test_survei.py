@@ -126,3 +126,10 @@ def test_surat_penolakan_only_for_rejected_cases(client, users):
     p = _di_survei(users)
     client.force_login(users["fo"])
     assert client.get(reverse("layanan:penolakan", args=[p.nomor_registrasi])).status_code == 404
+
+
+def test_only_the_confirmation_form_proposes_the_survey_note(client, users):
+    p = _tidak_layak(users, catatan="Catatan survei khusus")
+    client.force_login(users["kasi"])
+    html = client.get(reverse("layanan:detail", args=[p.nomor_registrasi])).content.decode()
+    assert html.count("Catatan survei khusus</textarea>") == 1
