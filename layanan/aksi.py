@@ -519,6 +519,38 @@ def catatan_kembali(permohonan):
     return None
 
 
+def revisi_lebih_baru(permohonan):
+    """A newer revision of the case's template than the one it pinned, or None."""
+    terakhir = _revisi_terakhir(permohonan.versi_sop.jenis_surat)
+    if terakhir is None or permohonan.revisi_templat_id in (None, terakhir.pk):
+        return None
+    return terakhir
+
+
+@transaction.atomic
+def pakai_templat_terbaru(permohonan_id, user, token):
+    """The drafter moves an open draft onto the template's latest text (e.g. a fixed wording)."""
+    permohonan = _kunci(permohonan_id, token)
+    if permohonan.status != Status.KONSEP or permohonan.bisa_bertindak(user, Status.KONSEP) is None:
+        raise AksiGagal("Templat hanya dapat diganti oleh penyusun konsep saat konsep surat disusun.")
+    baru = revisi_lebih_baru(permohonan)
+    if baru is None:
+        raise AksiGagal("Permohonan ini sudah memakai templat terbaru.")
+    lama = permohonan.revisi_templat.nomor if permohonan.revisi_templat else "-"
+    permohonan.revisi_templat = baru
+    permohonan.save(update_fields=["revisi_templat"])
+    _catat(
+        permohonan,
+        user,
+        "pakai_templat_terbaru",
+        Status.KONSEP,
+        Status.KONSEP,
+        _sebagai(permohonan, user, Status.KONSEP),
+        f"Templat surat diganti dari revisi {lama} ke revisi {baru.nomor}.",
+    )
+    return permohonan
+
+
 @transaction.atomic
 def ubah_konsep(permohonan_id, user, token, pemohon: dict, termohon, hubungan, keperluan, isian, uraian_tambahan):
     """The drafter corrects the case data and the letter's free paragraph (draft only).

@@ -18,6 +18,7 @@ urlpatterns = [
     path("permohonan/<str:nomor>/kekurangan.pdf", views.pemberitahuan_kekurangan, name="kekurangan"),
     path("permohonan/<str:nomor>/konsep.pdf", views.pratinjau_surat, name="pratinjau"),
     path("permohonan/<str:nomor>/ubah/", views.ubah, name="ubah"),
+    path("permohonan/<str:nomor>/templat-terbaru/", views.templat_terbaru, name="templat_terbaru"),
     path("permohonan/<str:nomor>/penolakan.pdf", views.penolakan, name="penolakan"),
     path("permohonan/<str:nomor>/surat.pdf", views.unduh_surat, name="surat"),
     path("permohonan/<str:nomor>/surat-arsip.pdf", views.unduh_surat_arsip, name="surat_arsip"),

@@ -254,7 +254,8 @@ def detail(request, nomor):
     bisa = permohonan.bisa_bertindak(request.user)
     templat = aksi.templat_surat(permohonan)
     fakta, bertentangan = None, ""
-    if permohonan.status == Status.KONSEP and bisa is not None and templat and templat.fakta_registri:
+    konsep_saya = permohonan.status == Status.KONSEP and bisa is not None
+    if konsep_saya and templat and templat.fakta_registri:
         fakta = aksi.fakta_registri(permohonan, request.user)
         bertentangan = aksi.bertentangan(templat, fakta)
     elif templat and templat.fakta_registri and permohonan.fakta_registri:
@@ -267,6 +268,7 @@ def detail(request, nomor):
         "templat": templat,
         "fakta": fakta,
         "bertentangan": bertentangan,
+        "revisi_baru": aksi.revisi_lebih_baru(permohonan) if konsep_saya else None,
         "boleh_pratinjau": bool(templat) and permohonan.surat_id is None and permohonan.status not in TANPA_SURAT,
         "dokumen": permohonan.dokumen.all(),
         "survei": permohonan.survei.select_related("petugas").prefetch_related("foto"),
@@ -504,6 +506,18 @@ def ubah(request, nomor):
             messages.error(request, "Periksa kembali isian yang ditandai merah.")
     context = {"p": p, "form": form, "orang_forms": orang_forms, "kembali": aksi.catatan_kembali(p)}
     return render(request, "layanan/ubah_konsep.html", context)
+
+
+@login_required
+@require_POST
+def templat_terbaru(request, nomor):
+    permohonan = get_permohonan_for_user(request.user, nomor)
+
+    def run(data):
+        aksi.pakai_templat_terbaru(permohonan.pk, request.user, data["token"])
+
+    form = forms.TokenForm(request.POST)
+    return _kirim(request, nomor, form, run, "Konsep kini memakai templat surat terbaru.")
 
 
 def _orang_initial(orang):

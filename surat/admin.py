@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from surat import penerbitan
-from surat.models import SeriNomor, Surat, TemplatSurat
+from surat.models import RevisiTemplat, SeriNomor, Surat, TemplatSurat
 
 CONTOH = penerbitan.DataSurat(
     jenis_surat="",
@@ -26,6 +26,11 @@ CONTOH = penerbitan.DataSurat(
     keperluan="Persyaratan berobat di rumah sakit",
     isian={"rs_tujuan": "RSUD Contoh", "lokasi_tujuan": "Lapangan Merdeka"},
     referensi="REG-2026-000001",
+    tambahan={
+        "survei_dilakukan": True,
+        "uraian_tambahan": "",
+        "registri": {"dtks": {"terdaftar": True, "desil": 2, "per": "31 Oktober 2026"}},
+    },
 )
 CONTOH_ORGANISASI = {
     "nama": "Yayasan Peduli Sesama Contoh",
@@ -91,6 +96,24 @@ class TemplatSuratAdmin(admin.ModelAdmin):
             data.pemohon = {**CONTOH.termohon, "jabatan": "Ketua"}
         ttd = penerbitan.Penandatangan("Nama Penandatangan", "197001011990011001", "Pembina (IV/a)", "Kepala Dinas Sosial")
         return HttpResponse(penerbitan.pratinjau_pdf(data, ttd), content_type="application/pdf")
+
+
+@admin.register(RevisiTemplat)
+class RevisiTemplatAdmin(admin.ModelAdmin):
+    """Read-only: every text a case may have pinned."""
+
+    list_display = ["templat", "nomor", "judul", "dibuat_pada"]
+    list_filter = ["templat"]
+    readonly_fields = ["templat", "nomor", "judul", "isi", "tampilkan_paraf", "fakta_registri", "dibuat_pada"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(SeriNomor)

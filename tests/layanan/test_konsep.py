@@ -185,3 +185,50 @@ def test_the_case_records_the_template_revision_it_uses(users):
     assert TemplatSurat.untuk("sktm", p.revisi_templat_id).judul == "SURAT KETERANGAN TIDAK MAMPU"
     with pytest.raises(Exception, match="tidak dapat disimpan"):
         TemplatSurat.untuk("sktm", p.revisi_templat_id).save()
+
+
+def test_the_drafter_may_move_a_returned_draft_onto_a_fixed_template(client, users):
+    p = dikembalikan(users)
+    templat = TemplatSurat.objects.get(jenis_surat="sktm")
+    templat.isi = templat.isi.replace("<p>Demikian", "<p>Surat ini berlaku 6 bulan.</p>\n<p>Demikian")
+    templat.save()
+    client.force_login(users["kasi"])
+    url = reverse("layanan:detail", args=[p.nomor_registrasi])
+    assert "Pakai templat terbaru" not in client.get(url).content.decode()
+    response = client.post(reverse("layanan:templat_terbaru", args=[p.nomor_registrasi]), {"token": aksi.token_status(p)})
+    assert get(p).revisi_templat.nomor == 1
+    client.force_login(users["fo"])
+    assert "revisi 1 → 2" in client.get(url).content.decode()
+    response = client.post(
+        reverse("layanan:templat_terbaru", args=[p.nomor_registrasi]), {"token": aksi.token_status(p)}, follow=True
+    )
+    assert "Konsep kini memakai templat surat terbaru." in response.content.decode()
+    assert get(p).revisi_templat.nomor == 2
+    assert Riwayat.objects.get(permohonan=p, aksi="pakai_templat_terbaru").catatan.endswith("ke revisi 2.")
+    assert "berlaku 6 bulan" in teks_pdf(client.get(reverse("layanan:pratinjau", args=[p.nomor_registrasi])).content)
+    response = client.post(
+        reverse("layanan:templat_terbaru", args=[p.nomor_registrasi]), {"token": aksi.token_status(get(p))}, follow=True
+    )
+    assert "sudah memakai templat terbaru" in response.content.decode()
+
+
+def test_an_admin_edit_through_the_admin_form_makes_a_revision_and_spares_the_initialled_draft(client, users):
+    p = di_paraf(users)
+    templat = TemplatSurat.objects.get(jenis_surat="sktm")
+    client.force_login(users["admin"])
+    url = reverse("admin:surat_templatsurat_change", args=[templat.pk])
+    form = {
+        "jenis_surat": templat.jenis_surat,
+        "nama": templat.nama,
+        "judul": templat.judul,
+        "seri": templat.seri_id,
+        "isi": templat.isi.replace("<p>Demikian", "<p>Berlaku 12 bulan.</p>\n<p>Demikian"),
+        "tampilkan_paraf": "on",
+        "tentang_orang": "on",
+        "fakta_registri": "",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert templat.revisi.count() == 2
+    p = maju(maju(p, users["kabid"], "paraf"), users["kadis"], "tandatangani", base_url="http://testserver/")
+    assert "Berlaku 12 bulan" not in teks_pdf(bytes(p.surat.pdf))
