@@ -1,5 +1,6 @@
 """A letter states only what the office checked: the survey, and registry facts."""
 
+import csv
 import datetime
 import io
 
@@ -11,6 +12,8 @@ from pypdf import PdfReader
 
 from layanan import aksi
 from layanan.models import Permohonan, Riwayat, Status
+from registri.generator import KOLOM_DTKS
+from registri.impor import impor_berkas
 from registri.models import BarisDtks, Jenis, Snapshot
 from surat.models import TemplatSurat
 from tests.conftest import load_demo
@@ -30,16 +33,17 @@ def get(p):
 
 
 @pytest.fixture
-def tanah_laut(db):
+def tanah_laut(db, tmp_path):
+    """Tanah Laut with a DTKS snapshot (through the real import) that lists TERDAFTAR only."""
     load_demo("tanah-laut")
-    snapshot = Snapshot.objects.create(
-        jenis=Jenis.DTKS,
-        nama_berkas="dtks-oktober.csv",
-        status=Snapshot.Status.SELESAI,
-        aktif=True,
-        selesai_pada=timezone.make_aware(datetime.datetime(2026, 10, 31, 10, 0)),
-    )
-    BarisDtks.objects.create(snapshot=snapshot, nik=TERDAFTAR, nama="Siti Aminah", desil=2)
+    path = tmp_path / "dtks.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(KOLOM_DTKS)
+        writer.writerow([TERDAFTAR, "Siti Aminah", "6301011506200002", "Jl. Merdeka", "Bajuin", "Bajuin", 2, 0, 0, 0])
+    snapshot = impor_berkas(path, Jenis.DTKS)
+    assert snapshot.aktif and snapshot.dimuat == 1
+    Snapshot.objects.filter(pk=snapshot.pk).update(selesai_pada=timezone.make_aware(datetime.datetime(2026, 10, 31, 10)))
     return {u.username: u for u in get_user_model().objects.select_related("pegawai__jabatan")}
 
 
@@ -109,7 +113,7 @@ def test_signature_refuses_a_dtks_claim_the_registry_contradicts(tanah_laut):
     p = maju(_konsep_dtks(users, TERDAFTAR), users["fo"], "ajukan_konsep")
     p = maju(maju(p, users["kasi"], "paraf"), users["kabid"], "paraf")
     # A case submitted before facts were stored: the signature reads the registry itself.
-    BarisDtks.objects.filter(nik=TERDAFTAR).delete()
+    BarisDtks.objects.filter(nik=TERDAFTAR).update(nik=TIDAK)
     Permohonan.objects.filter(pk=p.pk).update(fakta_registri={}, sidik_naskah="")
     with pytest.raises(aksi.AksiGagal, match="tidak terdaftar dalam data DTKS"):
         maju(p, users["kadis"], "tandatangani", base_url="http://testserver/")
