@@ -368,7 +368,7 @@ def lengkapi_berkas(permohonan_id, user, token, dokumen: list):
 
 
 def data_surat(permohonan, user=None) -> penerbitan.DataSurat:
-    """The letter's data; `user` given and the draft still open: registry facts read now."""
+    """The letter's data; for the drafter of an open draft, registry facts are read now."""
     paraf = [{"jabatan": r.sebagai, "nama": r.nama_pelaku, "waktu": r.waktu} for r in _paraf_terakhir(permohonan)]
     pemohon = permohonan.pemohon.as_surat()
     organisasi = None
@@ -376,8 +376,11 @@ def data_surat(permohonan, user=None) -> penerbitan.DataSurat:
         organisasi = permohonan.organisasi.as_surat()
         pemohon["jabatan"] = permohonan.organisasi.jabatan_penanggung_jawab
     fakta = permohonan.fakta_registri
-    if user is not None and permohonan.status == Status.KONSEP:
-        fakta = fakta_registri(permohonan, user)
+    drafter = user is not None and permohonan.bisa_bertindak(user, Status.KONSEP) is not None
+    if drafter and permohonan.status == Status.KONSEP:
+        templat = templat_surat(permohonan)
+        if templat is not None and templat.fakta_registri:
+            fakta = fakta_registri(permohonan, user)
     return penerbitan.DataSurat(
         jenis_surat=permohonan.versi_sop.jenis_surat,
         termohon=(permohonan.termohon or permohonan.pemohon).as_surat(),

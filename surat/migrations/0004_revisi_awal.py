@@ -1,5 +1,8 @@
 """Existing templates get their first revision; default texts stop claiming a survey.
 
+Default templates also get the drafter's free paragraph (`uraian_tambahan`) before their
+closing sentence.
+
 The default templates used to say "survei lapangan" for every case, and the Tanah Laut
 DTKS letter stated nothing about the registry. Where a template still holds the default
 wording, it is corrected (the same text `surat.bawaan` now writes); edited templates are
@@ -22,6 +25,7 @@ DTKS = (
     "{% if registri.dtks.alasan %}; keterangan ini diberikan berdasarkan pemeriksaan petugas: "
     "{{ registri.dtks.alasan }}{% endif %}.{% endif %}"
 )
+URAIAN = "{% if uraian_tambahan %}<p>{{ uraian_tambahan|linebreaksbr }}</p>{% endif %}\n"
 FIELD_TEKS = ["judul", "isi", "tampilkan_paraf", "fakta_registri"]
 
 
@@ -38,6 +42,9 @@ def forwards(apps, schema_editor):
             end = isi.index("</p>", start)
             isi = isi[:start] + DTKS + isi[end:]
             templat.fakta_registri = "dtks_terdaftar"
+        if "uraian_tambahan" not in isi and "<p>Demikian" in isi:
+            # The drafter's free paragraph, where the default templates now have it.
+            isi = isi.replace("<p>Demikian", URAIAN + "<p>Demikian", 1)
         templat.isi = isi
         templat.save()
         RevisiTemplat.objects.create(templat=templat, nomor=1, **{f: getattr(templat, f) for f in FIELD_TEKS})
