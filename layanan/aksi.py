@@ -470,6 +470,7 @@ def _siapkan_naskah(permohonan, user, alasan_registri):
         masalah = bertentangan(templat, fakta)
         if masalah:
             alasan = (alasan_registri or "").strip()
+            BatasPanjang(BATAS_CATATAN, "Alasan")(alasan)
             if not alasan:
                 raise AksiGagal(f"{masalah} Konsep tidak dapat diajukan kecuali Anda menuliskan alasannya.")
             fakta["dtks"]["alasan"] = alasan
@@ -590,6 +591,10 @@ def ubah_konsep(permohonan_id, user, token, pemohon: dict, termohon, hubungan, k
             berubah.append(label[name])
     if not berubah:
         return []
+    try:
+        permohonan.cek_teks()
+    except ValidationError as exc:
+        raise AksiGagal(" ".join(exc.messages)) from None
     subjek = permohonan.subjek
     permohonan.desa, permohonan.kecamatan = subjek.desa, subjek.desa.kecamatan
     permohonan.save()

@@ -288,19 +288,19 @@ class CatatanWajibForm(TokenForm):
 class AjukanKonsepForm(TokenForm):
     """Submit the draft; with a written reason when the registry contradicts the letter."""
 
-    alasan_registri = forms.CharField(
-        label="Alasan tetap mengajukan",
+    alasan_registri = teks_panjang(
+        "Alasan tetap mengajukan",
+        BATAS_CATATAN,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Wajib bila data registri tidak mendukung isi surat, misalnya hasil pemeriksaan SIKS-NG "
         "terbaru. Alasan tercatat di riwayat dan tercetak di surat.",
     )
 
 
 class TetapkanLayakForm(TokenForm):
-    catatan = forms.CharField(
-        label="Alasan permohonan tetap dilanjutkan",
-        widget=forms.Textarea(attrs={"rows": 2}),
+    catatan = teks_panjang(
+        "Alasan permohonan tetap dilanjutkan",
+        BATAS_CATATAN,
         error_messages={"required": "Tulis alasan permohonan tetap dilanjutkan."},
     )
 
@@ -309,18 +309,18 @@ class KonsepForm(forms.Form):
     """What the drafter may correct before signature: the case data and the letter's free part."""
 
     token = forms.CharField(widget=forms.HiddenInput)
-    keperluan = forms.CharField(
-        label="Keperluan",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Maksud dan tujuan permohonan, tertulis di surat.",
+    keperluan = teks_panjang(
+        "Keperluan",
+        BATAS_KEPERLUAN,
+        help_text=f"Maksud dan tujuan permohonan, tertulis di surat (paling banyak {BATAS_KEPERLUAN} karakter).",
         error_messages={"required": "Keperluan wajib diisi."},
     )
     hubungan = forms.CharField(label="Hubungan pemohon dengan termohon", max_length=60, required=False)
-    uraian_tambahan = forms.CharField(
-        label="Uraian tambahan pada surat",
+    uraian_tambahan = teks_panjang(
+        "Uraian tambahan pada surat",
+        BATAS_CATATAN,
+        rows=3,
         required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Paragraf bebas yang dicetak di isi surat sebelum kalimat penutup, misalnya nama anak dan sekolahnya.",
     )
 
@@ -329,8 +329,14 @@ class KonsepForm(forms.Form):
         self.isian_fields = []
         for isian in permohonan.versi_sop.isian_tambahan.all():
             name = f"isian_{isian.kode}"
-            self.fields[name] = forms.CharField(label=isian.label, max_length=200)
-            self.fields[name].error_messages["required"] = f"{isian.label} wajib diisi."
+            self.fields[name] = forms.CharField(
+                label=isian.label,
+                max_length=BATAS_ISIAN,
+                error_messages={
+                    "required": f"{isian.label} wajib diisi.",
+                    "max_length": f"{isian.label} paling banyak {BATAS_ISIAN} karakter (sekarang %(show_value)d).",
+                },
+            )
             self.isian_fields.append((isian.kode, name))
         if permohonan.termohon_id is None:
             del self.fields["hubungan"]

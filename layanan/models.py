@@ -26,6 +26,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 from dinsos.models import Desa, Jabatan, Kecamatan, Pegawai
 from dinsos.unggahan import NamaAcak
 from layanan.validators import (
+    BATAS_CATATAN,
     BATAS_CATATAN_SURVEI,
     BATAS_ISIAN,
     BATAS_KEPERLUAN,
@@ -270,6 +271,7 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
     uraian_tambahan = models.TextField(
         "uraian tambahan pada surat",
         blank=True,
+        validators=[BatasPanjang(BATAS_CATATAN, "Uraian tambahan")],
         help_text="Paragraf bebas dari konseptor, dicetak di isi surat bila templat memuatnya.",
     )
     sidik_naskah = models.CharField(
@@ -315,7 +317,8 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
 
     def cek_teks(self):
         """Length caps of the free text (field validators, without the database look-ups)."""
-        self.clean_fields(exclude=[f.name for f in self._meta.fields if f.name not in ("keperluan", "alasan")])
+        teks = ("keperluan", "alasan", "uraian_tambahan")
+        self.clean_fields(exclude=[f.name for f in self._meta.fields if f.name not in teks])
         self.clean()
 
     @property

@@ -112,6 +112,9 @@ def test_bad_corrections_keep_what_was_typed_and_change_nothing(client, users):
     assert response.status_code == 200 and "NIK harus 16 angka." in html and "Keperluan baru" in html
     response = client.post(url, ubah_post(p, keperluan=""))
     assert "Keperluan wajib diisi." in response.content.decode()
+    response = client.post(url, ubah_post(p, keperluan="x" * 501, uraian_tambahan="y" * 1001))
+    html = response.content.decode()
+    assert "Keperluan paling banyak 500 karakter" in html and "Uraian tambahan pada surat paling banyak 1.000" in html
     assert get(p).keperluan == "Berobat ke rumah sakit" and Orang.objects.get(pk=p.pemohon_id).nik == p.pemohon.nik
     assert not Riwayat.objects.filter(permohonan=p, aksi="ubah_konsep").exists()
     # A stale form (the case moved on meanwhile) is refused.
