@@ -454,7 +454,17 @@ def sidik_naskah(permohonan) -> str:
     data = data_surat(permohonan)
     payload = {
         name: getattr(data, name)
-        for name in ("jenis_surat", "termohon", "pemohon", "hubungan", "keperluan", "isian", "revisi_templat", "tambahan")
+        for name in (
+            "jenis_surat",
+            "termohon",
+            "pemohon",
+            "organisasi",
+            "hubungan",
+            "keperluan",
+            "isian",
+            "revisi_templat",
+            "tambahan",
+        )
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 

@@ -115,7 +115,8 @@ ORGANISASI = (
     "{{ instansi.pemerintah_daerah }} {PEMBUKA}:</p>\n"
     + _DATA_ORGANISASI
     + "\n<p>{KALIMAT}</p>\n<p>Maksud dan tujuan: <strong>{{ keperluan }}</strong>.{TUJUAN}</p>\n"
-    "<p>Demikian {PENUTUP} ini dibuat untuk dipergunakan sebagaimana mestinya.</p>"
+    + URAIAN
+    + "<p>Demikian {PENUTUP} ini dibuat untuk dipergunakan sebagaimana mestinya.</p>"
 )
 
 # Letters to organisations: jenis_surat → (judul, opening, sentence, closing noun)

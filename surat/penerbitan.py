@@ -65,6 +65,7 @@ class DataSurat:
     @property
     def nik_subjek(self) -> str:
         return (self.pemohon if self.organisasi else self.termohon).get("nik", "")
+
     revisi_templat: int | None = None  # the RevisiTemplat the case pinned; None: the latest text
     # Further plain values for the body, e.g. survei_dilakukan, uraian_tambahan, registri.
     tambahan: dict = field(default_factory=dict)

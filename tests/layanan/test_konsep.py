@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.forms.models import model_to_dict
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -186,6 +187,11 @@ def test_the_case_records_the_template_revision_it_uses(users):
     templat.save()  # no change, no new revision
     assert templat.revisi.count() == 2
     assert TemplatSurat.untuk("sktm", p.revisi_templat_id).judul == "SURAT KETERANGAN TIDAK MAMPU"
+    # The letter fields of tata naskah dinas are part of the text too.
+    templat.tembusan = "Camat Muaradua"
+    templat.save()
+    assert templat.revisi.count() == 3
+    assert TemplatSurat.untuk("sktm", p.revisi_templat_id).tembusan == ""
     with pytest.raises(Exception, match="tidak dapat disimpan"):
         TemplatSurat.untuk("sktm", p.revisi_templat_id).save()
 
@@ -220,16 +226,10 @@ def test_an_admin_edit_through_the_admin_form_makes_a_revision_and_spares_the_in
     templat = TemplatSurat.objects.get(jenis_surat="sktm")
     client.force_login(users["admin"])
     url = reverse("admin:surat_templatsurat_change", args=[templat.pk])
-    form = {
-        "jenis_surat": templat.jenis_surat,
-        "nama": templat.nama,
-        "judul": templat.judul,
-        "seri": templat.seri_id,
-        "isi": templat.isi.replace("<p>Demikian", "<p>Berlaku 12 bulan.</p>\n<p>Demikian"),
-        "tampilkan_paraf": "on",
-        "tentang_orang": "on",
-        "fakta_registri": "",
-    }
+    # Everything the admin form shows, as it is, with the body edited.
+    form = {k: v for k, v in model_to_dict(templat).items() if v is not None and not isinstance(v, bool)}
+    form.update({k: "on" for k, v in model_to_dict(templat).items() if v is True})
+    form["isi"] = templat.isi.replace("<p>Demikian", "<p>Berlaku 12 bulan.</p>\n<p>Demikian")
     response = client.post(url, form)
     assert response.status_code == 302, response.content.decode()[:500]
     assert templat.revisi.count() == 2

@@ -26,7 +26,19 @@ DTKS = (
     "{{ registri.dtks.alasan }}{% endif %}.{% endif %}"
 )
 URAIAN = "{% if uraian_tambahan %}<p>{{ uraian_tambahan|linebreaksbr }}</p>{% endif %}\n"
-FIELD_TEKS = ["judul", "isi", "tampilkan_paraf", "fakta_registri"]
+FIELD_TEKS = [
+    "judul",
+    "isi",
+    "tampilkan_paraf",
+    "fakta_registri",
+    "untuk_organisasi",
+    "bentuk",
+    "sifat",
+    "lampiran",
+    "hal",
+    "tujuan",
+    "tembusan",
+]
 
 
 def forwards(apps, schema_editor):
@@ -51,5 +63,5 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("surat", "0003_revisi_templat")]
+    dependencies = [("surat", "0005_revisi_templat")]
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
