@@ -437,7 +437,11 @@ class KolektifForm(forms.Form):
     pilih = forms.MultipleChoiceField(
         label="Permohonan",
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Pilih sedikitnya dua permohonan."},
+        error_messages={
+            "required": "Pilih sedikitnya dua permohonan.",
+            "invalid_choice": "Permohonan %(value)s tidak dapat dipilih: tidak menunggu konsep, sudah masuk surat "
+            "kolektif, atau bukan wewenang Anda. Muat ulang halaman.",
+        },
     )
 
     def __init__(self, *args, calon=(), **kwargs):
