@@ -410,6 +410,7 @@ class CabutSuratForm(forms.Form):
     alasan = forms.CharField(
         label="Alasan pencabutan",
         max_length=1000,
+        help_text="Alasan tampil di halaman verifikasi publik: jangan menulis NIK atau data pribadi lain.",
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={
             "required": "Alasan pencabutan wajib diisi.",

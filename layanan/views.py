@@ -232,6 +232,8 @@ def _aksi_tersedia(permohonan, user):
             continue
         form_class, label, style = TOKEN_ACTIONS[name]
         if name == "batalkan" and permohonan.status == Status.TERBIT:
+            if permohonan.surat is not None and permohonan.surat.is_kolektif:
+                continue  # one case cannot take the others' letter with it: revoke on the letter's page
             label = "Batalkan permohonan dan cabut surat"
         result.append(
             {

@@ -164,14 +164,14 @@ SURAT_DINAS = {
 KOLEKTIF = {
     "rekomendasi-kis-pbid": (
         "<p>Bersama ini Kepala {{ instansi.nama_dinas }} {{ instansi.pemerintah_daerah }} mengusulkan "
-        "<strong>{{ jumlah }} orang</strong> sebagaimana tercantum dalam lampiran surat ini untuk didaftarkan "
+        "{{ jumlah }} orang sebagaimana tercantum dalam lampiran surat ini untuk didaftarkan "
         "sebagai peserta Jaminan Kesehatan Nasional Penerima Bantuan Iuran yang dibiayai Pemerintah Daerah "
         "(KIS PBI Daerah).</p>\n<p>Berkas persyaratan setiap orang telah diverifikasi oleh petugas kami. "
         "Demikian usulan ini kami sampaikan untuk dapat diproses sebagaimana mestinya.</p>"
     ),
     "penonaktifan-kis-pbid": (
         "<p>Bersama ini Kepala {{ instansi.nama_dinas }} {{ instansi.pemerintah_daerah }} mengusulkan "
-        "<strong>{{ jumlah }} orang</strong> sebagaimana tercantum dalam lampiran surat ini untuk dinonaktifkan "
+        "{{ jumlah }} orang sebagaimana tercantum dalam lampiran surat ini untuk dinonaktifkan "
         "dari kepesertaan KIS Penerima Bantuan Iuran Daerah.</p>\n<p>Demikian usulan ini kami sampaikan untuk "
         "dapat diproses sebagaimana mestinya.</p>"
     ),

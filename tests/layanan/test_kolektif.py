@@ -76,6 +76,11 @@ def test_one_kis_pbid_letter_for_three_cases_through_paraf_and_signature(client,
     html = client.get(reverse("surat:verifikasi", args=[surat.token])).content.decode()
     assert "3 orang (daftar dalam lampiran)" in html and "Sumarni" not in html
 
+    # A case of a collective letter is not cancelled alone once the letter is out.
+    client.force_login(users["kadis"])
+    html = client.get(reverse("layanan:detail", args=[kasus[0].nomor_registrasi])).content.decode()
+    assert "cabut-surat" in html and "Batalkan permohonan" not in html
+
     # From here each case continues on its own.
     client.force_login(users["fo"])
     p = kasus[0]
