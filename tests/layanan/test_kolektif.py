@@ -181,3 +181,21 @@ def test_revoking_a_collective_letter_for_correction_reopens_every_case(client, 
     p = aksi.jalankan(kasus[1].pk, users["kadis"], "tandatangani", base_url="http://testserver/")
     assert p.surat.menggantikan_id == lama.pk and p.surat.jumlah_subjek == 2
     assert set(Permohonan.objects.values_list("surat", flat=True)) == {p.surat_id}
+
+
+def test_admin_previews_the_collective_body_and_refuses_one_without_the_count(client, lumajang):
+    from django.core.exceptions import ValidationError
+
+    from surat.models import TemplatSurat
+
+    templat = TemplatSurat.objects.get(jenis_surat="rekomendasi-kis-pbid")
+    client.force_login(lumajang["admin"])
+    url = reverse("admin:surat_templat_pratinjau", args=[templat.pk])
+    text = text_of(client.get(url, {"kolektif": "1"}).content)
+    assert "3 orang" in text and "Slamet Riyadi" in text and "LAMPIRAN" in text
+    templat.isi_kolektif = "<p>Daftar terlampir.</p>"
+    with pytest.raises(ValidationError, match="jumlah orang"):
+        templat.full_clean()
+    templat.isi_kolektif = "{% if %}"
+    with pytest.raises(ValidationError, match="Templat tidak valid"):
+        templat.full_clean()
