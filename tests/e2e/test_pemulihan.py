@@ -85,8 +85,13 @@ def test_lumajang_collective_kis_pbid_letter_then_revoke_and_correct(page, live_
     baru = Surat.objects.exclude(pk=surat.pk).get()
 
     # The public: the old QR leads to DICABUT and on to the correction.
-    sebagai(page, base, "fo")
+    page.goto(f"{base}/surat/agenda/")
+    assert "Dicabut" in page.content() and f"Diganti: {baru.nomor}" in page.content()
+    shot(page, "agenda-dicabut-pembetulan")
+    page.goto(f"{base}/permohonan/{kasus[1].nomor_registrasi}/")
+    shot(page, "kasus-setelah-pembetulan")
     page.get_by_role("button", name="Keluar").click()
+    page.wait_for_url("**/masuk/")
     page.goto(f"{base}/v/{surat.token}/")
     assert "DICABUT" in page.locator("#status-surat").inner_text()
     shot(page, "verifikasi-dicabut-dengan-pengganti")

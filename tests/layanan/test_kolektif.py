@@ -123,6 +123,10 @@ def test_collective_needs_two_cases_the_drafter_may_draft(client, lumajang):
     assert not Permohonan.objects.filter(kolektif__isnull=False).exists()
     with pytest.raises(aksi.AksiGagal, match="tidak berwenang"):
         aksi.buat_kolektif(users["kasi"], [p.nomor_registrasi for p in kasus])
+    client.force_login(users["admin"])
+    assert client.get(url).status_code == 404
+    client.force_login(users["fo"])
+    assert client.get(reverse("layanan:kolektif", args=["spm"])).status_code == 404  # no collective body
 
 
 def test_cases_of_another_service_or_step_cannot_join(lumajang):
