@@ -11,6 +11,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed, has_transition_perm
 
@@ -585,6 +586,30 @@ def templat_kolektif(versi) -> bool:
     """The service's letter template has a collective body."""
     templat = TemplatSurat.objects.filter(jenis_surat=versi.jenis_surat).only("isi_kolektif").first()
     return bool(versi.jenis_surat and templat and templat.boleh_kolektif)
+
+
+def kolektif_menunggu(pegawai):
+    """Services with at least two cases waiting for this person's draft that may share one letter."""
+    rows = list(
+        Permohonan.objects.untuk_tugas(pegawai)
+        .filter(status=Status.KONSEP, kolektif__isnull=True)
+        .values("versi_sop__jenis_surat", "versi_sop__sop__kode", "versi_sop__nama")
+        .annotate(jumlah=Count("pk"))
+        .filter(jumlah__gte=2)
+        .order_by("versi_sop__nama")
+    )
+    if not rows:
+        return []
+    kolektif = set(
+        TemplatSurat.objects.filter(jenis_surat__in=[r["versi_sop__jenis_surat"] for r in rows])
+        .exclude(isi_kolektif="")
+        .values_list("jenis_surat", flat=True)
+    )
+    return [
+        {"kode": r["versi_sop__sop__kode"], "nama": r["versi_sop__nama"], "jumlah": r["jumlah"]}
+        for r in rows
+        if r["versi_sop__jenis_surat"] in kolektif
+    ]
 
 
 def calon_kolektif(versi, user):

@@ -87,6 +87,7 @@ def tugas(request):
             "layanan": layanan,
             "status_choices": Status.choices,
             "f": request.GET,
+            "kolektif": aksi.kolektif_menunggu(pegawai),
         },
     )
 

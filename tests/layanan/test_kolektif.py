@@ -42,6 +42,8 @@ def test_one_kis_pbid_letter_for_three_cases_through_paraf_and_signature(client,
     kasus = _konsep(users)
     client.force_login(users["fo"])
     url = reverse("layanan:kolektif", args=["kis-pbid-pengajuan"])
+    html = client.get(reverse("layanan:tugas")).content.decode()
+    assert "3 permohonan menunggu konsep" in html and url in html
     html = client.get(url).content.decode()
     assert all(p.nomor_registrasi in html for p in kasus)
     response = client.post(url, {"pilih": [p.nomor_registrasi for p in kasus]}, follow=True)
