@@ -205,3 +205,27 @@ def test_admin_previews_the_collective_body_and_refuses_one_without_the_count(cl
     templat.isi_kolektif = "{% if %}"
     with pytest.raises(ValidationError, match="Templat tidak valid"):
         templat.full_clean()
+
+
+def test_cancelling_one_case_during_paraf_leaves_the_others_in_the_letter(lumajang):
+    users = lumajang
+    kasus = _konsep(users)
+    aksi.buat_kolektif(users["fo"], [p.nomor_registrasi for p in kasus])
+    aksi.jalankan(kasus[0].pk, users["fo"], "ajukan_konsep")
+    aksi.jalankan(kasus[1].pk, users["fo"], "batalkan", alasan="Pemohon sudah terdaftar PBI Pusat")
+    aksi.jalankan(kasus[0].pk, users["kasi"], "paraf")
+    kasus = list(Permohonan.objects.order_by("pk"))
+    assert [p.status for p in kasus] == [Status.PARAF, Status.DIBATALKAN, Status.PARAF]
+    assert [p.paraf_ke for p in kasus] == [1, 0, 1]
+    assert kasus[1].kolektif_id is None and kasus[0].kolektif_id == kasus[2].kolektif_id
+
+
+def test_cases_of_a_collective_letter_out_of_step_are_refused_with_a_message(lumajang):
+    users = lumajang
+    kasus = _konsep(users, n=2)
+    aksi.buat_kolektif(users["fo"], [p.nomor_registrasi for p in kasus])
+    aksi.jalankan(kasus[0].pk, users["fo"], "ajukan_konsep")
+    Permohonan.objects.filter(pk=kasus[1].pk).update(paraf_ke=1)
+    with pytest.raises(aksi.AksiGagal, match="tidak lagi berada pada tahap yang sama"):
+        aksi.jalankan(kasus[0].pk, users["kasi"], "paraf")
+    assert list(Permohonan.objects.order_by("pk").values_list("paraf_ke", flat=True)) == [0, 1]
