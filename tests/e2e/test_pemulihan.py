@@ -83,6 +83,7 @@ def test_lumajang_collective_kis_pbid_letter_then_revoke_and_correct(page, live_
         aksi.jalankan(kasus[0].pk, users[user], nama)
     aksi.jalankan(kasus[0].pk, users["kadis"], "tandatangani", base_url=base + "/")
     baru = Surat.objects.exclude(pk=surat.pk).get()
+    render_pdf(bytes(baru.pdf), "surat-pembetulan-kolektif")
 
     # The public: the old QR leads to DICABUT and on to the correction.
     page.goto(f"{base}/surat/agenda/")
@@ -90,6 +91,9 @@ def test_lumajang_collective_kis_pbid_letter_then_revoke_and_correct(page, live_
     shot(page, "agenda-dicabut-pembetulan")
     page.goto(f"{base}/permohonan/{kasus[1].nomor_registrasi}/")
     shot(page, "kasus-setelah-pembetulan")
+    page.goto(f"{base}/surat/{surat.pk}/")
+    assert "Cabut surat" not in page.content() and baru.nomor in page.content()
+    shot(page, "surat-lama-dicabut")
     page.get_by_role("button", name="Keluar").click()
     page.wait_for_url("**/masuk/")
     page.goto(f"{base}/v/{surat.token}/")
