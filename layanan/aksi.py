@@ -535,6 +535,10 @@ def cabut_surat(surat_id, user, alasan, tindak_lanjut):
     if not alasan.strip():
         raise AksiGagal("Alasan pencabutan wajib diisi.")
     try:
+        BatasPanjang(BATAS_CATATAN, "Alasan pencabutan")(alasan)
+    except ValidationError as exc:
+        raise AksiGagal(" ".join(exc.messages)) from None
+    try:
         with transaction.atomic():
             surat = Surat.objects.select_for_update().get(pk=surat_id)
             if surat.dicabut:

@@ -409,7 +409,7 @@ class CabutSuratForm(forms.Form):
 
     alasan = forms.CharField(
         label="Alasan pencabutan",
-        max_length=1000,
+        max_length=BATAS_CATATAN,
         help_text="Alasan tampil di halaman verifikasi publik: jangan menulis NIK atau data pribadi lain.",
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={

@@ -197,3 +197,13 @@ def test_mistyped_qr_token_gets_the_indonesian_not_registered_page(client, users
     assert "Dinsos Layanan" in html  # the base layout
     assert "Not Found" not in html and p.surat.nomor not in html
     assert client.get("/v/x/").status_code == 404
+
+
+def test_an_over_long_revocation_reason_is_refused(client, users):
+    p = terbit(users)
+    client.force_login(users["kadis"])
+    response = cabut(client, p.surat, alasan="x" * 1001)
+    assert response.status_code == 400 and "1.000 karakter" in response.content.decode()
+    with pytest.raises(aksi.AksiGagal, match="paling banyak 1.000 karakter"):
+        aksi.cabut_surat(p.surat.pk, users["kadis"], "x" * 1001, aksi.TindakLanjut.CABUT)
+    assert not Surat.objects.get().dicabut
