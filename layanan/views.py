@@ -438,7 +438,7 @@ def pratinjau_surat(request, nomor):
     p = get_permohonan_for_user(request.user, nomor)
     if not p.versi_sop.jenis_surat:
         raise Http404("Layanan ini tidak menerbitkan surat.")
-    pdf = penerbitan.pratinjau_pdf(aksi.data_surat(p), aksi.penandatangan_rencana(p), aksi.surat_diganti(p))
+    pdf = penerbitan.pratinjau_pdf(aksi.data_surat(p), aksi.penandatangan_rencana(p))
     return _pdf(pdf, f"konsep-{p.nomor_registrasi}.pdf")
 
 
