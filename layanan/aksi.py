@@ -13,6 +13,7 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed, has_transition_perm
 
@@ -23,6 +24,7 @@ from layanan.models import (
     STATUS_KE_FASE,
     Dokumen,
     FotoSurvei,
+    Kolektif,
     NomorRegistrasi,
     Orang,
     Organisasi,
@@ -33,7 +35,7 @@ from layanan.models import (
 )
 from layanan.validators import BATAS_CATATAN, BATAS_CATATAN_SURVEI, BatasPanjang
 from surat import penerbitan
-from surat.models import FaktaRegistri, TemplatSurat
+from surat.models import FaktaRegistri, Surat, TemplatSurat
 
 
 class AksiGagal(Exception):
@@ -42,6 +44,9 @@ class AksiGagal(Exception):
 
 class NaskahBerubah(Exception):
     """The letter's text differs from the text that was initialled (see `_periksa_naskah`)."""
+
+
+FASE_KOLEKTIF = [Status.KONSEP, Status.PARAF, Status.TTD]
 
 
 def token_status(permohonan) -> str:
@@ -261,8 +266,11 @@ PESAN_ULANG_PARAF = (
 )
 
 
-def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs):
-    permohonan = _kunci(permohonan_id, token)
+# Actions on a case in a collective letter that run on every case of it (one letter).
+AKSI_KOLEKTIF = {"ajukan_konsep", "paraf", "kembalikan_ke_konsep", "tandatangani"}
+
+
+def _periksa(permohonan, user, nama_aksi):
     method = getattr(permohonan, nama_aksi, None)
     if method is None or not hasattr(method, "_django_fsm"):
         raise AksiGagal("Tindakan tidak dikenal.")
@@ -270,33 +278,86 @@ def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs):
         raise AksiGagal("Tindakan ini tidak tersedia pada tahap permohonan sekarang.")
     if not has_transition_perm(method, user):
         raise AksiGagal("Anda tidak berwenang melakukan tindakan ini pada permohonan ini.")
+    return method
+
+
+def _kunci_kelompok(permohonan_id, token, nama_aksi):
+    """The case, and for a collective letter's joint step every case of it, locked in one order."""
+    kolektif_id = Permohonan.objects.filter(pk=permohonan_id).values_list("kolektif_id", flat=True).first()
+    if not (kolektif_id and nama_aksi in AKSI_KOLEKTIF):
+        permohonan = _kunci(permohonan_id, token)
+        return permohonan, [permohonan]
+    # The collective row first: two signers on two cases of one letter queue, never deadlock.
+    Kolektif.objects.select_for_update().get(pk=kolektif_id)
+    permohonan = _kunci(permohonan_id, token)
+    if permohonan.status not in FASE_KOLEKTIF:
+        return permohonan, [permohonan]
+    kelompok = list(
+        Permohonan.objects.select_for_update(of=("self",))
+        .select_related("versi_sop")
+        .filter(kolektif_id=kolektif_id, status__in=FASE_KOLEKTIF)
+        .order_by("pk")
+    )
+    if any(token_status(p) != token_status(permohonan) for p in kelompok):
+        raise AksiGagal(
+            "Permohonan dalam surat kolektif ini tidak lagi berada pada tahap yang sama. "
+            "Keluarkan permohonan yang tertinggal dari surat kolektif, lalu ulangi."
+        )
+    return permohonan, [permohonan if p.pk == permohonan.pk else p for p in kelompok]
+
+
+def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs):
+    permohonan, kelompok = _kunci_kelompok(permohonan_id, token, nama_aksi)
+    for p in kelompok:
+        _periksa(p, user, nama_aksi)
     dari = permohonan.status
     sebagai = _sebagai(permohonan, user, dari)
     if nama_aksi in ("kembalikan_ke_konsep", "tetapkan_layak"):
         kwargs["catatan"] = catatan
-    if nama_aksi in ("paraf", "tandatangani"):
-        _periksa_naskah(permohonan)
-    if nama_aksi == "ajukan_konsep":
-        _siapkan_naskah(permohonan, user, kwargs.pop("alasan_registri", ""))
+    alasan_registri = kwargs.pop("alasan_registri", "")
+    if not permohonan.kolektif_id:
+        # One case, one letter: its text is pinned, checked and frozen (collective letters
+        # use the collective body of the live template).
+        if nama_aksi in ("paraf", "tandatangani"):
+            _periksa_naskah(permohonan)
+        if nama_aksi == "ajukan_konsep":
+            _siapkan_naskah(permohonan, user, alasan_registri)
+        if nama_aksi == "tandatangani":
+            _periksa_fakta(permohonan, user)
     if nama_aksi == "tandatangani":
-        _periksa_fakta(permohonan, user)
-        kwargs["surat"] = _terbitkan_surat(permohonan, user, base_url)
-    batas_lama = permohonan.batas_waktu
-    method(**kwargs)
+        kwargs["surat"] = _terbitkan_surat(kelompok, user, base_url)
+    if nama_aksi == "batalkan" and permohonan.surat_id:
+        catatan = _cabut_karena_batal(permohonan, user, kwargs.get("alasan", ""), catatan)
+    if len(kelompok) > 1:
+        catatan = f"{catatan} (surat kolektif {permohonan.kolektif.kode}: {len(kelompok)} permohonan)".strip()
+    kolektif_lama = permohonan.kolektif_id
     sekarang = timezone.now()
-    _atur_giliran(permohonan, Kalender.untuk_kantor(), sekarang, status_lama=dari)
-    permohonan.save()
-    _catat(
-        permohonan,
-        user,
-        nama_aksi,
-        dari,
-        permohonan.status,
-        sebagai,
-        catatan,
-        batas=batas_lama if permohonan.status != dari else None,
-    )
+    for p in kelompok:
+        batas_lama = p.batas_waktu
+        getattr(p, nama_aksi)(**kwargs)
+        _atur_giliran(p, Kalender.untuk_kantor(), sekarang, status_lama=dari)
+        p.save()
+        batas = batas_lama if p.status != dari else None
+        _catat(p, user, nama_aksi, dari, p.status, sebagai, catatan, batas=batas)
+    if kolektif_lama and permohonan.kolektif_id is None:
+        _rapikan_kolektif(kolektif_lama)
     return permohonan
+
+
+def _cabut_karena_batal(permohonan, user, alasan, catatan):
+    """Cancelling after numbering revokes the letter in the same transaction."""
+    surat = permohonan.surat
+    if surat.dicabut:
+        return catatan
+    lain = Permohonan.objects.filter(surat=surat).exclude(pk=permohonan.pk).count()
+    if lain:
+        raise AksiGagal(
+            f"Surat {surat.nomor} adalah surat kolektif yang juga memuat {lain} permohonan lain. "
+            "Cabut surat itu dengan pembetulan dari halaman surat; permohonan kembali ke tahap konsep "
+            "dan permohonan ini dapat dibatalkan di sana."
+        )
+    penerbitan.cabut(surat, f"Permohonan {permohonan.nomor_registrasi} dibatalkan: {alasan}", user)
+    return f"{catatan} Surat {surat.nomor} dicabut.".strip()
 
 
 # -- actions with more than a transition ------------------------------------------
@@ -367,9 +428,33 @@ def lengkapi_berkas(permohonan_id, user, token, dokumen: list):
 # -- letters -------------------------------------------------------------------------
 
 
-def data_surat(permohonan, user=None) -> penerbitan.DataSurat:
-    """The letter's data; for the drafter of an open draft, registry facts are read now."""
+def data_surat(permohonan, kelompok=None, user=None) -> penerbitan.DataSurat:
+    """What the letter says; for a collective letter the body names the count, the lampiran the people.
+
+    For the drafter of an open draft (`user`), registry facts the letter states are read now.
+    """
+    data = _data_surat(permohonan, kelompok, user)
+    diganti = surat_diganti(permohonan)
+    if diganti is not None:
+        data.menggantikan = {"nomor": diganti.nomor, "tanggal": diganti.tanggal}
+    return data
+
+
+def _data_surat(permohonan, kelompok, user=None):
     paraf = [{"jabatan": r.sebagai, "nama": r.nama_pelaku, "waktu": r.waktu} for r in _paraf_terakhir(permohonan)]
+    if kelompok is None and permohonan.kolektif_id:
+        kelompok = anggota_kolektif(permohonan)
+    if kelompok and permohonan.kolektif_id:
+        return penerbitan.DataSurat(
+            jenis_surat=permohonan.versi_sop.jenis_surat,
+            termohon={},
+            keperluan="",
+            referensi=permohonan.kolektif.kode,
+            paraf=paraf,
+            lampiran=[
+                {**p.subjek.as_surat(), "nomor_registrasi": p.nomor_registrasi, "keperluan": p.keperluan} for p in kelompok
+            ],
+        )
     pemohon = permohonan.pemohon.as_surat()
     organisasi = None
     if permohonan.organisasi_id:
@@ -400,6 +485,23 @@ def data_surat(permohonan, user=None) -> penerbitan.DataSurat:
             "registri": fakta,
         },
     )
+
+
+def anggota_kolektif(permohonan):
+    """The cases of the same collective letter at the same step, in registration order."""
+    if not permohonan.kolektif_id:
+        return [permohonan]
+    return list(
+        Permohonan.objects.filter(kolektif_id=permohonan.kolektif_id, status=permohonan.status)
+        .select_related("pemohon__desa__kecamatan", "termohon__desa__kecamatan")
+        .order_by("pk")
+    )
+
+
+def surat_diganti(permohonan):
+    """The revoked letter a new one on this case will correct, if any."""
+    surat = permohonan.surat
+    return surat if surat is not None and surat.dicabut else None
 
 
 def templat_surat(permohonan):
@@ -666,7 +768,206 @@ def penandatangan_rencana(permohonan) -> penerbitan.Penandatangan:
     )
 
 
-def _terbitkan_surat(permohonan, user, base_url):
+def _terbitkan_surat(kelompok, user, base_url):
+    permohonan = kelompok[0]
     if not permohonan.versi_sop.jenis_surat:
         raise AksiGagal("Layanan ini tidak menerbitkan surat.")
-    return penerbitan.terbitkan(data_surat(permohonan), penandatangan_untuk(permohonan, user), base_url, user)
+    data = data_surat(permohonan, kelompok if permohonan.kolektif_id else None)
+    ttd = penandatangan_untuk(permohonan, user)
+    return penerbitan.terbitkan(data, ttd, base_url, user, menggantikan=surat_diganti(permohonan))
+
+
+# -- remedies after issue ----------------------------------------------------------
+
+
+class TindakLanjut:
+    PERBAIKI = "perbaiki"
+    CABUT = "cabut"
+
+
+def boleh_cabut(surat, user, kasus=None) -> bool:
+    """Only the signer's level of the letter's service revokes it (never an IT admin)."""
+    kasus = list(surat.permohonan.select_related("versi_sop")) if kasus is None else kasus
+    if not kasus:
+        pegawai = getattr(user, "pegawai", None)
+        return bool(pegawai and pegawai.aktif and pegawai.jabatan.peran in {"kadis", "sekretaris"})
+    return all(p.boleh_cabut_surat(user) for p in kasus)
+
+
+def cabut_surat(surat_id, user, alasan, tindak_lanjut):
+    """Revoke an issued letter, with the reason in every case's history.
+
+    `perbaiki`: the cases reopen at konsep; the next letter signed on them is the correction and
+    records `menggantikan`. `cabut`: no replacement; a case not yet handed over is cancelled.
+    """
+    if not alasan.strip():
+        raise AksiGagal("Alasan pencabutan wajib diisi.")
+    try:
+        BatasPanjang(BATAS_CATATAN, "Alasan pencabutan")(alasan)
+    except ValidationError as exc:
+        raise AksiGagal(" ".join(exc.messages)) from None
+    try:
+        with transaction.atomic():
+            surat = Surat.objects.select_for_update().get(pk=surat_id)
+            if surat.dicabut:
+                raise AksiGagal(f"Surat {surat.nomor} sudah dicabut.")
+            kasus = list(
+                Permohonan.objects.select_for_update(of=("self",))
+                .select_related("versi_sop")
+                .filter(surat=surat)
+                .order_by("pk")
+            )
+            if not boleh_cabut(surat, user, kasus):
+                raise AksiGagal(
+                    "Pencabutan surat adalah keputusan pejabat penandatangan (Kepala Dinas, Sekretaris atas "
+                    "nama Kepala Dinas, atau Plt./Plh.). Anda tidak berwenang mencabut surat ini."
+                )
+            sebagai = _sebagai(kasus[0], user, Status.TTD) if kasus else user.pegawai.jabatan.nama
+            surat = penerbitan.cabut(surat, alasan, user)
+            sekarang = timezone.now()
+            for p in kasus:
+                p.surat = surat
+                dari = p.status
+                lanjut = ""
+                if tindak_lanjut == TindakLanjut.PERBAIKI and can_proceed(p.buka_pembetulan):
+                    p.buka_pembetulan()
+                    lanjut = " Permohonan dibuka kembali pada tahap konsep untuk surat pembetulan."
+                elif p.status == Status.TERBIT:
+                    p.batalkan(alasan=f"Surat {surat.nomor} dicabut: {alasan}")
+                    lanjut = " Permohonan dibatalkan."
+                _atur_giliran(p, Kalender.untuk_kantor(), sekarang, status_lama=dari)
+                p.save()
+                _catat(
+                    p,
+                    user,
+                    "cabut_surat",
+                    dari,
+                    p.status,
+                    sebagai,
+                    f"Surat {surat.nomor} dicabut. Alasan: {alasan}.{lanjut}",
+                )
+            return surat
+    except (TransitionNotAllowed, ConcurrentTransition):
+        raise AksiGagal("Surat ini baru saja diproses oleh petugas lain. Muat ulang halaman.") from None
+
+
+# -- collective letters --------------------------------------------------------------
+
+
+def templat_kolektif(versi) -> bool:
+    """The service's letter template has a collective body."""
+    templat = TemplatSurat.objects.filter(jenis_surat=versi.jenis_surat).only("isi_kolektif").first()
+    return bool(versi.jenis_surat and templat and templat.boleh_kolektif)
+
+
+def kolektif_menunggu(pegawai):
+    """Services with at least two cases waiting for this person's draft that may share one letter."""
+    rows = list(
+        Permohonan.objects.untuk_tugas(pegawai)
+        .filter(status=Status.KONSEP, kolektif__isnull=True)
+        .values("versi_sop__jenis_surat", "versi_sop__sop__kode", "versi_sop__nama")
+        .annotate(jumlah=Count("pk"))
+        .filter(jumlah__gte=2)
+        .order_by("versi_sop__nama")
+    )
+    if not rows:
+        return []
+    kolektif = set(
+        TemplatSurat.objects.filter(jenis_surat__in=[r["versi_sop__jenis_surat"] for r in rows])
+        .exclude(isi_kolektif="")
+        .values_list("jenis_surat", flat=True)
+    )
+    return [
+        {"kode": r["versi_sop__sop__kode"], "nama": r["versi_sop__nama"], "jumlah": r["jumlah"]}
+        for r in rows
+        if r["versi_sop__jenis_surat"] in kolektif
+    ]
+
+
+def calon_kolektif(versi, user):
+    """Cases of one SOP version waiting at konsep, not yet in a collective letter, this user may draft."""
+    qs = (
+        Permohonan.objects.filter(versi_sop=versi, status=Status.KONSEP, kolektif__isnull=True)
+        .select_related("versi_sop", "pemohon__desa__kecamatan", "termohon__desa__kecamatan")
+        .order_by("dibuat_pada", "pk")
+    )
+    return [p for p in qs if p.bisa_bertindak(user, Status.KONSEP) is not None]
+
+
+def buat_kolektif(user, nomor_list) -> Kolektif:
+    """The drafter puts several cases at konsep into one letter with a lampiran list."""
+    nomor_list = sorted(set(nomor_list))
+    if len(nomor_list) < 2:
+        raise AksiGagal("Pilih sedikitnya dua permohonan untuk satu surat kolektif.")
+    with transaction.atomic():
+        kasus = list(
+            Permohonan.objects.select_for_update(of=("self",))
+            .select_related("versi_sop")
+            .filter(nomor_registrasi__in=nomor_list)
+            .order_by("pk")
+        )
+        if len(kasus) != len(nomor_list):
+            raise AksiGagal("Sebagian permohonan yang dipilih tidak ditemukan. Muat ulang halaman.")
+        versi = kasus[0].versi_sop
+        if any(p.versi_sop_id != versi.pk for p in kasus):
+            raise AksiGagal("Surat kolektif hanya untuk permohonan dari SOP (dan versi) yang sama.")
+        if not templat_kolektif(versi):
+            raise AksiGagal("Templat surat layanan ini belum memiliki isi surat kolektif (atur di admin).")
+        for p in kasus:
+            if p.status != Status.KONSEP or p.kolektif_id:
+                raise AksiGagal(
+                    f"Permohonan {p.nomor_registrasi} tidak lagi menunggu konsep atau sudah masuk surat kolektif. "
+                    "Muat ulang halaman."
+                )
+            if p.bisa_bertindak(user, Status.KONSEP) is None:
+                raise AksiGagal(f"Anda tidak berwenang menyusun konsep surat permohonan {p.nomor_registrasi}.")
+        kolektif = Kolektif.objects.create(versi_sop=versi, dibuat_oleh=user)
+        sebagai = _sebagai(kasus[0], user, Status.KONSEP)
+        for p in kasus:
+            p.kolektif = kolektif
+            p.save(update_fields=["kolektif"])
+            lain = ", ".join(q.nomor_registrasi for q in kasus if q.pk != p.pk)
+            _catat(
+                p,
+                user,
+                "gabung_kolektif",
+                Status.KONSEP,
+                Status.KONSEP,
+                sebagai,
+                f"Satu surat kolektif {kolektif.kode} bersama {lain}.",
+            )
+        return kolektif
+
+
+def keluarkan_kolektif(permohonan_id, user):
+    """Take one case out of its collective letter before the draft goes up for paraf."""
+    with transaction.atomic():
+        permohonan = _kunci(permohonan_id, None)
+        if not permohonan.kolektif_id:
+            raise AksiGagal("Permohonan ini tidak termasuk surat kolektif.")
+        if permohonan.status != Status.KONSEP:
+            raise AksiGagal("Permohonan hanya dapat dikeluarkan dari surat kolektif pada tahap konsep.")
+        if permohonan.bisa_bertindak(user, Status.KONSEP) is None:
+            raise AksiGagal("Anda tidak berwenang mengubah konsep surat permohonan ini.")
+        kolektif = permohonan.kolektif
+        permohonan.kolektif = None
+        permohonan.save(update_fields=["kolektif"])
+        sebagai = _sebagai(permohonan, user, Status.KONSEP)
+        _catat(
+            permohonan,
+            user,
+            "keluar_kolektif",
+            Status.KONSEP,
+            Status.KONSEP,
+            sebagai,
+            f"Dikeluarkan dari surat kolektif {kolektif.kode}.",
+        )
+        _rapikan_kolektif(kolektif.pk)
+        return permohonan
+
+
+def _rapikan_kolektif(kolektif_id):
+    """A collective letter still being drafted with one case left becomes that case's own letter."""
+    sisa = Permohonan.objects.filter(kolektif_id=kolektif_id, status__in=FASE_KOLEKTIF)
+    if sisa.count() == 1:
+        sisa.update(kolektif=None)

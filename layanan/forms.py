@@ -470,3 +470,55 @@ class CekRegistriForm(forms.Form):
         for code in ("invalid", "min_value", "max_value"):
             self.fields["versi"].error_messages[code] = "Versi layanan tidak sah."
         self.fields["kecuali"].error_messages["max_length"] = "Nomor registrasi tidak sah."
+
+
+class CabutSuratForm(forms.Form):
+    """Revoke an issued letter: the signer's decision, with a reason and what happens next."""
+
+    alasan = forms.CharField(
+        label="Alasan pencabutan",
+        max_length=BATAS_CATATAN,
+        help_text="Alasan tampil di halaman verifikasi publik: jangan menulis NIK atau data pribadi lain.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": "Alasan pencabutan wajib diisi.",
+            "max_length": "Alasan pencabutan paling banyak 1.000 karakter.",
+        },
+    )
+    tindak_lanjut = forms.ChoiceField(
+        label="Tindak lanjut",
+        widget=forms.RadioSelect,
+        choices=[
+            (
+                "perbaiki",
+                "Cabut dan betulkan: permohonan kembali ke tahap konsep, surat pembetulan diterbitkan "
+                "dengan nomor baru melalui paraf dan tanda tangan",
+            ),
+            ("cabut", "Cabut tanpa pengganti: permohonan yang belum diserahkan dibatalkan"),
+        ],
+        error_messages={"required": "Pilih tindak lanjut pencabutan."},
+    )
+
+
+class KolektifForm(forms.Form):
+    """The drafter picks the cases that go into one letter."""
+
+    pilih = forms.MultipleChoiceField(
+        label="Permohonan",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Pilih sedikitnya dua permohonan.",
+            "invalid_choice": "Permohonan %(value)s tidak dapat dipilih: tidak menunggu konsep, sudah masuk surat "
+            "kolektif, atau bukan wewenang Anda. Muat ulang halaman.",
+        },
+    )
+
+    def __init__(self, *args, calon=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pilih"].choices = [(p.nomor_registrasi, p.nomor_registrasi) for p in calon]
+
+    def clean_pilih(self):
+        pilih = self.cleaned_data["pilih"]
+        if len(pilih) < 2:
+            raise ValidationError("Pilih sedikitnya dua permohonan untuk satu surat kolektif.")
+        return pilih

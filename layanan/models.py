@@ -205,6 +205,43 @@ def _adalah_surat(instance):
     return bool(instance.versi_sop.jenis_surat)
 
 
+def _surat_berlaku(instance):
+    """The issued letter has not been revoked."""
+    return instance.surat is None or not instance.surat.dicabut
+
+
+def _surat_dicabut(instance):
+    """The case's letter was revoked, so a corrected one may be drafted."""
+    return instance.surat is not None and instance.surat.dicabut
+
+
+class Kolektif(models.Model):
+    """Several cases of one SOP version drafted, initialled and signed as one letter.
+
+    The letter lists the people in its lampiran (Lumajang sends KIS PBID submissions to BPJS
+    once a month for many people). Each case keeps its own status and history; while the
+    members wait at konsep, paraf or ttd an action on one of them is run on all of them
+    (`layanan.aksi.jalankan`), and signing issues one `Surat` that every member links to.
+    A bansos SK with its list of recipients is the same shape: cases of one program at the
+    same step, one SK with the list as lampiran.
+    """
+
+    versi_sop = models.ForeignKey(VersiSop, on_delete=models.PROTECT, related_name="+")
+    dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    dibuat_pada = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "surat kolektif"
+        verbose_name_plural = "surat kolektif"
+
+    def __str__(self):
+        return self.kode
+
+    @property
+    def kode(self):
+        return f"KOL-{self.dibuat_pada:%Y}-{self.pk:05d}"
+
+
 class Permohonan(ConcurrentTransitionMixin, models.Model):
     nomor_registrasi = models.CharField(max_length=20, unique=True)
     versi_sop = models.ForeignKey(VersiSop, on_delete=models.PROTECT, related_name="permohonan")
@@ -259,7 +296,17 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
     )
     tujuan_teruskan = models.CharField(max_length=150, blank=True)
     tanggal_teruskan = models.DateField(null=True, blank=True)
-    surat = models.OneToOneField("surat.Surat", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # A foreign key, not one-to-one: a collective letter covers several cases.
+    surat = models.ForeignKey("surat.Surat", null=True, blank=True, on_delete=models.PROTECT, related_name="permohonan")
+    kolektif = models.ForeignKey(
+        Kolektif,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="anggota",
+        verbose_name="surat kolektif",
+        help_text="Permohonan lain yang dibuatkan satu surat bersama permohonan ini.",
+    )
     revisi_templat = models.ForeignKey(
         "surat.RevisiTemplat",
         null=True,
@@ -554,12 +601,36 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         """TTD and terbit: the signatory signs; the letter is numbered and archived."""
         self.surat = surat
 
-    @transition(field=status, source=Status.TERBIT, target=Status.DISERAHKAN, permission=_boleh(Status.TERBIT))
+    @transition(
+        field=status,
+        source=[Status.TERBIT, Status.DISERAHKAN, Status.DITERUSKAN],
+        target=Status.KONSEP,
+        permission=_boleh(Status.TTD),
+        conditions=[_surat_dicabut],
+    )
+    def buka_pembetulan(self):
+        """Pembetulan: the signer revoked the letter; the draft is fixed and signed again."""
+        self.paraf_ke = 0
+        self.selesai_pada = None
+
+    @transition(
+        field=status,
+        source=Status.TERBIT,
+        target=Status.DISERAHKAN,
+        permission=_boleh(Status.TERBIT),
+        conditions=[_surat_berlaku],
+    )
     def serahkan(self):
         """The letter is handed to the applicant against a receipt."""
         self.selesai_pada = timezone.now()
 
-    @transition(field=status, source=Status.TERBIT, target=Status.DITERUSKAN, permission=_boleh(Status.TERBIT))
+    @transition(
+        field=status,
+        source=Status.TERBIT,
+        target=Status.DITERUSKAN,
+        permission=_boleh(Status.TERBIT),
+        conditions=[_surat_berlaku],
+    )
     def teruskan(self, tujuan, tanggal):
         """The letter is forwarded to BPJS / Dinkes / RS / Dinsos Provinsi."""
         if not tujuan.strip():
@@ -572,19 +643,30 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         field=status,
         source=AKTIF,
         target=Status.DIBATALKAN,
-        permission=lambda instance, user: _boleh_batalkan(user),
+        permission=lambda instance, user: instance.boleh_batalkan(user),
     )
     def batalkan(self, alasan):
-        """The applicant withdraws or the case was registered in error."""
+        """The applicant withdraws or the case was registered in error.
+
+        From ttd on it is the signer's decision; once the letter is numbered the action layer
+        revokes it in the same transaction (`layanan.aksi`).
+        """
         if not alasan.strip():
             raise ValidationError("Alasan pembatalan wajib diisi.")
         self.alasan = alasan
         self.selesai_pada = timezone.now()
+        self.kolektif = None
 
+    def boleh_batalkan(self, user) -> bool:
+        """Before signature: FO, Kasi, Kabid. Waiting for signature or numbered: the signer's level."""
+        if self.status in (Status.TTD, Status.TERBIT):
+            return self.bisa_bertindak(user, Status.TTD) is not None
+        pegawai = getattr(user, "pegawai", None)
+        return bool(pegawai and pegawai.aktif and pegawai.jabatan.peran in {"fo", "kasi", "kabid"})
 
-def _boleh_batalkan(user):
-    pegawai = getattr(user, "pegawai", None)
-    return bool(pegawai and pegawai.aktif and pegawai.jabatan.peran in {"fo", "kasi", "kabid"})
+    def boleh_cabut_surat(self, user) -> bool:
+        """Revoking the letter is the signer's decision (Kadis, Sekretaris a.n., Plt./Plh.)."""
+        return self.bisa_bertindak(user, Status.TTD) is not None
 
 
 def _jabatan_fase(versi, fase):

@@ -18,6 +18,7 @@ from layanan.ringkasan import kinerja_layanan, ringkasan_beranda
 from registri.cari import boleh_registri
 from sop.models import VersiSop
 from surat import penerbitan
+from surat.models import Surat
 
 TOKEN_ACTIONS = {
     # name → (form class, label, button style)
@@ -92,6 +93,7 @@ def tugas(request):
             "layanan": layanan,
             "status_choices": Status.choices,
             "f": request.GET,
+            "kolektif": aksi.kolektif_menunggu(pegawai),
         },
     )
 
@@ -235,6 +237,10 @@ def _aksi_tersedia(permohonan, user, fakta_bertentangan=""):
         if name in ("survei_layak", "lengkapi", "kembalikan") or name not in TOKEN_ACTIONS:
             continue
         form_class, label, style = TOKEN_ACTIONS[name]
+        if name == "batalkan" and permohonan.status == Status.TERBIT:
+            if permohonan.surat is not None and permohonan.surat.is_kolektif:
+                continue  # one case cannot take the others' letter with it: revoke on the letter's page
+            label = "Batalkan permohonan dan cabut surat"
         initial = {"token": token}
         if name == "tetapkan_tolak":
             initial["alasan"] = alasan_survei  # the survey's note is the proposed reason
@@ -269,14 +275,24 @@ def detail(request, nomor):
         "fakta": fakta,
         "bertentangan": bertentangan,
         "revisi_baru": aksi.revisi_lebih_baru(permohonan) if konsep_saya else None,
-        "boleh_pratinjau": bool(templat) and permohonan.surat_id is None and permohonan.status not in TANPA_SURAT,
+        # A case correcting a revoked letter drafts again although it has a (revoked) letter.
+        "boleh_pratinjau": bool(templat)
+        and permohonan.status not in TANPA_SURAT
+        and (permohonan.surat_id is None or permohonan.status in (Status.KONSEP, Status.PARAF, Status.TTD)),
         "dokumen": permohonan.dokumen.all(),
         "survei": permohonan.survei.select_related("petugas").prefetch_related("foto"),
         "riwayat": permohonan.riwayat.all(),
         "linimasa": linimasa(permohonan),
         "bisa": bisa,
         "boleh_registri": boleh_registri(request.user),
+        "boleh_cabut": permohonan.surat is not None
+        and not permohonan.surat.dicabut
+        and permohonan.boleh_cabut_surat(request.user),
     }
+    if permohonan.kolektif_id:
+        context["kolektif"] = list(permohonan.kolektif.anggota.select_related("pemohon", "termohon").order_by("pk"))
+    elif permohonan.status == Status.KONSEP and context["bisa"] is not None:
+        context["bisa_kolektif"] = aksi.templat_kolektif(permohonan.versi_sop)
     if permohonan.status == Status.VERIFIKASI and context["bisa"] is not None:
         context["kembalikan_form"] = forms.KembalikanForm(
             initial={"token": token}, pilihan=[p.nama for p in permohonan.versi_sop.persyaratan.all()]
@@ -448,7 +464,7 @@ def pratinjau_surat(request, nomor):
         raise Http404("Layanan ini tidak menerbitkan surat.")
     if p.status in TANPA_SURAT:
         raise Http404("Permohonan ini ditolak atau dibatalkan; tidak ada surat yang akan terbit.")
-    pdf = penerbitan.pratinjau_pdf(aksi.data_surat(p, request.user), aksi.penandatangan_rencana(p))
+    pdf = penerbitan.pratinjau_pdf(aksi.data_surat(p, user=request.user), aksi.penandatangan_rencana(p))
     return _pdf(pdf, f"konsep-{p.nomor_registrasi}.pdf")
 
 
@@ -542,6 +558,120 @@ def unduh_surat_arsip(request, nomor):
     if p.surat is None or not p.surat.sha256_arsip:
         raise Http404("Salinan arsip tidak ada.")
     return _pdf(bytes(p.surat.pdf_arsip), f"{p.surat.jenis_surat}-{p.nomor_registrasi}-arsip.pdf")
+
+
+# -- issued letters: the letter's page, revoke, collective letters -----------------------
+
+PERAN_AGENDA = {"fo", "sekretaris", "kadis"}
+SURAT_TANPA_PDF = ("pdf", "pdf_arsip", "menggantikan__pdf", "menggantikan__pdf_arsip")
+
+
+def _surat_for_user(user, pk):
+    """The letter and the cases it covers or corrects, if this staff member may see it."""
+    pegawai = pegawai_of(user)
+    if pegawai is None:
+        raise Http404("Surat tidak ditemukan.")
+    surat = get_object_or_404(Surat.objects.select_related("menggantikan").defer(*SURAT_TANPA_PDF), pk=pk)
+    kasus = list(
+        permohonan_terlihat(pegawai)
+        .filter(Q(surat=surat) | Q(surat__menggantikan=surat))
+        .select_related("versi_sop", "pemohon", "termohon")
+        .order_by("pk")
+    )
+    if not kasus and pegawai.jabatan.peran not in PERAN_AGENDA:
+        raise Http404("Surat tidak ditemukan.")
+    return surat, kasus
+
+
+def _halaman_surat(request, surat, kasus, form=None, status=200):
+    context = {
+        "s": surat,
+        "kasus": kasus,
+        "pengganti": surat.pengganti.defer("pdf", "pdf_arsip").order_by("pk"),
+        "boleh_cabut": not surat.dicabut and aksi.boleh_cabut(surat, request.user),
+        "form": form or forms.CabutSuratForm(),
+    }
+    return render(request, "layanan/surat_detail.html", context, status=status)
+
+
+@login_required
+def surat_detail(request, pk):
+    """The letter's page: its facts, the cases it covers, corrections, and "Cabut" for the signer."""
+    surat, kasus = _surat_for_user(request.user, pk)
+    return _halaman_surat(request, surat, kasus)
+
+
+@login_required
+def surat_pdf(request, pk):
+    surat, _ = _surat_for_user(request.user, pk)
+    pdf = Surat.objects.values_list("pdf", flat=True).get(pk=surat.pk)
+    return _pdf(bytes(pdf), f"{surat.jenis_surat}-{surat.pk}.pdf")
+
+
+@login_required
+@require_POST
+def cabut_surat(request, pk):
+    """Revoke: only the signer's level of the letter's service; an IT admin is refused."""
+    if pegawai_of(request.user) is None:
+        pesan = "Pencabutan surat adalah keputusan pejabat penandatangan, bukan admin aplikasi."
+        return render(request, "layanan/ditolak.html", {"pesan": pesan}, status=403)
+    surat, kasus = _surat_for_user(request.user, pk)
+    if not surat.dicabut and not aksi.boleh_cabut(surat, request.user):
+        pesan = (
+            "Pencabutan surat adalah keputusan pejabat penandatangan (Kepala Dinas, Sekretaris atas nama "
+            "Kepala Dinas, atau Plt./Plh.)."
+        )
+        return render(request, "layanan/ditolak.html", {"pesan": pesan}, status=403)
+    form = forms.CabutSuratForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return _halaman_surat(request, surat, kasus, form, status=400)
+    try:
+        aksi.cabut_surat(surat.pk, request.user, form.cleaned_data["alasan"], form.cleaned_data["tindak_lanjut"])
+    except aksi.AksiGagal as exc:
+        messages.error(request, str(exc))
+        return _halaman_surat(request, surat, kasus, form, status=409)
+    if form.cleaned_data["tindak_lanjut"] == aksi.TindakLanjut.PERBAIKI:
+        messages.success(request, f"Surat {surat.nomor} dicabut. Permohonan kembali ke tahap konsep untuk pembetulan.")
+    else:
+        messages.success(request, f"Surat {surat.nomor} dicabut.")
+    return redirect("layanan:surat_detail", pk=surat.pk)
+
+
+@login_required
+def kolektif(request, kode):
+    """The drafter selects cases of one SOP waiting at konsep for one letter with a lampiran."""
+    _pegawai_required(request)
+    versi = get_object_or_404(_layanan_surat(request), sop__kode=kode)
+    if not aksi.templat_kolektif(versi):
+        raise Http404("Layanan ini tidak menerbitkan surat kolektif.")
+    calon = aksi.calon_kolektif(versi, request.user)
+    form = forms.KolektifForm(request.POST or None, calon=calon)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                hasil = aksi.buat_kolektif(request.user, form.cleaned_data["pilih"])
+            except aksi.AksiGagal as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, f"Surat kolektif {hasil.kode} dibuat untuk {hasil.anggota.count()} permohonan.")
+                return redirect("layanan:detail", nomor=hasil.anggota.order_by("pk").first().nomor_registrasi)
+        else:
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return render(request, "layanan/kolektif.html", {"versi": versi, "calon": calon, "form": form})
+
+
+@login_required
+@require_POST
+def keluar_kolektif(request, nomor):
+    permohonan = get_permohonan_for_user(request.user, nomor)
+    try:
+        aksi.keluarkan_kolektif(permohonan.pk, request.user)
+    except aksi.AksiGagal as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Permohonan dikeluarkan dari surat kolektif; suratnya kini dibuat sendiri.")
+    return redirect("layanan:detail", nomor=nomor)
 
 
 def lacak(request):

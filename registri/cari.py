@@ -10,11 +10,12 @@ PERAN_REGISTRI = {"fo", "survei", "kasi", "kabid"}
 
 
 def boleh_registri(user) -> bool:
-    """Registry data is personal data of the whole regency: only roles that verify need it."""
+    """Registry data is personal data of the whole regency: only roles that verify need it.
+
+    An IT admin (staff account without a position) maintains the application, not cases: no look-ups.
+    """
     pegawai = getattr(user, "pegawai", None)
-    if pegawai is not None and pegawai.aktif:
-        return pegawai.jabatan.peran in PERAN_REGISTRI
-    return bool(user.is_staff)
+    return pegawai is not None and pegawai.aktif and pegawai.jabatan.peran in PERAN_REGISTRI
 
 
 @dataclass

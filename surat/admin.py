@@ -60,6 +60,14 @@ class TemplatSuratAdmin(admin.ModelAdmin):
                 "{kabupaten} nama kabupaten.",
             },
         ),
+        (
+            "Surat kolektif",
+            {
+                "fields": ["isi_kolektif"],
+                "description": "Satu surat untuk banyak permohonan; daftar orang dicetak sebagai lampiran. "
+                "Variabel: {{ jumlah }} (wajib), {{ lampiran }}, {{ instansi.* }}, {{ tanggal }}.",
+            },
+        ),
     ]
 
     def get_form(self, request, obj=None, **kwargs):
@@ -74,10 +82,15 @@ class TemplatSuratAdmin(admin.ModelAdmin):
     def pratinjau(self, obj):
         if obj is None or obj.pk is None:
             return "Simpan dahulu untuk melihat pratinjau."
-        return format_html(
-            '<a href="{}" target="_blank">Pratinjau dengan kasus contoh (PDF)</a>',
-            reverse("admin:surat_templat_pratinjau", args=[obj.pk]),
-        )
+        url = reverse("admin:surat_templat_pratinjau", args=[obj.pk])
+        if obj.boleh_kolektif:
+            return format_html(
+                '<a href="{}" target="_blank">Pratinjau dengan kasus contoh (PDF)</a> · '
+                '<a href="{}?kolektif=1" target="_blank">Pratinjau surat kolektif (PDF)</a>',
+                url,
+                url,
+            )
+        return format_html('<a href="{}" target="_blank">Pratinjau dengan kasus contoh (PDF)</a>', url)
 
     def get_urls(self):
         return [
@@ -94,6 +107,11 @@ class TemplatSuratAdmin(admin.ModelAdmin):
         if templat.untuk_organisasi:
             data.organisasi = CONTOH_ORGANISASI
             data.pemohon = {**CONTOH.termohon, "jabatan": "Ketua"}
+        if request.GET.get("kolektif") and templat.boleh_kolektif:
+            data.lampiran = [
+                {**CONTOH.termohon, "nama": nama, "nomor_registrasi": f"REG-2026-00000{i}"}
+                for i, nama in enumerate(["Siti Ma'rufah Al-Amin", "Slamet Riyadi", "Nur Hasanah"], start=1)
+            ]
         ttd = penerbitan.Penandatangan("Nama Penandatangan", "197001011990011001", "Pembina (IV/a)", "Kepala Dinas Sosial")
         return HttpResponse(penerbitan.pratinjau_pdf(data, ttd), content_type="application/pdf")
 

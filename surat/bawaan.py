@@ -184,6 +184,24 @@ SURAT_DINAS = {
     },
 }
 
+# Bodies of collective letters (one letter, the people in the lampiran): BPJS receives KIS PBID
+# submissions and deactivations once a month for many people (Lumajang SOP, catatan 2).
+KOLEKTIF = {
+    "rekomendasi-kis-pbid": (
+        "<p>Bersama ini Kepala {{ instansi.nama_dinas }} {{ instansi.pemerintah_daerah }} mengusulkan "
+        "{{ jumlah }} orang sebagaimana tercantum dalam lampiran surat ini untuk didaftarkan "
+        "sebagai peserta Jaminan Kesehatan Nasional Penerima Bantuan Iuran yang dibiayai Pemerintah Daerah "
+        "(KIS PBI Daerah).</p>\n<p>Berkas persyaratan setiap orang telah diverifikasi oleh petugas kami. "
+        "Demikian usulan ini kami sampaikan untuk dapat diproses sebagaimana mestinya.</p>"
+    ),
+    "penonaktifan-kis-pbid": (
+        "<p>Bersama ini Kepala {{ instansi.nama_dinas }} {{ instansi.pemerintah_daerah }} mengusulkan "
+        "{{ jumlah }} orang sebagaimana tercantum dalam lampiran surat ini untuk dinonaktifkan "
+        "dari kepesertaan KIS Penerima Bantuan Iuran Daerah.</p>\n<p>Demikian usulan ini kami sampaikan untuk "
+        "dapat diproses sebagaimana mestinya.</p>"
+    ),
+}
+
 
 def _judul_umum(versi):
     produk = (versi.produk or versi.nama).strip()
@@ -289,6 +307,7 @@ def muat_bawaan():
             untuk_organisasi=organisasi,
             tentang_orang=not organisasi,
             fakta_registri=FAKTA.get(jenis, ""),
+            isi_kolektif=KOLEKTIF.get(jenis, ""),
         )
         if jenis in SURAT_DINAS:
             templat.bentuk = BentukSurat.DINAS

@@ -194,6 +194,12 @@ class TemplatSurat(models.Model):
         help_text="Isi surat menyatakan fakta data registri. Surat tidak dapat diajukan bila data registri "
         "menyatakan sebaliknya, kecuali petugas menuliskan alasan.",
     )
+    isi_kolektif = models.TextField(
+        "isi surat kolektif (HTML + templat Django)",
+        blank=True,
+        help_text="Isi surat yang memuat banyak permohonan sekaligus, dengan daftar orang di lampiran "
+        "(mis. pengajuan KIS PBID ke BPJS sebulan sekali). Kosong: surat ini tidak dapat dibuat kolektif.",
+    )
 
     class Meta:
         verbose_name = "templat surat"
@@ -228,6 +234,17 @@ class TemplatSurat(models.Model):
         if self.bentuk == BentukSurat.DINAS and not self.tujuan.strip():
             raise ValidationError({"tujuan": "Surat dinas wajib menyebut tujuan (Yth.)."})
         self._periksa_kolom_kepala()
+        self._periksa_isi_kolektif()
+
+    def _periksa_isi_kolektif(self):
+        if not self.isi_kolektif:
+            return
+        try:
+            Template(self.isi_kolektif)
+        except TemplateSyntaxError as exc:
+            raise ValidationError({"isi_kolektif": f"Templat tidak valid: {exc}"}) from exc
+        if not re.search(r"{{\s*jumlah\s*}}", self.isi_kolektif):
+            raise ValidationError({"isi_kolektif": "Isi surat kolektif wajib menyebut jumlah orang ({{ jumlah }})."})
 
     def _periksa_kolom_kepala(self):
         """Every {kode} in Hal, Yth. and tembusan must be a value a case of this kind has."""
@@ -247,8 +264,16 @@ class TemplatSurat(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def boleh_kolektif(self) -> bool:
+        return bool(self.isi_kolektif.strip())
+
     def render_isi(self, context: dict) -> str:
         return Template(self.isi).render(Context(context, autoescape=True))
+
+    def render_kolektif(self, context: dict) -> str:
+        """The body of a letter covering several cases; the list itself is the lampiran."""
+        return Template(self.isi_kolektif).render(Context(context, autoescape=True))
 
     def save(self, *args, **kwargs):
         if getattr(self, "_revisi", None) is not None:
@@ -339,6 +364,18 @@ class Surat(models.Model):
     penandatangan_nip = models.CharField(max_length=18, blank=True)
     penandatangan_jabatan = models.CharField(max_length=200)
     referensi = models.CharField("nomor registrasi", max_length=40, blank=True, db_index=True)
+    jumlah_subjek = models.PositiveIntegerField(
+        "jumlah orang", default=1, help_text="Lebih dari satu untuk surat kolektif (daftar di lampiran)."
+    )
+    menggantikan = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="pengganti",
+        verbose_name="menggantikan surat",
+        help_text="Surat yang dicabut dan dibetulkan oleh surat ini.",
+    )
     pdf = models.BinaryField("salinan pemohon", editable=False)
     sha256 = models.CharField(max_length=64, editable=False)
     pdf_arsip = models.BinaryField("salinan arsip (dengan paraf)", editable=False, default=b"")
@@ -380,3 +417,7 @@ class Surat(models.Model):
     def cocok(self, sha256: str) -> bool:
         """An uploaded PDF's hash matches the applicant's copy or the archive copy."""
         return bool(sha256) and sha256 in {self.sha256, self.sha256_arsip}
+
+    @property
+    def is_kolektif(self) -> bool:
+        return self.jumlah_subjek > 1

@@ -7,7 +7,7 @@ verification token. A failure anywhere rolls the number back, so numbers stay ga
 """
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import segno
 from django.conf import settings
@@ -57,13 +57,24 @@ class DataSurat:
     referensi: str = ""
     paraf: list = field(default_factory=list)  # [{"jabatan": ..., "nama": ..., "waktu": ...}]
     organisasi: dict | None = None  # applicant organisation; `pemohon` is its person in charge
+    # A collective letter: one plain dict per person (nama, nik, ttl, alamat, nomor_registrasi,
+    # keperluan); the body is the template's `isi_kolektif` and the list is printed as lampiran.
+    lampiran: list = field(default_factory=list)
+    # A correction: {"nomor", "tanggal"} of the revoked letter this one replaces.
+    menggantikan: dict | None = None
 
     @property
     def nama_subjek(self) -> str:
+        if len(self.lampiran) > 1:
+            return f"{len(self.lampiran)} orang (daftar dalam lampiran)"
+        if self.lampiran:
+            return self.lampiran[0].get("nama", "")
         return (self.organisasi or self.termohon).get("nama", "")
 
     @property
     def nik_subjek(self) -> str:
+        if self.lampiran:
+            return self.lampiran[0].get("nik", "") if len(self.lampiran) == 1 else ""
         return (self.pemohon if self.organisasi else self.termohon).get("nik", "")
 
     revisi_templat: int | None = None  # the RevisiTemplat the case pinned; None: the latest text
@@ -138,6 +149,10 @@ def _konteks(templat, data, nomor, tanggal, ttd, base_url, token, salinan="pemoh
         "organisasi": (data.organisasi or {}).get("nama", ""),
         "kabupaten": instansi.pemerintah_daerah.removeprefix("Pemerintah ") if instansi else "",
     }
+    if data.lampiran:
+        isi = templat.render_kolektif({**body_context, "jumlah": len(data.lampiran), "lampiran": data.lampiran})
+    else:
+        isi = templat.render_isi(body_context)
     url = verifikasi_url(token, base_url) if token else ""
     return {
         "instansi": instansi,
@@ -146,13 +161,15 @@ def _konteks(templat, data, nomor, tanggal, ttd, base_url, token, salinan="pemoh
         "bentuk": templat.bentuk,
         "surat_dinas": templat.bentuk == BentukSurat.DINAS,
         "sifat": templat.sifat,
-        "lampiran": templat.lampiran,
+        "lampiran": "1 (satu) berkas" if data.lampiran else templat.lampiran,
         "hal": isi_kolom(templat.hal, nilai) or templat.judul.capitalize(),
         "tujuan": _baris_tujuan(isi_kolom(templat.tujuan, nilai)),
         "tembusan": [b.strip() for b in isi_kolom(templat.tembusan, nilai).splitlines() if b.strip()],
         "nomor": nomor,
         "tanggal": tanggal,
-        "isi": templat.render_isi(body_context),
+        "isi": isi,
+        "daftar_lampiran": data.lampiran,
+        "menggantikan": data.menggantikan,
         "ttd": ttd,
         "salinan": salinan,
         # Initials belong to the office's file copy only (tata naskah dinas), never the applicant's.
@@ -196,7 +213,10 @@ def ambil_nomor(seri, tanggal) -> tuple[int, str]:
 
 
 @transaction.atomic
-def terbitkan(data: DataSurat, ttd: Penandatangan, base_url: str, user=None) -> Surat:
+def terbitkan(data: DataSurat, ttd: Penandatangan, base_url: str, user=None, menggantikan=None) -> Surat:
+    """Number, render and archive the letter; `menggantikan` is the revoked letter it corrects."""
+    if menggantikan is not None:
+        data = replace(data, menggantikan={"nomor": menggantikan.nomor, "tanggal": menggantikan.tanggal})
     templat = TemplatSurat.untuk(data.jenis_surat, data.revisi_templat)
     tanggal = timezone.localdate()
     urutan, nomor = ambil_nomor(templat.seri, tanggal)
@@ -210,6 +230,8 @@ def terbitkan(data: DataSurat, ttd: Penandatangan, base_url: str, user=None) -> 
         tanggal=tanggal,
         nama_subjek=data.nama_subjek,
         nik_subjek=data.nik_subjek,
+        jumlah_subjek=max(len(data.lampiran), 1),
+        menggantikan=menggantikan,
         penandatangan_nama=ttd.nama,
         penandatangan_nip=ttd.nip,
         penandatangan_jabatan=ttd.jabatan_label,

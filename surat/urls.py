@@ -5,6 +5,5 @@ from surat import views
 app_name = "surat"
 urlpatterns = [
     path("surat/agenda/", views.agenda, name="agenda"),
-    path("surat/<int:pk>/cabut/", views.cabut, name="cabut"),
     path("v/<str:token>/", views.verifikasi, name="verifikasi"),
 ]

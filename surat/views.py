@@ -1,18 +1,19 @@
 import hashlib
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.shortcuts import render
 
+from dinsos.models import Jabatan, Peran
 from dinsos.parameter import parameter_salah
 from surat import penerbitan
 from surat.models import Surat
 
 PERAN_AGENDA = {"fo", "sekretaris", "kadis"}
+PERAN_TTD = [Peran.KADIS, Peran.SEKRETARIS]
 
 
 def _boleh_agenda(user):
@@ -39,35 +40,21 @@ def agenda(request):
     saring = AgendaFilterForm(request.GET)
     if not saring.is_valid():
         return parameter_salah(request, saring)
-    qs = Surat.objects.select_related("seri").defer("pdf").order_by("-dibuat_pada", "-pk")
+    qs = (
+        Surat.objects.select_related("seri")
+        .defer("pdf", "pdf_arsip")
+        .prefetch_related(Prefetch("pengganti", Surat.objects.defer("pdf", "pdf_arsip")))
+        .order_by("-dibuat_pada", "-pk")
+    )
     if saring.cleaned_data["tahun"]:
         qs = qs.filter(tahun=saring.cleaned_data["tahun"])
     page = Paginator(qs, 50).get_page(saring.cleaned_data["halaman"])
-    return render(request, "surat/agenda.html", {"page": page})
-
-
-class CabutForm(forms.Form):
-    alasan = forms.CharField(
-        label="Alasan pencabutan",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Alasan pencabutan wajib diisi."},
-    )
-
-
-@login_required
-@require_POST
-def cabut(request, pk):
     pegawai = getattr(request.user, "pegawai", None)
-    if not (request.user.is_staff or (pegawai and pegawai.jabatan.peran in {"kadis", "sekretaris"})):
-        raise Http404("Halaman tidak ditemukan.")
-    surat = get_object_or_404(Surat.objects.defer("pdf"), pk=pk)
-    form = CabutForm(request.POST)
-    if form.is_valid():
-        penerbitan.cabut(surat, form.cleaned_data["alasan"], request.user)
-        messages.success(request, f"Surat {surat.nomor} dicabut.")
-    else:
-        messages.error(request, "Alasan pencabutan wajib diisi.")
-    return redirect("surat:agenda")
+    staf = pegawai is not None and pegawai.aktif
+    # "Cabut" for the signer's level; the letter's page (layanan) checks the right per letter again.
+    penandatangan = staf and Jabatan.objects.filter(pk__in=list(pegawai.jabatan_ids()), peran__in=PERAN_TTD).exists()
+    context = {"page": page, "staf": staf, "penandatangan": penandatangan}
+    return render(request, "surat/agenda.html", context)
 
 
 class CocokkanForm(forms.Form):
@@ -75,8 +62,18 @@ class CocokkanForm(forms.Form):
 
 
 def verifikasi(request, token):
-    """Public: the letter's key facts, masked, and a byte-for-byte comparison of an upload."""
-    surat = get_object_or_404(Surat.objects.defer("pdf"), token=token)
+    """Public: the letter's key facts, masked, and a byte-for-byte comparison of an upload.
+
+    An unknown or mistyped token answers 404 with our own Indonesian page, not Django's.
+    """
+    surat = (
+        Surat.objects.select_related("menggantikan")
+        .defer("pdf", "pdf_arsip", "menggantikan__pdf", "menggantikan__pdf_arsip")
+        .filter(token=token)
+        .first()
+    )
+    if surat is None:
+        return render(request, "surat/tidak_terdaftar.html", status=404)
     form = CocokkanForm(request.POST or None, request.FILES or None)
     hasil = None
     if request.method == "POST" and form.is_valid():
@@ -90,8 +87,9 @@ def verifikasi(request, token):
         "surat/verifikasi.html",
         {
             "s": surat,
-            "nama": penerbitan.samarkan_nama(surat.nama_subjek),
-            "nik": penerbitan.samarkan_nik(surat.nik_subjek),
+            "nama": surat.nama_subjek if surat.is_kolektif else penerbitan.samarkan_nama(surat.nama_subjek),
+            "nik": penerbitan.samarkan_nik(surat.nik_subjek) if surat.nik_subjek else "",
+            "pengganti": surat.pengganti.defer("pdf", "pdf_arsip").order_by("pk"),
             "form": form,
             "hasil": hasil,
         },

@@ -73,3 +73,28 @@ def test_kadis_and_sekretaris_sign_at_once_one_letter_is_issued(postgres):
 
     assert Surat.objects.count() == 1
     assert Penomoran.objects.get().terakhir == 1  # the loser's number was rolled back
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_signers_on_two_cases_of_one_collective_letter_issue_one_letter(postgres):
+    load_demo("lumajang")
+    from django.contrib.auth import get_user_model
+
+    from surat.models import Penomoran, Surat
+    from tests.layanan.helpers import nik
+
+    User = get_user_model()
+    fo = User.objects.get(username="fo")
+    kasus = [daftar(fo, kode="kis-pbid-pengajuan", nik=nik("3508", urut=f"{i + 1:04d}")) for i in range(2)]
+    Permohonan.objects.update(status=Status.KONSEP)
+    aksi.buat_kolektif(fo, [p.nomor_registrasi for p in kasus])
+    Permohonan.objects.update(status=Status.TTD)
+    token = aksi.token_status(Permohonan.objects.get(pk=kasus[0].pk))
+    signers = [User.objects.get(username="kadis"), User.objects.get(username="sekretaris")]
+    results = race(
+        2,
+        lambda i: aksi.jalankan(kasus[i].pk, signers[i], "tandatangani", token=token, base_url="http://testserver/"),
+    )
+    assert sorted(r[0] for r in results) == ["gagal", "ok"]
+    assert Surat.objects.count() == 1 and Penomoran.objects.get().terakhir == 1
+    assert set(Permohonan.objects.values_list("status", flat=True)) == {Status.TERBIT}

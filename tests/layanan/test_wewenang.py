@@ -31,6 +31,10 @@ MATRIX = [
     ("teruskan", Status.TERBIT, 0, {"fo"}),
     ("batalkan", Status.VERIFIKASI, 0, {"fo", "kasi", "kabid"}),
     ("batalkan", Status.SURVEI, 0, {"fo", "kasi", "kabid"}),
+    ("batalkan", Status.PARAF, 0, {"fo", "kasi", "kabid"}),
+    # Waiting for signature or numbered: the signer's level only (Issue 10 §5).
+    ("batalkan", Status.TTD, 0, {"kadis", "sekretaris"}),
+    ("batalkan", Status.TERBIT, 0, {"kadis", "sekretaris"}),
     ("batalkan", Status.TINJAU, 0, {"fo", "kasi", "kabid"}),
 ]
 

@@ -197,6 +197,8 @@ def test_sanding_refuses_a_file_that_is_not_a_spreadsheet(client, users, dtks):
         ("kabid", True),
         ("sekretaris", False),
         ("kadis", False),
+        # The IT admin maintains the application; keputusan.md limits look-ups to verifying roles.
+        ("admin", False),
     ],
 )
 def test_only_roles_that_verify_may_query_the_registry(client, users, dtks, role, allowed):
@@ -204,6 +206,7 @@ def test_only_roles_that_verify_may_query_the_registry(client, users, dtks, role
     client.force_login(users[role])
     response = client.get(reverse("layanan:cek_registri"), {"nik": rows[0][0]})
     assert (response.status_code == 200) == allowed
+    assert (client.get(reverse("registri:sanding")).status_code == 200) == allowed
     assert AksesRegistri.objects.filter(user=users[role]).exists() == allowed
     if allowed:
         assert "terdaftar" in response.content.decode() and "per " in response.content.decode()

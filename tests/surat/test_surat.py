@@ -139,7 +139,10 @@ def test_verification_page_masks_personal_data_and_compares_uploads(client, user
 def test_revoked_letter_shows_as_revoked(client, users):
     p = terbit(users)
     client.force_login(users["kadis"])
-    client.post(reverse("surat:cabut", args=[p.surat.pk]), {"alasan": "Data pemohon tidak benar"})
+    client.post(
+        reverse("layanan:cabut_surat", args=[p.surat.pk]),
+        {"alasan": "Data pemohon tidak benar", "tindak_lanjut": "cabut"},
+    )
     client.logout()
     html = client.get(reverse("surat:verifikasi", args=[p.surat.token])).content.decode()
     assert "DICABUT" in html and "Data pemohon tidak benar" in html
@@ -148,7 +151,9 @@ def test_revoked_letter_shows_as_revoked(client, users):
 def test_only_kadis_or_sekretaris_revoke(client, users):
     p = terbit(users)
     client.force_login(users["fo"])
-    assert client.post(reverse("surat:cabut", args=[p.surat.pk]), {"alasan": "x"}).status_code == 404
+    response = client.post(reverse("layanan:cabut_surat", args=[p.surat.pk]), {"alasan": "x", "tindak_lanjut": "cabut"})
+    assert response.status_code == 403
+    assert "keputusan pejabat penandatangan" in response.content.decode()
     assert not Surat.objects.get().dicabut
 
 

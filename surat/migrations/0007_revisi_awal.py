@@ -63,5 +63,5 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("surat", "0005_revisi_templat")]
+    dependencies = [("surat", "0006_revisi_templat")]
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]

@@ -16,5 +16,5 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("layanan", "0007_naskah_dan_tinjauan"), ("surat", "0006_revisi_awal")]
+    dependencies = [("layanan", "0008_naskah_dan_tinjauan"), ("surat", "0007_revisi_awal")]
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
