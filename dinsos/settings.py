@@ -112,8 +112,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Writers wait instead of failing at once when two requests write together.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Writers wait instead of failing at once when two requests write together. IMMEDIATE
+    # takes the write lock when a transaction starts, so two signers queue behind each other
+    # (the second then sees the case changed: "baru saja diproses") instead of one failing
+    # with "database is locked" when a read transaction tries to upgrade to a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -185,6 +188,33 @@ JUMLAH_PROXY = env_int("JUMLAH_PROXY", 0)
 # who enrolled must use it), required for those roles when WAJIB_2FA=1.
 WAJIB_2FA = env_bool("WAJIB_2FA", False)
 OTP_TOTP_ISSUER = "Dinsos Layanan"
+
+# Django's cache: rendered public SOP sheets, per-address limits of public uploads. Set
+# CACHE_DIR to share it between the processes of one server (file cache); without it each
+# process keeps its own (correct, since entries are keyed by immutable content, but limits
+# then count per process).
+_CACHE_DIR = env_str("CACHE_DIR")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": _CACHE_DIR}
+        if _CACHE_DIR
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dinsos"}
+    )
+}
+
+# Public verification page: an uploaded PDF is compared with the archived letter (a letter
+# is well under 1 MB); larger uploads are refused before they are read, and each address
+# may compare VERIFIKASI_MAKS_UNGGAH files per VERIFIKASI_JENDELA_MENIT minutes.
+VERIFIKASI_MAKS_MB = env_int("VERIFIKASI_MAKS_MB", 5)
+VERIFIKASI_MAKS_UNGGAH = env_int("VERIFIKASI_MAKS_UNGGAH", 10)
+VERIFIKASI_JENDELA_MENIT = env_int("VERIFIKASI_JENDELA_MENIT", 10)
+
+# Letter numbering (surat/models.py, docs/keputusan.md): "prefiks" (default) gives every
+# klasifikasi + unit its own yearly counter shared by all letter kinds filed under it;
+# "agenda" numbers every letter of the office from one yearly agenda counter.
+PENOMORAN_SURAT = env_str("PENOMORAN_SURAT", "prefiks")
+if PENOMORAN_SURAT not in {"prefiks", "agenda"}:
+    raise RuntimeError("PENOMORAN_SURAT harus 'prefiks' atau 'agenda'.")
 
 # Registry uploads from the admin run in a background thread of the web process; with
 # several app servers set IMPOR_DI_LATAR=0 and run `manage.py proses_impor` from a timer.

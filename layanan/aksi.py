@@ -10,9 +10,10 @@ and leave nothing half-done.
 import datetime
 import hashlib
 import json
+import logging
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed, has_transition_perm
@@ -36,6 +37,8 @@ from layanan.models import (
 from layanan.validators import BATAS_CATATAN, BATAS_CATATAN_SURVEI, BatasPanjang
 from surat import penerbitan
 from surat.models import FaktaRegistri, Surat, TemplatSurat
+
+logger = logging.getLogger(__name__)
 
 
 class AksiGagal(Exception):
@@ -239,20 +242,36 @@ def _kunci(permohonan_id, token):
 
 
 def jalankan(permohonan_id, user, nama_aksi, token=None, catatan="", base_url="", **kwargs):
-    """Run one transition by name; see the module docstring."""
+    """Run one transition by name; see the module docstring.
+
+    Signing renders the letter before the transaction (`penerbitan.siapkan`), so the
+    numbering lock is held for milliseconds; if another letter took the number meanwhile,
+    the letter is prepared again.
+    """
     try:
         _cek_panjang(catatan, kwargs.get("alasan"))
-        try:
-            with transaction.atomic():
-                return _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs)
-        except NaskahBerubah:
-            with transaction.atomic():
-                _jalankan(permohonan_id, user, "ulang_paraf", None, PESAN_ULANG_PARAF, "", {})
-            raise AksiGagal(PESAN_ULANG_PARAF) from None
+        for percobaan in range(penerbitan.PERCOBAAN + 1):
+            siap = None
+            if nama_aksi == "tandatangani" and percobaan < penerbitan.PERCOBAAN:
+                siap = _siapkan_surat(permohonan_id, user, token, base_url)
+            try:
+                with transaction.atomic():
+                    return _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs, siap)
+            except penerbitan.NomorBerubah:
+                continue
+            except NaskahBerubah:
+                with transaction.atomic():
+                    _jalankan(permohonan_id, user, "ulang_paraf", None, PESAN_ULANG_PARAF, "", {})
+                raise AksiGagal(PESAN_ULANG_PARAF) from None
     except (TransitionNotAllowed, ConcurrentTransition):
         raise AksiGagal("Tindakan ini tidak dapat dilakukan pada tahap permohonan sekarang. Muat ulang halaman.") from None
     except ValidationError as exc:
         raise AksiGagal(" ".join(exc.messages)) from None
+    except penerbitan.SuratGagal as exc:
+        raise AksiGagal(str(exc)) from None
+    except OperationalError:
+        logger.exception("Tindakan %s pada permohonan %s gagal", nama_aksi, permohonan_id)
+        raise AksiGagal("Server sedang sibuk memproses tindakan lain. Coba lagi sebentar.") from None
 
 
 def _cek_panjang(catatan, alasan=None):
@@ -306,7 +325,7 @@ def _kunci_kelompok(permohonan_id, token, nama_aksi):
     return permohonan, [permohonan if p.pk == permohonan.pk else p for p in kelompok]
 
 
-def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs):
+def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs, siap=None):
     permohonan, kelompok = _kunci_kelompok(permohonan_id, token, nama_aksi)
     for p in kelompok:
         _periksa(p, user, nama_aksi)
@@ -325,7 +344,7 @@ def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs):
         if nama_aksi == "tandatangani":
             _periksa_fakta(permohonan, user)
     if nama_aksi == "tandatangani":
-        kwargs["surat"] = _terbitkan_surat(kelompok, user, base_url)
+        kwargs["surat"] = _terbitkan_surat(kelompok, user, base_url, siap)
     if nama_aksi == "batalkan" and permohonan.surat_id:
         catatan = _cabut_karena_batal(permohonan, user, kwargs.get("alasan", ""), catatan)
     if len(kelompok) > 1:
@@ -747,7 +766,7 @@ def penandatangan_untuk(permohonan, user) -> penerbitan.Penandatangan:
         nip=pegawai.nip,
         pangkat_golongan=pegawai.pangkat_golongan,
         jabatan_label=label,
-        spesimen_url=pegawai.spesimen_ttd.path if pegawai.spesimen_ttd else "",
+        spesimen_url=pegawai.spesimen_ttd.url if pegawai.spesimen_ttd else "",
     )
 
 
@@ -768,13 +787,31 @@ def penandatangan_rencana(permohonan) -> penerbitan.Penandatangan:
     )
 
 
-def _terbitkan_surat(kelompok, user, base_url):
+def _siapkan_surat(permohonan_id, user, token, base_url):
+    """The letter rendered before the transaction, or None when it is rendered under the lock.
+
+    None when the action will be refused anyway (stale page, wrong step, not the signer) and
+    for collective letters (their group is only known under the lock).
+    """
+    permohonan = Permohonan.objects.select_related("versi_sop").get(pk=permohonan_id)
+    if token is not None and token != token_status(permohonan):
+        return None  # refused under the lock with "baru saja diproses"
+    if permohonan.status != Status.TTD or not permohonan.versi_sop.jenis_surat or permohonan.kolektif_id:
+        return None
+    if permohonan.bisa_bertindak(user, Status.TTD) is None:
+        return None
+    data = data_surat(permohonan)
+    ttd = penandatangan_untuk(permohonan, user)
+    return penerbitan.siapkan(data, ttd, base_url, menggantikan=surat_diganti(permohonan))
+
+
+def _terbitkan_surat(kelompok, user, base_url, siap=None):
     permohonan = kelompok[0]
     if not permohonan.versi_sop.jenis_surat:
         raise AksiGagal("Layanan ini tidak menerbitkan surat.")
     data = data_surat(permohonan, kelompok if permohonan.kolektif_id else None)
     ttd = penandatangan_untuk(permohonan, user)
-    return penerbitan.terbitkan(data, ttd, base_url, user, menggantikan=surat_diganti(permohonan))
+    return penerbitan.simpan(data, ttd, base_url, user, siap, menggantikan=surat_diganti(permohonan))
 
 
 # -- remedies after issue ----------------------------------------------------------

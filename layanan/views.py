@@ -464,7 +464,11 @@ def pratinjau_surat(request, nomor):
         raise Http404("Layanan ini tidak menerbitkan surat.")
     if p.status in TANPA_SURAT:
         raise Http404("Permohonan ini ditolak atau dibatalkan; tidak ada surat yang akan terbit.")
-    pdf = penerbitan.pratinjau_pdf(aksi.data_surat(p, user=request.user), aksi.penandatangan_rencana(p))
+    try:
+        pdf = penerbitan.pratinjau_pdf(aksi.data_surat(p, user=request.user), aksi.penandatangan_rencana(p))
+    except penerbitan.SuratGagal as exc:
+        messages.error(request, str(exc))
+        return redirect("layanan:detail", nomor=p.nomor_registrasi)
     return _pdf(pdf, f"konsep-{p.nomor_registrasi}.pdf")
 
 

@@ -1,12 +1,18 @@
+import hashlib
+
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 
 from dinsos.parameter import parameter_salah
-from dinsos.pdf import render_pdf
+from dinsos.pdf import html_ke_pdf
 from sop.lembar import konteks_lembar
 from sop.models import VersiSop
+
+LEMBAR_SOP_CACHE_DETIK = 24 * 60 * 60
 
 
 def _terbit_kantor(request):
@@ -63,8 +69,25 @@ def _kelompok(persyaratan):
     return groups
 
 
+def lembar_pdf(versi) -> bytes:
+    """The SOP sheet as PDF, rendered once per version and content.
+
+    A published version never changes, but the sheet also shows the office and its head, so
+    the cache key is the version id plus a hash of the sheet's HTML (rendering the HTML
+    takes milliseconds; WeasyPrint takes seconds). Kept in Django's cache, shared by every
+    process when a shared cache is configured (CACHE_DIR).
+    """
+    html = render_to_string("sop/lembar_sop.html", konteks_lembar(versi))
+    key = f"lembar-sop:{versi.pk}:{hashlib.sha256(html.encode()).hexdigest()}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = html_ke_pdf(html)
+        cache.set(key, pdf, timeout=LEMBAR_SOP_CACHE_DETIK)
+    return pdf
+
+
 def _pdf_response(versi):
-    pdf = render_pdf("sop/lembar_sop.html", konteks_lembar(versi))
+    pdf = lembar_pdf(versi)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="sop-{versi.sop.kode}.pdf"'
     return response

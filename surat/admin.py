@@ -1,7 +1,7 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -113,7 +113,12 @@ class TemplatSuratAdmin(admin.ModelAdmin):
                 for i, nama in enumerate(["Siti Ma'rufah Al-Amin", "Slamet Riyadi", "Nur Hasanah"], start=1)
             ]
         ttd = penerbitan.Penandatangan("Nama Penandatangan", "197001011990011001", "Pembina (IV/a)", "Kepala Dinas Sosial")
-        return HttpResponse(penerbitan.pratinjau_pdf(data, ttd), content_type="application/pdf")
+        try:
+            pdf = penerbitan.pratinjau_pdf(data, ttd)
+        except penerbitan.SuratGagal as exc:
+            messages.error(request, str(exc))
+            return redirect("admin:surat_templatsurat_change", pk)
+        return HttpResponse(pdf, content_type="application/pdf")
 
 
 @admin.register(RevisiTemplat)
@@ -136,7 +141,12 @@ class RevisiTemplatAdmin(admin.ModelAdmin):
 
 @admin.register(SeriNomor)
 class SeriNomorAdmin(admin.ModelAdmin):
-    list_display = ["nama", "kode", "format"]
+    list_display = ["nama", "kode", "format", "penghitung"]
+
+    @admin.display(description="penghitung nomor urut")
+    def penghitung(self, obj):
+        kunci = obj.kunci_penomoran()
+        return "agenda kantor" if kunci == "agenda" else kunci.replace("|", " · ")
 
 
 @admin.register(Surat)

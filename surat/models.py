@@ -11,7 +11,6 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.template import Context, Template, TemplateSyntaxError
 from django.utils import timezone
 
 ROMAWI = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
@@ -40,11 +39,28 @@ VARIABEL_WAJIB_ORGANISASI = {
 ISIAN_NAMA_ORGANISASI = {"nama_lembaga", "nama_lks", "nama_organisasi", "nama_karang_taruna"}
 
 
+# Sample sequence numbers and months used to compare what two series can produce:
+# every width from 1 to 5 digits, so zero-padding differences ("0001" against "1") show up.
+_CONTOH_URUTAN = [*range(1, 13), 99, 100, 101, 999, 1000, 1001, 1234, 9999, 10000, 12345]
+
+
+def mode_penomoran() -> str:
+    """`prefiks` (default): one counter per klasifikasi + unit + year; `agenda`: one per office per year."""
+    mode = getattr(settings, "PENOMORAN_SURAT", "prefiks")
+    return "agenda" if mode == "agenda" else "prefiks"
+
+
 class SeriNomor(models.Model):
     """A numbering series, e.g. `400.9.3.3/{nomor:04}/DINSOS/{tahun}`.
 
     Tokens: {nomor} or {nomor:04} (sequence, optionally zero-padded), {klasifikasi},
     {unit}, {bulan} (1-12), {bulan_romawi} (I-XII), {tahun}. The sequence restarts each year.
+
+    Series do not own their sequence: by default every series with the same klasifikasi and
+    unit draws from one counter (`kunci_penomoran`), so two kinds of letter filed under the
+    same code can never get the same number; with `PENOMORAN_SURAT=agenda` the whole office
+    shares one agenda counter. `clean()` refuses a series that could still print a number
+    another series prints (a prefix written out by hand, say).
     """
 
     kode = models.SlugField(max_length=40, unique=True)
@@ -70,28 +86,76 @@ class SeriNomor(models.Model):
             tahun=tanggal.year,
         )
 
+    def kunci_penomoran(self) -> str:
+        """The counter this series draws from (see the class docstring)."""
+        if mode_penomoran() == "agenda":
+            return "agenda"
+        return f"{self.klasifikasi}|{self.unit}"
+
+    def contoh_nomor(self, tahun: int) -> dict[str, int]:
+        """Numbers this series prints for sample sequence numbers in every month of a year."""
+        import datetime
+
+        return {
+            self.format_nomor(urutan, datetime.date(tahun, bulan, 1)): urutan
+            for urutan in _CONTOH_URUTAN
+            for bulan in range(1, 13)
+        }
+
+    def bentrok_dengan(self, lain, tahun: int = 2026) -> str:
+        """A number both series could print for different letters, or "" if none."""
+        sama_penghitung = self.kunci_penomoran() == lain.kunci_penomoran()
+        milik_lain = lain.contoh_nomor(tahun)
+        for nomor, urutan in self.contoh_nomor(tahun).items():
+            if nomor in milik_lain and not (sama_penghitung and milik_lain[nomor] == urutan):
+                return nomor
+        return ""
+
     def clean(self):
         import datetime
 
         if "{nomor" not in self.format:
             raise ValidationError({"format": "Format wajib memuat {nomor}."})
+        if "{tahun" not in self.format:
+            raise ValidationError({"format": "Format wajib memuat {tahun}: nomor urut dimulai lagi dari 1 setiap tahun."})
         try:
             self.format_nomor(1, datetime.date(2026, 1, 1))
         except (KeyError, ValueError, IndexError) as exc:
             raise ValidationError({"format": f"Format tidak dapat dipakai: {exc}"}) from exc
+        for lain in SeriNomor.objects.exclude(pk=self.pk).order_by("pk"):
+            try:
+                nomor = self.bentrok_dengan(lain)
+            except (KeyError, ValueError, IndexError):
+                continue  # the other series is broken itself; its own clean() reports it
+            if nomor:
+                raise ValidationError(
+                    {
+                        "format": f"Seri ini dapat menghasilkan nomor yang sama dengan seri “{lain.nama}” "
+                        f"(misalnya {nomor}) untuk surat yang berbeda. Bedakan kode klasifikasi atau unit, "
+                        "dan tulis format dengan {klasifikasi} dan {unit}."
+                    }
+                )
 
 
 class Penomoran(models.Model):
-    """The last number taken in a series in a year; locked while a number is taken."""
+    """The last number taken from one counter in a year; locked while a number is taken.
 
-    seri = models.ForeignKey(SeriNomor, on_delete=models.PROTECT, related_name="penomoran")
+    `kunci` is `SeriNomor.kunci_penomoran()`: "400.9.3.3|DINSOS" (per klasifikasi and unit)
+    or "agenda" (office-wide). A counter starts after the highest number already issued
+    under it, so switching `PENOMORAN_SURAT` mid-year never repeats a number.
+    """
+
+    kunci = models.CharField(max_length=100)
     tahun = models.PositiveIntegerField()
     terakhir = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = "penomoran"
         verbose_name_plural = "penomoran"
-        constraints = [models.UniqueConstraint(fields=["seri", "tahun"], name="penomoran_unik")]
+        constraints = [models.UniqueConstraint(fields=["kunci", "tahun"], name="penomoran_kunci_unik")]
+
+    def __str__(self):
+        return f"{self.kunci} {self.tahun}: {self.terakhir}"
 
 
 class BentukSurat(models.TextChoices):
@@ -210,11 +274,12 @@ class TemplatSurat(models.Model):
         return self.nama
 
     def clean(self):
+        from surat import templat
+
+        masalah = templat.periksa(self.isi)
+        if masalah:
+            raise ValidationError({"isi": masalah})
         errors = []
-        try:
-            Template(self.isi)
-        except TemplateSyntaxError as exc:
-            raise ValidationError({"isi": f"Templat tidak valid: {exc}"}) from exc
         used = set(re.findall(r"{{\s*([\w.]+)", self.isi))
         if self.untuk_organisasi:
             wajib = VARIABEL_WAJIB_ORGANISASI
@@ -239,10 +304,11 @@ class TemplatSurat(models.Model):
     def _periksa_isi_kolektif(self):
         if not self.isi_kolektif:
             return
-        try:
-            Template(self.isi_kolektif)
-        except TemplateSyntaxError as exc:
-            raise ValidationError({"isi_kolektif": f"Templat tidak valid: {exc}"}) from exc
+        from surat import templat
+
+        masalah = templat.periksa(self.isi_kolektif)
+        if masalah:
+            raise ValidationError({"isi_kolektif": masalah})
         if not re.search(r"{{\s*jumlah\s*}}", self.isi_kolektif):
             raise ValidationError({"isi_kolektif": "Isi surat kolektif wajib menyebut jumlah orang ({{ jumlah }})."})
 
@@ -269,11 +335,16 @@ class TemplatSurat(models.Model):
         return bool(self.isi_kolektif.strip())
 
     def render_isi(self, context: dict) -> str:
-        return Template(self.isi).render(Context(context, autoescape=True))
+        """The body, rendered in the letter sandbox (surat/templat.py) from plain values."""
+        from surat import templat
+
+        return templat.render(self.isi, context)
 
     def render_kolektif(self, context: dict) -> str:
         """The body of a letter covering several cases; the list itself is the lampiran."""
-        return Template(self.isi_kolektif).render(Context(context, autoescape=True))
+        from surat import templat
+
+        return templat.render(self.isi_kolektif, context)
 
     def save(self, *args, **kwargs):
         if getattr(self, "_revisi", None) is not None:

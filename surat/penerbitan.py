@@ -1,29 +1,55 @@
 """The public functions of the `surat` app: render, issue, revoke, verify.
 
-Other apps call only these. Issuing (`terbitkan`) runs in one transaction: lock the
-series counter for the year (SELECT ... FOR UPDATE on PostgreSQL), take the next number,
-render the letter with its QR code, store the PDF bytes with their SHA-256 and a fresh
-verification token. A failure anywhere rolls the number back, so numbers stay gapless.
+Other apps call only these. Issuing a letter is two steps so that the numbering lock is
+held for milliseconds, not for the seconds a PDF takes to render:
+
+1. `siapkan()`, outside any transaction: peek at the next number of the letter's counter,
+   render the whole letter with that number, its date and a fresh verification token.
+2. `simpan()`, inside the caller's transaction: lock the counter (SELECT ... FOR UPDATE on
+   PostgreSQL; SQLite runs every transaction in IMMEDIATE mode), take the next number; if
+   it is the one the letter was rendered with, store the PDF bytes with their SHA-256;
+   if another letter took it meanwhile, raise `NomorBerubah` and the caller prepares again
+   (after `PERCOBAAN` tries the letter is rendered under the lock, which is always correct).
+
+A failure anywhere rolls the number back, so numbers stay gapless; a failure the signer
+can do nothing about raises `SuratGagal` with an Indonesian message, never a 500.
 """
 
+import datetime
 import hashlib
+import logging
 from dataclasses import dataclass, field, replace
 
 import segno
-from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
 from dinsos.models import Instansi
 from dinsos.pdf import html_ke_pdf, ukuran_muat
-from surat.models import BentukSurat, Penomoran, Surat, TemplatSurat, isi_kolom
+from surat.models import BentukSurat, Penomoran, Surat, TemplatSurat, _token, isi_kolom, mode_penomoran
+
+logger = logging.getLogger(__name__)
+
+# Optimistic tries (render outside the lock) before rendering under the lock.
+PERCOBAAN = 3
+
+
+class SuratGagal(Exception):
+    """The letter could not be made; `str()` is the message for the signer."""
+
+
+class NomorBerubah(Exception):
+    """Another letter took the number this one was rendered with; prepare it again."""
+
 
 # Width of the kop text beside the logo, in points (paper minus margins 25 + 20 mm, minus the
 # 64 pt logo column and a little air): the regency name is sized to fit it on one line.
 LEBAR_KOP_PT = {"F4": (215 - 45) * 72 / 25.4 - 70, "A4": (210 - 45) * 72 / 25.4 - 70}
-LAMBANG_CONTOH = settings.BASE_DIR / "static" / "img" / "lambang-contoh.svg"
+LAMBANG_CONTOH = "img/lambang-contoh.svg"  # a static file, fetched through dinsos.pdf's fetcher
 
 
 @dataclass
@@ -82,6 +108,19 @@ class DataSurat:
     tambahan: dict = field(default_factory=dict)
 
 
+@dataclass
+class SuratSiap:
+    """A letter rendered ahead of taking its number (see the module docstring)."""
+
+    templat_pk: int
+    urutan: int
+    nomor: str
+    tanggal: datetime.date
+    token: str
+    pdf: bytes
+    pdf_arsip: bytes
+
+
 def label_jabatan(jabatan_nama: str, cara: str = "", atas_nama: str = "") -> str:
     """ "Kepala Dinas Sosial", "Plt. Kepala Dinas Sosial", "a.n. Kepala Dinas Sosial\\nSekretaris"."""
     if atas_nama:
@@ -110,7 +149,7 @@ def _kop(instansi):
         return {"logo": "", "pemda_pt": 13}
     kertas = instansi.ukuran_kertas or "A4"
     return {
-        "logo": instansi.logo.path if instansi.logo else str(LAMBANG_CONTOH),
+        "logo": instansi.logo.url if instansi.logo else static(LAMBANG_CONTOH),
         "logo_contoh": not instansi.logo,
         "pemda_pt": ukuran_muat(instansi.pemerintah_daerah.upper(), LEBAR_KOP_PT.get(kertas, 400), 14, jarak_huruf_pt=0.3),
         "dinas_pt": ukuran_muat(instansi.nama_dinas.upper(), LEBAR_KOP_PT.get(kertas, 400), 16, jarak_huruf_pt=1),
@@ -127,28 +166,50 @@ def _baris_tujuan(teks):
     return baris
 
 
-def _konteks(templat, data, nomor, tanggal, ttd, base_url, token, salinan="pemohon"):
-    instansi = Instansi.get_current()
-    body_context = {
+def instansi_polos(instansi) -> dict:
+    """The office profile as plain strings for letter bodies (never the model itself)."""
+    if instansi is None:
+        return {}
+    return {
+        "nama_dinas": instansi.nama_dinas,
+        "pemerintah_daerah": instansi.pemerintah_daerah,
+        "kabupaten": instansi.pemerintah_daerah.removeprefix("Pemerintah ").strip(),
+        "kota_penerbitan": instansi.kota_penerbitan,
+        "alamat": instansi.alamat,
+        "telepon": instansi.telepon,
+        "email": instansi.email,
+        "laman": instansi.laman,
+    }
+
+
+def konteks_isi(data: DataSurat, tanggal, instansi) -> dict:
+    """What a letter body sees: plain values only (docs/templat-surat.md)."""
+    konteks = {
         "termohon": data.termohon,
         "pemohon": data.pemohon or data.termohon,
         "hubungan": data.hubungan,
         "keperluan": data.keperluan,
         "isian": data.isian,
         "nomor_registrasi": data.referensi,
-        "instansi": instansi,
+        "instansi": instansi_polos(instansi),
         "tanggal": tanggal,
         **data.tambahan,
     }
     if data.organisasi:
-        body_context["organisasi"] = data.organisasi
-        body_context["penanggung_jawab"] = data.pemohon or {}
+        konteks["organisasi"] = data.organisasi
+        konteks["penanggung_jawab"] = data.pemohon or {}
+    return konteks
+
+
+def _konteks(templat, data, nomor, tanggal, ttd, base_url, token, salinan="pemohon"):
+    instansi = Instansi.get_current()
     nilai = {
         **data.isian,
         "nama": data.nama_subjek,
         "organisasi": (data.organisasi or {}).get("nama", ""),
         "kabupaten": instansi.pemerintah_daerah.removeprefix("Pemerintah ") if instansi else "",
     }
+    body_context = konteks_isi(data, tanggal, instansi)
     if data.lampiran:
         isi = templat.render_kolektif({**body_context, "jumlah": len(data.lampiran), "lampiran": data.lampiran})
     else:
@@ -188,38 +249,115 @@ def render_html(templat, data, nomor, tanggal, ttd, base_url="", token="", salin
 
 def render_salinan(templat, data, nomor, tanggal, ttd, base_url, token) -> tuple[bytes, bytes]:
     """Both copies made at issue: the applicant's (no paraf table) and the archive's (with it)."""
-    pemohon = html_ke_pdf(render_html(templat, data, nomor, tanggal, ttd, base_url, token, "pemohon"))
+    pemohon = _render_pdf(templat, data, nomor, tanggal, ttd, base_url, token, "pemohon")
     if not (templat.tampilkan_paraf and data.paraf):
         return pemohon, pemohon  # nothing to add: the archive keeps the same bytes
-    arsip = html_ke_pdf(render_html(templat, data, nomor, tanggal, ttd, base_url, token, "arsip"))
+    arsip = _render_pdf(templat, data, nomor, tanggal, ttd, base_url, token, "arsip")
     return pemohon, arsip
+
+
+def _templat(data):
+    """The letter's template, with the text revision the case pinned (TemplatSurat.untuk)."""
+    jenis_surat = data.jenis_surat
+    try:
+        return TemplatSurat.untuk(jenis_surat, data.revisi_templat)
+    except TemplatSurat.DoesNotExist:
+        raise SuratGagal(
+            f"Templat surat untuk jenis “{jenis_surat}” belum ada. Minta admin membuatnya di Admin → Templat surat."
+        ) from None
+
+
+def _render_pdf(templat, data, nomor, tanggal, ttd, base_url="", token="", salinan="pemohon", draf=False) -> bytes:
+    try:
+        html = render_html(templat, data, nomor, tanggal, ttd, base_url, token, salinan)
+        if draf:
+            html = html.replace("<body>", '<body class="draf">', 1)
+        return html_ke_pdf(html)
+    except Exception as exc:  # any template or PDF failure: the signer gets a message, the log the cause
+        logger.exception("Surat %s gagal dibuat", templat.jenis_surat)
+        raise SuratGagal(
+            f"Surat “{templat.nama}” gagal dibuat karena templat atau kerangka surat bermasalah. "
+            "Minta admin memeriksa templat surat; rincian kesalahan tercatat di log server."
+        ) from exc
+
+
+def _format_nomor(seri, urutan, tanggal) -> str:
+    try:
+        return seri.format_nomor(urutan, tanggal)
+    except (KeyError, ValueError, IndexError):
+        raise SuratGagal(f"Format seri penomoran “{seri.nama}” tidak dapat dipakai. Minta admin memperbaikinya.") from None
 
 
 def pratinjau_pdf(data: DataSurat, ttd: Penandatangan) -> bytes:
     """The draft as it will look, without a number or QR code (marked DRAF)."""
-    templat = TemplatSurat.untuk(data.jenis_surat, data.revisi_templat)
-    html = render_html(templat, data, "(nomor diberikan saat terbit)", timezone.localdate(), ttd, salinan="arsip")
-    html = html.replace("<body>", '<body class="draf">', 1)
-    return html_ke_pdf(html)
+    templat = _templat(data)
+    nomor = "(nomor diberikan saat terbit)"
+    return _render_pdf(templat, data, nomor, timezone.localdate(), ttd, salinan="arsip", draf=True)
+
+
+def _nomor_tertinggi(seri, tahun) -> int:
+    """The highest number already issued under the counter `seri` draws from (0 if none)."""
+    qs = Surat.objects.filter(tahun=tahun)
+    if mode_penomoran() != "agenda":
+        qs = qs.filter(seri__klasifikasi=seri.klasifikasi, seri__unit=seri.unit)
+    return qs.aggregate(m=Max("urutan"))["m"] or 0
+
+
+def nomor_berikutnya(seri, tanggal) -> int:
+    """The number the next letter of `seri` will probably get; no lock, may be stale."""
+    counter = Penomoran.objects.filter(kunci=seri.kunci_penomoran(), tahun=tanggal.year).first()
+    return (counter.terakhir if counter else _nomor_tertinggi(seri, tanggal.year)) + 1
 
 
 def ambil_nomor(seri, tanggal) -> tuple[int, str]:
-    """Next number of the series for the year; call inside a transaction."""
-    counter, _ = Penomoran.objects.get_or_create(seri=seri, tahun=tanggal.year)
+    """Next number of the series' counter for the year; call inside a transaction."""
+    counter, _ = Penomoran.objects.get_or_create(
+        kunci=seri.kunci_penomoran(),
+        tahun=tanggal.year,
+        defaults={"terakhir": _nomor_tertinggi(seri, tanggal.year)},
+    )
     counter = Penomoran.objects.select_for_update().get(pk=counter.pk)
     counter.terakhir += 1
     counter.save(update_fields=["terakhir"])
-    return counter.terakhir, seri.format_nomor(counter.terakhir, tanggal)
+    return counter.terakhir, _format_nomor(seri, counter.terakhir, tanggal)
 
 
-@transaction.atomic
-def terbitkan(data: DataSurat, ttd: Penandatangan, base_url: str, user=None, menggantikan=None) -> Surat:
-    """Number, render and archive the letter; `menggantikan` is the revoked letter it corrects."""
-    if menggantikan is not None:
-        data = replace(data, menggantikan={"nomor": menggantikan.nomor, "tanggal": menggantikan.tanggal})
-    templat = TemplatSurat.untuk(data.jenis_surat, data.revisi_templat)
+def _dengan_koreksi(data: DataSurat, menggantikan) -> DataSurat:
+    if menggantikan is None:
+        return data
+    return replace(data, menggantikan={"nomor": menggantikan.nomor, "tanggal": menggantikan.tanggal})
+
+
+def siapkan(data: DataSurat, ttd: Penandatangan, base_url: str, menggantikan=None) -> SuratSiap:
+    """Render both copies with the number the letter will probably get; outside any transaction."""
+    data = _dengan_koreksi(data, menggantikan)
+    templat = _templat(data)
+    tanggal = timezone.localdate()
+    urutan = nomor_berikutnya(templat.seri, tanggal)
+    nomor = _format_nomor(templat.seri, urutan, tanggal)
+    token = _token()
+    pdf, pdf_arsip = render_salinan(templat, data, nomor, tanggal, ttd, base_url, token)
+    return SuratSiap(templat.pk, urutan, nomor, tanggal, token, pdf, pdf_arsip)
+
+
+def simpan(data: DataSurat, ttd: Penandatangan, base_url: str, user=None, siap=None, menggantikan=None) -> Surat:
+    """Take the number and store the letter; call inside a transaction.
+
+    With `siap`, the copies rendered by `siapkan()` are stored if they carry the number
+    just taken, otherwise `NomorBerubah` is raised. Without it they are rendered here,
+    under the lock. `menggantikan` is the revoked letter this one corrects.
+    """
+    data = _dengan_koreksi(data, menggantikan)
+    templat = _templat(data)
     tanggal = timezone.localdate()
     urutan, nomor = ambil_nomor(templat.seri, tanggal)
+    if siap is not None:
+        if (siap.templat_pk, siap.urutan, siap.nomor, siap.tanggal) != (templat.pk, urutan, nomor, tanggal):
+            raise NomorBerubah(nomor)
+        token, pdf, pdf_arsip = siap.token, siap.pdf, siap.pdf_arsip
+    else:
+        token = _token()
+        pdf, pdf_arsip = render_salinan(templat, data, nomor, tanggal, ttd, base_url, token)
     surat = Surat(
         seri=templat.seri,
         tahun=tanggal.year,
@@ -237,12 +375,35 @@ def terbitkan(data: DataSurat, ttd: Penandatangan, base_url: str, user=None, men
         penandatangan_jabatan=ttd.jabatan_label,
         referensi=data.referensi,
         dibuat_oleh=user,
+        token=token,
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        pdf_arsip=pdf_arsip,
+        sha256_arsip=hashlib.sha256(pdf_arsip).hexdigest(),
     )
-    surat.pdf, surat.pdf_arsip = render_salinan(templat, data, nomor, tanggal, ttd, base_url, surat.token)
-    surat.sha256 = hashlib.sha256(surat.pdf).hexdigest()
-    surat.sha256_arsip = hashlib.sha256(surat.pdf_arsip).hexdigest()
-    surat.save()
+    try:
+        with transaction.atomic():
+            surat.save()
+    except IntegrityError:
+        logger.exception("Nomor surat %s bentrok", nomor)
+        raise SuratGagal(
+            f"Nomor surat {nomor} sudah dipakai surat lain, jadi surat ini belum diterbitkan. "
+            f"Minta admin memeriksa seri penomoran “{templat.seri.nama}”."
+        ) from None
     return surat
+
+
+def terbitkan(data: DataSurat, ttd: Penandatangan, base_url: str, user=None, menggantikan=None) -> Surat:
+    """Issue a letter on its own: render outside the lock, then take the number (see module docstring)."""
+    for _ in range(PERCOBAAN):
+        siap = siapkan(data, ttd, base_url, menggantikan)
+        try:
+            with transaction.atomic():
+                return simpan(data, ttd, base_url, user, siap, menggantikan)
+        except NomorBerubah:
+            continue
+    with transaction.atomic():
+        return simpan(data, ttd, base_url, user, None, menggantikan)
 
 
 @transaction.atomic
@@ -259,7 +420,7 @@ def cabut(surat: Surat, alasan: str, user) -> Surat:
 
 
 def render_dokumen(template_name: str, context: dict) -> bytes:
-    """Receipts and notices for `layanan`, on the same letterhead machinery."""
+    """Receipts and notices for `layanan`, on the same letterhead machinery and URL fetcher."""
     context = {"instansi": Instansi.get_current(), **context}
     return html_ke_pdf(render_to_string(template_name, context))
 

@@ -1,12 +1,15 @@
 import hashlib
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from dinsos.batas import lewat_batas
 from dinsos.models import Jabatan, Peran
 from dinsos.parameter import parameter_salah
 from surat import penerbitan
@@ -60,28 +63,25 @@ def agenda(request):
 class CocokkanForm(forms.Form):
     berkas = forms.FileField(label="Berkas PDF yang Anda terima")
 
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > _maks_unggah():
+            raise forms.ValidationError(_pesan_terlalu_besar())
+        return berkas
 
-def verifikasi(request, token):
-    """Public: the letter's key facts, masked, and a byte-for-byte comparison of an upload.
 
-    An unknown or mistyped token answers 404 with our own Indonesian page, not Django's.
-    """
-    surat = (
-        Surat.objects.select_related("menggantikan")
-        .defer("pdf", "pdf_arsip", "menggantikan__pdf", "menggantikan__pdf_arsip")
-        .filter(token=token)
-        .first()
+def _maks_unggah() -> int:
+    return settings.VERIFIKASI_MAKS_MB * 1024 * 1024
+
+
+def _pesan_terlalu_besar() -> str:
+    return (
+        f"Berkas terlalu besar: paling besar {settings.VERIFIKASI_MAKS_MB} MB. "
+        "Surat asli berukuran kurang dari 1 MB; pastikan yang diunggah adalah berkas PDF surat itu."
     )
-    if surat is None:
-        return render(request, "surat/tidak_terdaftar.html", status=404)
-    form = CocokkanForm(request.POST or None, request.FILES or None)
-    hasil = None
-    if request.method == "POST" and form.is_valid():
-        berkas = form.cleaned_data["berkas"]
-        digest = hashlib.sha256()
-        for chunk in berkas.chunks():
-            digest.update(chunk)
-        hasil = surat.cocok(digest.hexdigest())
+
+
+def _halaman_verifikasi(request, surat, form, hasil=None, galat="", status=200):
     return render(
         request,
         "surat/verifikasi.html",
@@ -92,5 +92,51 @@ def verifikasi(request, token):
             "pengganti": surat.pengganti.defer("pdf", "pdf_arsip").order_by("pk"),
             "form": form,
             "hasil": hasil,
+            "galat": galat,
+            "maks_mb": settings.VERIFIKASI_MAKS_MB,
         },
+        status=status,
     )
+
+
+@csrf_exempt  # the size is checked before the body is read; CSRF is checked in _cocokkan
+def verifikasi(request, token):
+    """Public: the letter's key facts, masked, and a byte-for-byte comparison of an upload.
+
+    An unknown or mistyped token answers 404 with our own Indonesian page, not Django's.
+    Uploads are capped (checked on Content-Length before the body is read) and limited per
+    address.
+    """
+    surat = (
+        Surat.objects.select_related("menggantikan")
+        .defer("pdf", "pdf_arsip", "menggantikan__pdf", "menggantikan__pdf_arsip")
+        .filter(token=token)
+        .first()
+    )
+    if surat is None:
+        return render(request, "surat/tidak_terdaftar.html", status=404)
+    if request.method == "POST":
+        try:
+            panjang = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            panjang = 0
+        if panjang > _maks_unggah() + 64 * 1024:  # room for the form's other fields
+            return _halaman_verifikasi(request, surat, CocokkanForm(), galat=_pesan_terlalu_besar(), status=413)
+        return _cocokkan(request, surat)
+    return _halaman_verifikasi(request, surat, CocokkanForm())
+
+
+@csrf_protect
+def _cocokkan(request, surat):
+    jendela = settings.VERIFIKASI_JENDELA_MENIT
+    if lewat_batas("verifikasi-unggah", request, settings.VERIFIKASI_MAKS_UNGGAH, jendela * 60):
+        galat = f"Terlalu banyak pencocokan berkas dari alamat Anda. Coba lagi dalam {jendela} menit."
+        return _halaman_verifikasi(request, surat, CocokkanForm(), galat=galat, status=429)
+    form = CocokkanForm(request.POST, request.FILES)
+    hasil = None
+    if form.is_valid():
+        digest = hashlib.sha256()
+        for chunk in form.cleaned_data["berkas"].chunks():
+            digest.update(chunk)
+        hasil = surat.cocok(digest.hexdigest())
+    return _halaman_verifikasi(request, surat, form, hasil=hasil)

@@ -103,6 +103,16 @@ def shot(page, name):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # Per-address limits and cached PDFs live in Django's cache: every test starts clean.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # PBKDF2 is deliberately slow; tests create many accounts.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
