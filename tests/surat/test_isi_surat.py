@@ -123,7 +123,9 @@ def test_signature_refuses_a_dtks_claim_the_registry_contradicts(tanah_laut):
 @pytest.mark.parametrize("jenis", ["spm", "rekomendasi-kis-pbid", "rekomendasi-ugb"])
 def test_lumajang_letters_without_a_survey_do_not_claim_one(kantor_lumajang, jenis):
     templat = TemplatSurat.objects.get(jenis_surat=jenis)
-    context = {"termohon": {"nama": "Siti"}, "keperluan": "x", "instansi": kantor_lumajang, "isian": {}}
+    from surat.penerbitan import instansi_polos  # letter bodies see plain values only
+
+    context = {"termohon": {"nama": "Siti"}, "keperluan": "x", "instansi": instansi_polos(kantor_lumajang), "isian": {}}
     assert "survei" not in templat.render_isi({**context, "survei_dilakukan": False})
     if not templat.untuk_organisasi:  # UGB is an organisation letter: never a survey sentence
         assert "survei lapangan" in templat.render_isi({**context, "survei_dilakukan": True})

@@ -35,7 +35,13 @@ def _ke_ttd(users, kode, urut):
         nomor_kk=kk(kode_wilayah=wilayah),
         desa=Desa.objects.order_by("pk").first(),
     )
-    Permohonan.objects.filter(pk=p.pk).update(status=Status.TTD)
+    # The drafter submits the draft (pins the text; a DTKS letter without loaded DTKS data
+    # needs a written reason), then the case jumps to the signature.
+    Permohonan.objects.filter(pk=p.pk).update(status=Status.KONSEP)
+    p = Permohonan.objects.get(pk=p.pk)
+    drafter = next(u for u in users.values() if p.bisa_bertindak(u, Status.KONSEP) is not None)
+    aksi.jalankan(p.pk, drafter, "ajukan_konsep", alasan_registri="Uji penomoran: data DTKS demo belum dimuat.")
+    Permohonan.objects.filter(pk=p.pk).update(status=Status.TTD, paraf_ke=0)
     return Permohonan.objects.get(pk=p.pk)
 
 
@@ -169,7 +175,7 @@ def test_a_failure_while_issuing_gives_the_signer_a_message_and_changes_nothing(
 
 def test_missing_template_gives_the_signer_a_message(client, users):
     p = _ke_ttd(users, "sktm", 1)
-    TemplatSurat.objects.filter(jenis_surat="sktm").delete()
+    TemplatSurat.objects.filter(jenis_surat="sktm").update(jenis_surat="sktm-lama")  # no template for the kind
     client.force_login(users["kadis"])
     response = client.post(
         reverse("layanan:aksi", args=[p.nomor_registrasi, "tandatangani"]),

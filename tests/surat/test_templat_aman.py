@@ -17,7 +17,7 @@ from dinsos.pdf import html_ke_pdf
 from layanan import aksi
 from layanan.models import Permohonan, Status
 from surat import penerbitan, templat
-from surat.models import TemplatSurat
+from surat.models import RevisiTemplat, TemplatSurat
 from tests.layanan.helpers import daftar, nik
 
 WAJIB = "{{ termohon.nama }} {{ termohon.nik }} {{ termohon.alamat }} {{ termohon.ttl }} {{ keperluan }}"
@@ -50,10 +50,16 @@ def clean_messages(isi) -> str:
     return " ".join(exc.value.messages)
 
 
+def simpan_mentah(isi):
+    """A raw database edit past clean(): the template and every text revision cases pinned."""
+    TemplatSurat.objects.filter(jenis_surat="sktm").update(isi=isi)
+    RevisiTemplat.objects.filter(templat__jenis_surat="sktm").update(isi=isi)
+
+
 def issue_with_body(users, isi, **orang):
     """Store a hostile body past clean() (as a raw database edit would) and sign a case with it."""
-    TemplatSurat.objects.filter(jenis_surat="sktm").update(isi=isi)
     p = daftar(users["fo"], **orang)
+    simpan_mentah(isi)
     Permohonan.objects.filter(pk=p.pk).update(status=Status.TTD)
     return aksi.jalankan(p.pk, users["kadis"], "tandatangani", base_url="http://testserver/")
 
@@ -86,8 +92,8 @@ def test_debug_and_other_tags_outside_the_allow_list_are_refused(users):
 
 
 def test_debug_tag_stored_past_clean_gives_the_signer_a_message_not_a_dump(client, users):
-    TemplatSurat.objects.filter(jenis_surat="sktm").update(isi="<p>" + WAJIB + "</p>{% debug %}")
     p = daftar(users["fo"])
+    simpan_mentah("<p>" + WAJIB + "</p>{% debug %}")
     Permohonan.objects.filter(pk=p.pk).update(status=Status.TTD)
     client.force_login(users["kadis"])
     response = client.post(
@@ -164,7 +170,7 @@ def test_network_urls_are_never_fetched(users, loopback_server):
     # The hand-built tag slips past the raw check but not past the check of the rendered output.
     p = daftar(users["fo"])
     Permohonan.objects.filter(pk=p.pk).update(status=Status.TTD)
-    TemplatSurat.objects.filter(jenis_surat="sktm").update(isi="<p>" + WAJIB + f'</p><{{{{ "img" }}}} src="{url}/b.svg">')
+    simpan_mentah("<p>" + WAJIB + f'</p><{{{{ "img" }}}} src="{url}/b.svg">')
     with pytest.raises(aksi.AksiGagal, match="gagal dibuat"):
         aksi.jalankan(p.pk, users["kadis"], "tandatangani", base_url="http://testserver/")
     assert hits == []
