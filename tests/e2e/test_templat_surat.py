@@ -34,8 +34,6 @@ def test_hostile_template_is_refused_and_a_real_edit_previews_and_issues(page, l
     from django.contrib.auth import get_user_model
 
     users = {u.username: u for u in get_user_model().objects.all()}
-    p = daftar(users["fo"])
-    Permohonan.objects.filter(pk=p.pk).update(status=Status.TTD)
     templat = TemplatSurat.objects.get(jenis_surat="sktm")
     asli = templat.isi
 
@@ -67,6 +65,9 @@ def test_hostile_template_is_refused_and_a_real_edit_previews_and_issues(page, l
     assert KALIMAT_BARU in text and "Siti Ma'rufah Al-Amin" in text
     shot(page, "admin-templat-tersimpan")
 
+    # A case registered after the edit carries the new text (earlier cases keep theirs: frozen text).
+    p = daftar(users["fo"])
+    Permohonan.objects.filter(pk=p.pk).update(status=Status.TTD)
     page.context.clear_cookies()
     masuk(page, base, "kadis")
     page.goto(f"{base}/permohonan/{p.nomor_registrasi}/")
