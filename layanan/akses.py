@@ -29,6 +29,9 @@ def versi_dilayani(pegawai):
     q = (draft & hidup) | (~draft & Q(peta_jabatan__jabatan__in=held))
     if pegawai.jabatan.peran == Peran.SEKRETARIS:
         q |= Q(boleh_an=True, jenis_surat__gt="")
+    if pegawai.jabatan.peran == Peran.KADIS:
+        # A letter SOP that names no signatory is signed by the Kepala Dinas (Permohonan.jabatan_untuk).
+        q |= Q(jenis_surat__gt="", penandatangan__isnull=True)
     return set(VersiSop.objects.filter(q).values_list("pk", flat=True).distinct())
 
 
@@ -37,7 +40,9 @@ def permohonan_terlihat(pegawai):
     versi = versi_dilayani(pegawai)
     if versi is None:
         return qs
-    return qs.filter(Q(versi_sop__in=versi) | Q(petugas_survei=pegawai))
+    # Whoever the case waits for may always open it, whatever the SOP names elsewhere.
+    menunggu = Q(jabatan_giliran_id__in=list(pegawai.jabatan_ids()))
+    return qs.filter(Q(versi_sop__in=versi) | Q(petugas_survei=pegawai) | menunggu)
 
 
 def get_permohonan_for_user(user, nomor) -> Permohonan:

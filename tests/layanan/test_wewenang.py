@@ -95,3 +95,21 @@ def test_expired_delegation_gives_no_right(users):
         selesai=lalu + datetime.timedelta(days=3),
     )
     assert not has_transition_perm(p.tandatangani, users["kabid"])
+
+
+def test_kadis_opens_a_case_of_a_letter_sop_that_names_no_signatory(db, client):
+    """Tanah Laut's "aktivasi BPJS APBD" names no signatory: the Kepala Dinas signs it, so he
+    must be able to open it (it answered 404 while waiting in his worklist)."""
+    from django.contrib.auth import get_user_model
+
+    from tests.conftest import load_demo
+    from tests.surat.test_penomoran import _ke_ttd
+
+    load_demo("tanah-laut")
+    users = {u.username: u for u in get_user_model().objects.select_related("pegawai__jabatan")}
+    p = _ke_ttd(users, "aktivasi-bpjs-apbd", 1)
+    assert p.versi_sop.penandatangan is None
+    client.force_login(users["kadis"])
+    response = client.get(f"/permohonan/{p.nomor_registrasi}/")
+    assert response.status_code == 200
+    assert "Tanda tangani dan terbitkan" in response.content.decode()
