@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "csp",
     "dinsos",
+    "audit",
     "sop",
     "surat",
     "registri",
@@ -185,6 +186,11 @@ JUMLAH_PROXY = env_int("JUMLAH_PROXY", 0)
 # who enrolled must use it), required for those roles when WAJIB_2FA=1.
 WAJIB_2FA = env_bool("WAJIB_2FA", False)
 OTP_TOTP_ISSUER = "Dinsos Layanan"
+
+# Public tracking (/lacak/): look-ups per client address per window (counted in the database,
+# so the limit holds across processes and servers).
+LACAK_BATAS = env_int("LACAK_BATAS", 10)
+LACAK_JENDELA_MENIT = env_int("LACAK_JENDELA_MENIT", 15)
 
 # Registry uploads from the admin run in a background thread of the web process; with
 # several app servers set IMPOR_DI_LATAR=0 and run `manage.py proses_impor` from a timer.
