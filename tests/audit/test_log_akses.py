@@ -323,3 +323,16 @@ def test_registry_rejected_rows_report_is_logged_read_and_refusal(client, kantor
         ("lihat", "laporan_impor", False, f"impor {snapshot.pk}"),
         ("analis", "laporan_impor", True, f"impor {snapshot.pk}: dtks.csv"),
     ]
+
+
+def test_letter_page_and_pdf_reads_are_logged_and_a_refused_revoke_too(client, users):
+    p = _terbit(users, daftar(users["fo"]))
+    client.force_login(users["fo"])
+    assert client.get(reverse("layanan:surat_detail", args=[p.surat.pk])).status_code == 200
+    assert client.get(reverse("layanan:surat_pdf", args=[p.surat.pk])).status_code == 200
+    reads = LogAkses.objects.cari_nik(nik()).filter(aksi="unduh_surat", diizinkan=True)
+    assert reads.count() == 2 and {r.nomor_permohonan for r in reads} == {p.nomor_registrasi}
+    client.force_login(users["admin"])
+    client.post(reverse("layanan:cabut_surat", args=[p.surat.pk]), {"alasan": "x", "tindak_lanjut": "cabut"})
+    refused = LogAkses.objects.get(user=users["admin"])
+    assert (refused.aksi, refused.diizinkan) == ("tindakan", False)
