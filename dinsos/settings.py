@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "csp",
     "dinsos",
+    "audit",
     "sop",
     "surat",
     "registri",
@@ -215,6 +216,11 @@ VERIFIKASI_JENDELA_MENIT = env_int("VERIFIKASI_JENDELA_MENIT", 10)
 PENOMORAN_SURAT = env_str("PENOMORAN_SURAT", "prefiks")
 if PENOMORAN_SURAT not in {"prefiks", "agenda"}:
     raise RuntimeError("PENOMORAN_SURAT harus 'prefiks' atau 'agenda'.")
+
+# Public tracking (/lacak/): look-ups per client address per window (counted in the database,
+# so the limit holds across processes and servers).
+LACAK_BATAS = env_int("LACAK_BATAS", 10)
+LACAK_JENDELA_MENIT = env_int("LACAK_JENDELA_MENIT", 15)
 
 # Registry uploads from the admin run in a background thread of the web process; with
 # several app servers set IMPOR_DI_LATAR=0 and run `manage.py proses_impor` from a timer.

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from layanan.models import AksesDokumen, Permohonan, Riwayat
+from layanan.models import Permohonan, Riwayat
 
 
 class RiwayatInline(admin.TabularInline):
@@ -39,15 +39,4 @@ class PermohonanAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(AksesDokumen)
-class AksesDokumenAdmin(admin.ModelAdmin):
-    list_display = ["waktu", "user", "dokumen"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
         return False

@@ -3,6 +3,7 @@
 from django.db.models import Q
 from django.http import Http404
 
+from audit import models as audit
 from dinsos.models import Peran
 from layanan.models import Permohonan
 from sop.models import VersiSop
@@ -65,3 +66,39 @@ def get_permohonan_for_user(user, nomor) -> Permohonan:
         return qs.get(nomor_registrasi=nomor)
     except Permohonan.DoesNotExist:
         raise Http404("Permohonan tidak ditemukan.") from None
+
+
+# -- the access log (audit) -------------------------------------------------------
+
+
+def catat_baca(request, aksi, permohonan, objek="", keterangan=""):
+    """One allowed read of a case's personal data: who, which case, which people."""
+    return audit.catat(
+        aksi,
+        request=request,
+        nomor=permohonan.nomor_registrasi,
+        objek=objek,
+        nik=permohonan.subjek.nik,
+        nik_lain=permohonan.pemohon.nik if permohonan.termohon_id else "",
+        keterangan=keterangan,
+    )
+
+
+def catat_ditolak(request, aksi, nomor="", objek="", keterangan=""):
+    """One refused request or action."""
+    return audit.catat(aksi, request=request, diizinkan=False, nomor=nomor, objek=objek, keterangan=keterangan)
+
+
+def buka_permohonan(request, nomor, aksi, objek="", baca=True) -> Permohonan:
+    """`get_permohonan_for_user` that writes the access log: the read, or the refusal."""
+    try:
+        permohonan = get_permohonan_for_user(request.user, nomor)
+    except Http404:
+        ada = Permohonan.objects.filter(nomor_registrasi=nomor).exists()
+        catat_ditolak(
+            request, aksi, nomor=nomor, objek=objek, keterangan="tidak berwenang" if ada else "permohonan tidak ditemukan"
+        )
+        raise
+    if baca:
+        catat_baca(request, aksi, permohonan, objek=objek)
+    return permohonan

@@ -419,18 +419,21 @@ class LengkapiForm(TokenForm):
 
 
 class LacakForm(forms.Form):
-    nomor = forms.CharField(
-        label="Nomor registrasi",
+    kode = forms.CharField(
+        label="Kode lacak",
         max_length=20,
-        widget=forms.TextInput(attrs={"placeholder": "REG-2026-000123"}),
+        help_text="12 huruf dan angka pada tanda terima, mis. ABCD-2345-EFGH.",
+        error_messages={"required": "Isi kode lacak dari tanda terima."},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
-    nik4 = forms.RegexField(
-        label="4 angka terakhir NIK",
-        regex=r"^\d{4}$",
-        max_length=4,
-        error_messages={"invalid": "Isi 4 angka terakhir NIK."},
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
+
+    def clean_kode(self):
+        from layanan import lacak_kode
+
+        kode = lacak_kode.normalisasi(self.cleaned_data["kode"])
+        if not lacak_kode.sah(kode):
+            raise forms.ValidationError("Kode lacak terdiri atas 12 huruf dan angka, seperti tertulis pada tanda terima.")
+        return kode
 
 
 class TugasFilterForm(forms.Form):
@@ -460,16 +463,15 @@ class TugasFilterForm(forms.Form):
 
 
 class CekRegistriForm(forms.Form):
-    """Query string of the registry check (the NIK itself is read digit by digit)."""
+    """POST data of the registry check (the NIK itself is read digit by digit; a case page
+    sends its case number and the view reads the NIK)."""
 
     versi = forms.IntegerField(label="Layanan", required=False, min_value=1, max_value=2_147_483_647)
-    kecuali = forms.CharField(label="Nomor registrasi", required=False, max_length=20)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for code in ("invalid", "min_value", "max_value"):
             self.fields["versi"].error_messages[code] = "Versi layanan tidak sah."
-        self.fields["kecuali"].error_messages["max_length"] = "Nomor registrasi tidak sah."
 
 
 class CabutSuratForm(forms.Form):

@@ -25,6 +25,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 
 from dinsos.models import Desa, Jabatan, Kecamatan, Pegawai
 from dinsos.unggahan import NamaAcak
+from layanan import lacak_kode
 from layanan.validators import (
     BATAS_CATATAN,
     BATAS_CATATAN_SURVEI,
@@ -244,6 +245,13 @@ class Kolektif(models.Model):
 
 class Permohonan(ConcurrentTransitionMixin, models.Model):
     nomor_registrasi = models.CharField(max_length=20, unique=True)
+    kode_lacak = models.CharField(
+        max_length=12,
+        unique=True,
+        default=lacak_kode.buat,
+        editable=False,
+        help_text="Kode acak pada tanda terima untuk lacak publik (bukan nomor urut).",
+    )
     versi_sop = models.ForeignKey(VersiSop, on_delete=models.PROTECT, related_name="permohonan")
     status = FSMField(default=Status.VERIFIKASI, choices=Status.choices, protected=True, db_index=True)
     pemohon = models.ForeignKey(Orang, on_delete=models.PROTECT, related_name="+")
@@ -700,18 +708,6 @@ class Dokumen(models.Model):
         return self.nama
 
 
-class AksesDokumen(models.Model):
-    """Every view of a scan is recorded."""
-
-    dokumen = models.ForeignKey(Dokumen, on_delete=models.CASCADE, related_name="akses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    waktu = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = "akses dokumen"
-        verbose_name_plural = "akses dokumen"
-
-
 class Survei(models.Model):
     permohonan = models.ForeignKey(Permohonan, on_delete=models.CASCADE, related_name="survei")
     petugas = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="+")
@@ -775,3 +771,20 @@ class NomorRegistrasi(models.Model):
 
     tahun = models.PositiveIntegerField(unique=True)
     terakhir = models.PositiveIntegerField(default=0)
+
+
+class HitunganLacak(models.Model):
+    """Public tracking look-ups per client address per time window (the rate limit's counter).
+
+    Kept in the database so the limit holds across processes and servers; rows older than a
+    day are removed as new windows start.
+    """
+
+    alamat = models.CharField(max_length=45)
+    jendela = models.DateTimeField()
+    jumlah = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "hitungan lacak"
+        verbose_name_plural = "hitungan lacak"
+        constraints = [models.UniqueConstraint(fields=["alamat", "jendela"], name="hitungan_lacak_unik")]

@@ -2,18 +2,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.models import Aksi, catat
 from dinsos.parameter import parameter_salah
 from dinsos.roles import peran_of
-from layanan import aksi, forms
-from layanan.akses import get_permohonan_for_user, pegawai_of, permohonan_terlihat
+from layanan import aksi, batas_lacak, forms, lacak_kode, pencarian
+from layanan.akses import buka_permohonan, catat_baca, catat_ditolak, pegawai_of, permohonan_terlihat
 from layanan.linimasa import linimasa
-from layanan.models import AksesDokumen, Orang, Permohonan, Status
+from layanan.models import Orang, Permohonan, Status
 from layanan.ringkasan import kinerja_layanan, ringkasan_beranda
 from registri.cari import boleh_registri
 from sop.models import VersiSop
@@ -56,6 +57,7 @@ def beranda(request):
 def _pegawai_required(request):
     pegawai = pegawai_of(request.user)
     if pegawai is None:
+        catat_ditolak(request, Aksi.HALAMAN_PETUGAS, objek=request.path, keterangan="bukan petugas dinas")
         raise Http404("Halaman ini untuk petugas dinas.")
     return pegawai
 
@@ -72,17 +74,23 @@ def _layanan_surat(request):
 def tugas(request):
     """ "Tugas saya": cases waiting for this person's positions, oldest due first."""
     pegawai = _pegawai_required(request)
-    saring = forms.TugasFilterForm(request.GET)
+    if request.method == "POST":
+        return pencarian.simpan(request)
+    saring = forms.TugasFilterForm(pencarian.params(request))
     if not saring.is_valid():
         return parameter_salah(request, saring)
-    semua = saring.cleaned_data["semua"] == "1"
+    data = saring.cleaned_data
+    semua = data["semua"] == "1"
     qs = permohonan_terlihat(pegawai) if semua else Permohonan.objects.untuk_tugas(pegawai)
     qs = (
-        _filter(qs, saring.cleaned_data)
+        _filter(qs, data)
         .select_related("versi_sop", "pemohon", "termohon", "organisasi", "desa", "jabatan_giliran")
         .order_by("batas_waktu", "dibuat_pada")
     )
-    page = Paginator(qs, 50).get_page(saring.cleaned_data["halaman"])
+    page = Paginator(qs, 50).get_page(data["halaman"])
+    if pencarian.adalah_nik(data["q"]):
+        cocok = ", ".join(p.nomor_registrasi for p in page)
+        catat(Aksi.CARI_NIK, request=request, nik=data["q"], keterangan=f"{page.paginator.count} cocok: {cocok or '-'}")
     layanan = _layanan_surat(request)
     return render(
         request,
@@ -92,7 +100,7 @@ def tugas(request):
             "semua": semua,
             "layanan": layanan,
             "status_choices": Status.choices,
-            "f": request.GET,
+            "f": saring.data,
             "kolektif": aksi.kolektif_menunggu(pegawai),
         },
     )
@@ -126,6 +134,7 @@ def _filter(qs, params):
 def baru(request):
     pegawai = _pegawai_required(request)
     if pegawai.jabatan.peran != "fo":
+        catat_ditolak(request, Aksi.DAFTAR, objek=request.path, keterangan="bukan petugas front office")
         messages.error(request, "Pendaftaran permohonan dilakukan oleh petugas front office.")
         return redirect("layanan:tugas")
     layanan = _layanan_surat(request)
@@ -141,24 +150,31 @@ def _prefill(nik):
 def baru_form(request, kode):
     pegawai = _pegawai_required(request)
     if pegawai.jabatan.peran != "fo":
+        catat_ditolak(request, Aksi.DAFTAR, objek=request.path, keterangan="bukan petugas front office")
         raise Http404("Pendaftaran permohonan dilakukan oleh petugas front office.")
     versi = get_object_or_404(_layanan_surat(request).prefetch_related("persyaratan", "isian_tambahan"), sop__kode=kode)
     kode_wilayah = request.instansi.kode_wilayah if request.instansi else ""
     ditemukan = None
     initial = {}
-    nik_cari = request.GET.get("nik", "").strip()
-    if request.method == "GET" and nik_cari:
-        initial = _prefill(nik_cari) or {}
-        ditemukan = bool(initial)
-        initial.setdefault("nik", nik_cari)
-    post = request.POST if request.method == "POST" else None
-    files = request.FILES if request.method == "POST" else None
+    nik_cari = ""
+    mendaftar = request.method == "POST" and "cari_nik" not in request.POST
+    if request.method == "POST" and not mendaftar:
+        # The returning-applicant search is POSTed so the NIK stays out of the URL.
+        nik_cari = request.POST.get("cari_nik", "").strip()[:16]
+        if nik_cari:
+            initial = _prefill(nik_cari) or {}
+            ditemukan = bool(initial)
+            initial.setdefault("nik", nik_cari)
+            keterangan = "pemohon lama ditemukan" if ditemukan else "tidak ditemukan"
+            catat(Aksi.ISI_DARI_NIK, request=request, nik=nik_cari, objek=f"layanan {kode}", keterangan=keterangan)
+    post = request.POST if mendaftar else None
+    files = request.FILES if mendaftar else None
     untuk_organisasi = penerbitan.untuk_organisasi(versi.jenis_surat)
     organisasi_form = forms.OrganisasiForm(post, prefix="organisasi") if untuk_organisasi else None
     pemohon_form = forms.OrangForm(post, prefix="pemohon", initial=initial, kode_wilayah=kode_wilayah)
     termohon_form = forms.OrangForm(post, prefix="termohon", kode_wilayah=kode_wilayah)
     form = forms.PermohonanForm(post, files, versi=versi, organisasi=untuk_organisasi)
-    if request.method == "POST":
+    if mendaftar:
         beda = not untuk_organisasi and request.POST.get("termohon_beda") == "on"
         valid = form.is_valid() & pemohon_form.is_valid() & (termohon_form.is_valid() if beda else True)
         valid &= organisasi_form.is_valid() if organisasi_form else True
@@ -200,6 +216,12 @@ def baru_form(request, kode):
                 )
             else:
                 messages.success(request, f"Permohonan {permohonan.nomor_registrasi} terdaftar.")
+            # Shown to the clerk once; afterwards it is only on the printed receipt.
+            messages.info(
+                request,
+                f"Kode lacak untuk pemohon: {lacak_kode.tampil(permohonan.kode_lacak)} "
+                "(tercetak di tanda terima; berikan kepada pemohon).",
+            )
             return redirect("layanan:detail", nomor=permohonan.nomor_registrasi)
         messages.error(request, "Periksa kembali isian yang ditandai merah.")
     return render(
@@ -255,7 +277,7 @@ def _aksi_tersedia(permohonan, user, fakta_bertentangan=""):
 
 @login_required
 def detail(request, nomor):
-    permohonan = get_permohonan_for_user(request.user, nomor)
+    permohonan = buka_permohonan(request, nomor, Aksi.LIHAT_PERMOHONAN)
     token = aksi.token_status(permohonan)
     bisa = permohonan.bisa_bertindak(request.user)
     templat = aksi.templat_surat(permohonan)
@@ -315,6 +337,8 @@ def _kirim(request, nomor, form, run, pesan, level=messages.SUCCESS):
         try:
             run(form.cleaned_data)
         except aksi.AksiGagal as exc:
+            nama = request.resolver_match.kwargs.get("nama") or request.resolver_match.url_name
+            catat_ditolak(request, Aksi.TINDAKAN, nomor=nomor, objek=nama, keterangan=str(exc))
             messages.error(request, str(exc))
         else:
             messages.add_message(request, level, pesan)
@@ -324,7 +348,7 @@ def _kirim(request, nomor, form, run, pesan, level=messages.SUCCESS):
 @login_required
 @require_POST
 def jalankan(request, nomor, nama):
-    permohonan = get_permohonan_for_user(request.user, nomor)
+    permohonan = buka_permohonan(request, nomor, Aksi.TINDAKAN, objek=nama, baca=False)
     if nama not in TOKEN_ACTIONS:
         raise Http404("Tindakan tidak dikenal.")
 
@@ -352,7 +376,7 @@ def jalankan(request, nomor, nama):
 @login_required
 @require_POST
 def kembalikan(request, nomor):
-    permohonan = get_permohonan_for_user(request.user, nomor)
+    permohonan = buka_permohonan(request, nomor, Aksi.TINDAKAN, objek="kembalikan", baca=False)
     form = forms.KembalikanForm(request.POST, pilihan=[p.nama for p in permohonan.versi_sop.persyaratan.all()])
 
     def run(data):
@@ -368,7 +392,7 @@ def kembalikan(request, nomor):
 @login_required
 @require_POST
 def lengkapi(request, nomor):
-    permohonan = get_permohonan_for_user(request.user, nomor)
+    permohonan = buka_permohonan(request, nomor, Aksi.TINDAKAN, objek="lengkapi", baca=False)
     form = forms.LengkapiForm(request.POST, request.FILES, kurang=permohonan.berkas_kurang)
 
     def run(data):
@@ -380,7 +404,7 @@ def lengkapi(request, nomor):
 @login_required
 @require_POST
 def survei(request, nomor):
-    permohonan = get_permohonan_for_user(request.user, nomor)
+    permohonan = buka_permohonan(request, nomor, Aksi.TINDAKAN, objek="survei", baca=False)
 
     def run(data):
         aksi.catat_survei(
@@ -399,7 +423,7 @@ def survei(request, nomor):
 @login_required
 @require_POST
 def tugaskan(request, nomor):
-    permohonan = get_permohonan_for_user(request.user, nomor)
+    permohonan = buka_permohonan(request, nomor, Aksi.TINDAKAN, objek="tugaskan", baca=False)
 
     def run(data):
         aksi.tugaskan_survei(permohonan.pk, request.user, data["petugas"])
@@ -411,11 +435,11 @@ def tugaskan(request, nomor):
 @login_required
 def dokumen(request, nomor, pk):
     """A scan, served only after the access check, and every view is recorded."""
-    permohonan = get_permohonan_for_user(request.user, nomor)
+    permohonan = buka_permohonan(request, nomor, Aksi.DOKUMEN, objek=f"dokumen {pk}", baca=False)
     doc = get_object_or_404(permohonan.dokumen, pk=pk)
     if not doc.berkas:
         raise Http404("Dokumen ini tidak memiliki pindaian.")
-    AksesDokumen.objects.create(dokumen=doc, user=request.user)
+    catat_baca(request, Aksi.DOKUMEN, permohonan, objek=f"dokumen {doc.pk}: {doc.nama}")
     response = FileResponse(doc.berkas.open("rb"), content_type=doc.jenis_konten or "application/octet-stream")
     response["Content-Disposition"] = f'inline; filename="dokumen-{doc.pk}"'
     response["Cache-Control"] = "private, no-store"
@@ -430,40 +454,49 @@ def _pdf(content, filename):
 
 @login_required
 def tanda_terima(request, nomor):
-    p = get_permohonan_for_user(request.user, nomor)
-    url = request.build_absolute_uri(reverse("layanan:lacak")) + f"?nomor={p.nomor_registrasi}"
-    pdf = penerbitan.render_dokumen(
-        "surat/tanda_terima.html",
-        {"p": p, "dokumen": p.dokumen.all(), "lacak_url": url, "qr": penerbitan.qr_data_uri(url)},
-    )
+    p = buka_permohonan(request, nomor, Aksi.TANDA_TERIMA)
+    lacak_url = request.build_absolute_uri(reverse("layanan:lacak"))
+    # The code rides in the fragment: browsers never send it, so it is in no server log.
+    qr_url = f"{lacak_url}#{p.kode_lacak}"
+    context = {
+        "p": p,
+        "dokumen": p.dokumen.all(),
+        "lacak_url": lacak_url,
+        "kode_lacak": lacak_kode.tampil(p.kode_lacak),
+        "qr": penerbitan.qr_data_uri(qr_url),
+    }
+    pdf = penerbitan.render_dokumen("surat/tanda_terima.html", context)
     return _pdf(pdf, f"tanda-terima-{p.nomor_registrasi}.pdf")
 
 
 @login_required
 def pemberitahuan_kekurangan(request, nomor):
-    p = get_permohonan_for_user(request.user, nomor)
+    p = buka_permohonan(request, nomor, Aksi.KEKURANGAN, baca=False)
     if not p.berkas_kurang:
         raise Http404("Permohonan ini tidak kekurangan berkas.")
+    catat_baca(request, Aksi.KEKURANGAN, p)
     pdf = penerbitan.render_dokumen("surat/pemberitahuan_kekurangan.html", {"p": p})
     return _pdf(pdf, f"kekurangan-berkas-{p.nomor_registrasi}.pdf")
 
 
 @login_required
 def bukti_penyerahan(request, nomor):
-    p = get_permohonan_for_user(request.user, nomor)
+    p = buka_permohonan(request, nomor, Aksi.BUKTI_PENYERAHAN, baca=False)
     if p.status != Status.DISERAHKAN:
         raise Http404("Surat belum diserahkan.")
+    catat_baca(request, Aksi.BUKTI_PENYERAHAN, p)
     pdf = penerbitan.render_dokumen("surat/bukti_penyerahan.html", {"p": p})
     return _pdf(pdf, f"bukti-penyerahan-{p.nomor_registrasi}.pdf")
 
 
 @login_required
 def pratinjau_surat(request, nomor):
-    p = get_permohonan_for_user(request.user, nomor)
+    p = buka_permohonan(request, nomor, Aksi.PRATINJAU, baca=False)
     if not p.versi_sop.jenis_surat:
         raise Http404("Layanan ini tidak menerbitkan surat.")
     if p.status in TANPA_SURAT:
         raise Http404("Permohonan ini ditolak atau dibatalkan; tidak ada surat yang akan terbit.")
+    catat_baca(request, Aksi.PRATINJAU, p)
     try:
         pdf = penerbitan.pratinjau_pdf(aksi.data_surat(p, user=request.user), aksi.penandatangan_rencana(p))
     except penerbitan.SuratGagal as exc:
@@ -475,9 +508,10 @@ def pratinjau_surat(request, nomor):
 @login_required
 def penolakan(request, nomor):
     """The surat penolakan for the applicant: the service, the reason, who decided."""
-    p = get_permohonan_for_user(request.user, nomor)
+    p = buka_permohonan(request, nomor, Aksi.SURAT, objek="surat penolakan", baca=False)
     if p.status != Status.DITOLAK:
         raise Http404("Permohonan ini tidak ditolak.")
+    catat_baca(request, Aksi.SURAT, p, objek="surat penolakan")
     keputusan = p.riwayat.filter(ke_status=Status.DITOLAK).last()
     pdf = penerbitan.render_dokumen("surat/penolakan.html", {"p": p, "keputusan": keputusan})
     return _pdf(pdf, f"penolakan-{p.nomor_registrasi}.pdf")
@@ -486,8 +520,9 @@ def penolakan(request, nomor):
 @login_required
 def ubah(request, nomor):
     """The drafter corrects the case data and the letter's free paragraph before submission."""
-    p = get_permohonan_for_user(request.user, nomor)
+    p = buka_permohonan(request, nomor, Aksi.LIHAT_PERMOHONAN, objek="ubah konsep")
     if p.status != Status.KONSEP or p.bisa_bertindak(request.user, Status.KONSEP) is None:
+        catat_ditolak(request, Aksi.TINDAKAN, nomor=nomor, objek="ubah konsep", keterangan="bukan penyusun konsep")
         messages.error(request, "Data hanya dapat diperbaiki oleh penyusun konsep saat konsep surat disusun.")
         return redirect("layanan:detail", nomor=nomor)
     kode_wilayah = request.instansi.kode_wilayah if request.instansi else ""
@@ -517,6 +552,7 @@ def ubah(request, nomor):
                     data.get("uraian_tambahan", p.uraian_tambahan),
                 )
             except aksi.AksiGagal as exc:
+                catat_ditolak(request, Aksi.TINDAKAN, nomor=nomor, objek="ubah konsep", keterangan=str(exc))
                 messages.error(request, str(exc))
             else:
                 pesan = "Konsep diperbaiki: " + ", ".join(berubah) + "." if berubah else "Tidak ada yang berubah."
@@ -531,7 +567,7 @@ def ubah(request, nomor):
 @login_required
 @require_POST
 def templat_terbaru(request, nomor):
-    permohonan = get_permohonan_for_user(request.user, nomor)
+    permohonan = buka_permohonan(request, nomor, Aksi.TINDAKAN, objek="templat_terbaru", baca=False)
 
     def run(data):
         aksi.pakai_templat_terbaru(permohonan.pk, request.user, data["token"])
@@ -549,18 +585,20 @@ def _orang_initial(orang):
 
 @login_required
 def unduh_surat(request, nomor):
-    p = get_permohonan_for_user(request.user, nomor)
+    p = buka_permohonan(request, nomor, Aksi.SURAT, baca=False)
     if p.surat is None:
         raise Http404("Surat belum terbit.")
+    catat_baca(request, Aksi.SURAT, p, objek=f"surat {p.surat.nomor}")
     return _pdf(bytes(p.surat.pdf), f"{p.surat.jenis_surat}-{p.nomor_registrasi}.pdf")
 
 
 @login_required
 def unduh_surat_arsip(request, nomor):
     """The office's file copy, with the paraf table (never handed to the applicant)."""
-    p = get_permohonan_for_user(request.user, nomor)
+    p = buka_permohonan(request, nomor, Aksi.SURAT, baca=False)
     if p.surat is None or not p.surat.sha256_arsip:
         raise Http404("Salinan arsip tidak ada.")
+    catat_baca(request, Aksi.SURAT, p, objek=f"surat {p.surat.nomor} (salinan arsip)")
     return _pdf(bytes(p.surat.pdf_arsip), f"{p.surat.jenis_surat}-{p.nomor_registrasi}-arsip.pdf")
 
 
@@ -601,13 +639,26 @@ def _halaman_surat(request, surat, kasus, form=None, status=200):
 @login_required
 def surat_detail(request, pk):
     """The letter's page: its facts, the cases it covers, corrections, and "Cabut" for the signer."""
-    surat, kasus = _surat_for_user(request.user, pk)
+    surat, kasus = _surat_dicatat(request, pk, Aksi.SURAT)
     return _halaman_surat(request, surat, kasus)
+
+
+def _surat_dicatat(request, pk, aksi_log, baca=True):
+    """`_surat_for_user` that writes the access log: the read (with the letter's subject), or the refusal."""
+    try:
+        surat, kasus = _surat_for_user(request.user, pk)
+    except Http404:
+        catat_ditolak(request, aksi_log, objek=f"surat id {pk}", keterangan="tidak berwenang atau tidak ada")
+        raise
+    if baca:
+        nomor = ", ".join(p.nomor_registrasi for p in kasus)
+        catat(aksi_log, request=request, nomor=nomor, objek=f"surat {surat.nomor}", nik=surat.nik_subjek)
+    return surat, kasus
 
 
 @login_required
 def surat_pdf(request, pk):
-    surat, _ = _surat_for_user(request.user, pk)
+    surat, _ = _surat_dicatat(request, pk, Aksi.SURAT)
     pdf = Surat.objects.values_list("pdf", flat=True).get(pk=surat.pk)
     return _pdf(bytes(pdf), f"{surat.jenis_surat}-{surat.pk}.pdf")
 
@@ -617,10 +668,12 @@ def surat_pdf(request, pk):
 def cabut_surat(request, pk):
     """Revoke: only the signer's level of the letter's service; an IT admin is refused."""
     if pegawai_of(request.user) is None:
+        catat_ditolak(request, Aksi.TINDAKAN, objek=f"cabut surat id {pk}", keterangan="bukan pejabat penandatangan")
         pesan = "Pencabutan surat adalah keputusan pejabat penandatangan, bukan admin aplikasi."
         return render(request, "layanan/ditolak.html", {"pesan": pesan}, status=403)
-    surat, kasus = _surat_for_user(request.user, pk)
+    surat, kasus = _surat_dicatat(request, pk, Aksi.TINDAKAN, baca=False)
     if not surat.dicabut and not aksi.boleh_cabut(surat, request.user):
+        catat_ditolak(request, Aksi.TINDAKAN, objek=f"cabut surat {surat.nomor}", keterangan="bukan pejabat penandatangan")
         pesan = (
             "Pencabutan surat adalah keputusan pejabat penandatangan (Kepala Dinas, Sekretaris atas nama "
             "Kepala Dinas, atau Plt./Plh.)."
@@ -633,6 +686,7 @@ def cabut_surat(request, pk):
     try:
         aksi.cabut_surat(surat.pk, request.user, form.cleaned_data["alasan"], form.cleaned_data["tindak_lanjut"])
     except aksi.AksiGagal as exc:
+        catat_ditolak(request, Aksi.TINDAKAN, objek=f"cabut surat {surat.nomor}", keterangan=str(exc))
         messages.error(request, str(exc))
         return _halaman_surat(request, surat, kasus, form, status=409)
     if form.cleaned_data["tindak_lanjut"] == aksi.TindakLanjut.PERBAIKI:
@@ -668,31 +722,32 @@ def kolektif(request, kode):
 @login_required
 @require_POST
 def keluar_kolektif(request, nomor):
-    permohonan = get_permohonan_for_user(request.user, nomor)
+    permohonan = buka_permohonan(request, nomor, Aksi.TINDAKAN, objek="keluar_kolektif", baca=False)
     try:
         aksi.keluarkan_kolektif(permohonan.pk, request.user)
     except aksi.AksiGagal as exc:
+        catat_ditolak(request, Aksi.TINDAKAN, nomor=nomor, objek="keluar_kolektif", keterangan=str(exc))
         messages.error(request, str(exc))
     else:
         messages.success(request, "Permohonan dikeluarkan dari surat kolektif; suratnya kini dibuat sendiri.")
     return redirect("layanan:detail", nomor=nomor)
 
 
+@require_http_methods(["GET", "POST"])
 def lacak(request):
-    """Public tracking: registration number + last 4 NIK digits; no other personal data."""
-    form = forms.LacakForm(request.GET or None, initial={"nomor": request.GET.get("nomor", "")})
+    """Public tracking by the code on the receipt: status and dates only, rate-limited per address."""
+    form = forms.LacakForm(request.POST or None)
     hasil = None
-    if request.GET.get("nik4") and form.is_valid():
-        p = (
-            Permohonan.objects.select_related("pemohon", "termohon", "versi_sop")
-            .filter(nomor_registrasi__iexact=form.cleaned_data["nomor"].strip())
-            .first()
-        )
-        if p is not None and p.pemohon.nik[-4:] == form.cleaned_data["nik4"]:
-            hasil = p
-        else:
-            form.add_error(None, "Nomor registrasi dan 4 angka terakhir NIK tidak cocok.")
-    riwayat = hasil.riwayat.all() if hasil else []
+    if request.method == "POST":
+        if not batas_lacak.boleh(request):
+            form.add_error(None, batas_lacak.pesan())
+            return render(request, "layanan/lacak.html", {"form": form}, status=429)
+        if form.is_valid():
+            hasil = Permohonan.objects.filter(kode_lacak=form.cleaned_data["kode"]).first()
+            if hasil is None:
+                form.add_error("kode", "Kode lacak tidak ditemukan. Periksa kembali kode pada tanda terima.")
+    # Phase changes only: a survey assignment or the second paraf is not a new phase.
+    riwayat = hasil.riwayat.exclude(dari_status=F("ke_status")).only("waktu", "ke_status") if hasil else []
     return render(request, "layanan/lacak.html", {"form": form, "hasil": hasil, "riwayat": riwayat})
 
 
@@ -703,28 +758,40 @@ def kinerja(request):
 
 
 @login_required
+@require_POST
 def cek_registri(request):
-    """htmx partial: DTKS / PBI membership and earlier cases for a NIK (every query logged)."""
+    """htmx partial: DTKS / PBI membership and earlier cases for a NIK (every query logged).
+
+    POSTed, never GET: the NIK comes from the registration form, or the case page sends only
+    the case number and the subject's NIK is read here.
+    """
     from registri.cari import cek_nik
 
     if not boleh_registri(request.user):
+        catat_ditolak(request, Aksi.CEK_REGISTRI, keterangan="peran tidak boleh memeriksa data registri")
         raise Http404("Halaman tidak ditemukan.")
-    saring = forms.CekRegistriForm(request.GET)
+    saring = forms.CekRegistriForm(request.POST)
     if not saring.is_valid():
         pesan = " ".join(e for errors in saring.errors.values() for e in errors)
         return render(request, "layanan/_registri.html", {"pesan": pesan}, status=400)
-    raw = request.GET.get("nik") or request.GET.get("pemohon-nik", "")
-    nik = "".join(ch for ch in raw[:40] if ch in "0123456789")
+    kecuali = ""
+    versi_id = saring.cleaned_data["versi"]
+    if request.POST.get("permohonan"):
+        p = buka_permohonan(request, request.POST["permohonan"][:40], Aksi.CEK_REGISTRI, baca=False)
+        nik, kecuali, versi_id = p.subjek.nik, p.nomor_registrasi, p.versi_sop_id
+    else:
+        raw = request.POST.get("nik") or request.POST.get("pemohon-nik", "")
+        nik = "".join(ch for ch in raw[:40] if ch in "0123456789")
     if len(nik) != 16:
         return render(request, "layanan/_registri.html", {"pesan": "Isi NIK 16 angka untuk memeriksa."})
-    hasil = cek_nik(nik, request.user)
-    versi = VersiSop.objects.filter(pk=saring.cleaned_data["versi"]).first() if saring.cleaned_data["versi"] else None
+    hasil = cek_nik(nik, request.user, request=request, nomor=kecuali)
+    versi = VersiSop.objects.filter(pk=versi_id).first() if versi_id else None
     orang = Orang.objects.filter(nik=nik).values("pk")
     sebelumnya = (
         (
             permohonan_terlihat(request.user.pegawai)
             .filter(Q(pemohon__in=orang) | Q(termohon__in=orang))
-            .exclude(nomor_registrasi=saring.cleaned_data["kecuali"])
+            .exclude(nomor_registrasi=kecuali)
             .select_related("versi_sop")
             .order_by("-dibuat_pada")[:10]
         )

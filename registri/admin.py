@@ -1,4 +1,4 @@
-"""Admin: registry uploads with a progress bar, the report of rejected rows, the access log."""
+"""Admin: registry uploads with a progress bar and the report of rejected rows (look-ups are in audit.LogAkses)."""
 
 import threading
 
@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from audit.models import Aksi, catat
 from dinsos.unggahan import jenis_berkas
 from registri.impor import impor
-from registri.models import AksesRegistri, Jenis, Snapshot
+from registri.models import Jenis, Snapshot
 
 
 class UnggahForm(forms.Form):
@@ -130,29 +131,10 @@ class SnapshotAdmin(admin.ModelAdmin):
     def laporan_view(self, request, pk):
         # The report lists NIKs of rejected rows: personal data, its own permission.
         if not self.has_laporan_permission(request):
+            catat(Aksi.LAPORAN_IMPOR, request=request, diizinkan=False, objek=f"impor {pk}", keterangan="tanpa izin")
             return self._tolak(request, "Anda tidak berwenang mengunduh laporan baris ditolak.")
         snapshot = get_object_or_404(Snapshot, pk=pk)
+        catat(Aksi.LAPORAN_IMPOR, request=request, objek=f"impor {pk}: {snapshot.nama_berkas}")
         response = HttpResponse(snapshot.laporan or "baris,nik,alasan\n", content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="baris-ditolak-{pk}.csv"'
         return response
-
-
-@admin.register(AksesRegistri)
-class AksesRegistriAdmin(admin.ModelAdmin):
-    list_display = ["waktu", "user", "tujuan", "nik_samar", "jumlah"]
-    list_filter = ["tujuan"]
-
-    @admin.display(description="NIK")
-    def nik_samar(self, obj):
-        from surat.penerbitan import samarkan_nik
-
-        return samarkan_nik(obj.nik) if obj.nik else "-"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

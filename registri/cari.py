@@ -4,7 +4,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from registri.models import AksesRegistri, BarisDtks, BarisPbi, Jenis, Snapshot
+from audit.models import Aksi, LogAkses, catat
+from registri.models import BarisDtks, BarisPbi, Jenis, Snapshot
 
 PERAN_REGISTRI = {"fo", "survei", "kasi", "kabid"}
 
@@ -30,14 +31,27 @@ class HasilCek:
     def pbi_ganda(self):
         return bool(self.pbi_daerah and self.pbi_pusat)
 
+    def ringkasan(self) -> str:
+        """What the look-up found, for the access log."""
+
+        def status(jenis, row):
+            if self.snapshot.get(jenis) is None:
+                return "belum dimuat"
+            return "terdaftar" if row is not None else "tidak terdaftar"
+
+        return (
+            f"DTKS: {status(Jenis.DTKS, self.dtks)}; PBI-Daerah: {status(Jenis.PBI_DAERAH, self.pbi_daerah)}; "
+            f"PBI-Pusat: {status(Jenis.PBI_PUSAT, self.pbi_pusat)}"
+        )
+
 
 def snapshot_aktif() -> dict:
     active = {s.jenis: s for s in Snapshot.objects.filter(aktif=True)}
     return {jenis: active.get(jenis) for jenis in Jenis.values}
 
 
-def cek_nik(nik: str, user, tujuan="verifikasi") -> HasilCek:
-    AksesRegistri.objects.create(user=user, tujuan=tujuan, nik=nik)
+def cek_nik(nik: str, user, tujuan="verifikasi", request=None, nomor="") -> HasilCek:
+    """Look a NIK up in the active snapshots; the access log records who asked and what matched."""
     hasil = HasilCek(nik=nik, snapshot=snapshot_aktif())
     dtks = hasil.snapshot[Jenis.DTKS]
     if dtks:
@@ -46,7 +60,40 @@ def cek_nik(nik: str, user, tujuan="verifikasi") -> HasilCek:
         snap = hasil.snapshot[jenis]
         if snap:
             setattr(hasil, attr, BarisPbi.objects.filter(snapshot=snap, nik=nik).first())
+    catat(
+        Aksi.CEK_REGISTRI,
+        user=user,
+        request=request,
+        nik=nik,
+        nomor=nomor,
+        objek=tujuan,
+        keterangan=hasil.ringkasan(),
+    )
     return hasil
+
+
+def catat_sanding(hasil, objek, keterangan="", **kwargs):
+    """One row for the run (its counts) and one per NIK found in DTKS (what was read).
+
+    `kwargs`: `request`, or `user`/`pelaku` (see `LogAkses.baru`).
+    """
+    ringkas = (
+        f"{hasil.jumlah} baris: {hasil.ditemukan} ditemukan, {hasil.tidak_ditemukan} tidak ditemukan, "
+        f"{hasil.invalid} NIK tidak valid, {hasil.duplikat} duplikat. {keterangan}"
+    ).strip()
+    rows = [LogAkses.baru(Aksi.SANDING, objek=objek, keterangan=ringkas, **kwargs)]
+    for row in hasil.baris:
+        if row["status"] == "ditemukan":
+            rows.append(
+                LogAkses.baru(
+                    Aksi.SANDING,
+                    objek=objek,
+                    nik=row["nik"],
+                    keterangan=f"baris {row['baris']}: ditemukan di DTKS (desil {row['desil'] or '-'})",
+                    **kwargs,
+                )
+            )
+    LogAkses.objects.bulk_create(rows, batch_size=2000)
 
 
 def cari_banyak(snapshot, niks: list[str]) -> dict:

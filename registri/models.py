@@ -96,18 +96,3 @@ class BarisPbi(_BarisRegistri):
         verbose_name = "baris PBI"
         verbose_name_plural = "baris PBI"
         indexes = [models.Index(fields=["snapshot", "nik"], name="pbi_snapshot_nik")]
-
-
-class AksesRegistri(models.Model):
-    """Every query of registry data is recorded: who, when, which NIK, for what."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    waktu = models.DateTimeField(default=timezone.now)
-    tujuan = models.CharField(max_length=20)
-    nik = models.CharField(max_length=16, blank=True)
-    jumlah = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        verbose_name = "akses data registri"
-        verbose_name_plural = "akses data registri"
-        ordering = ["-waktu"]

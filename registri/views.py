@@ -8,9 +8,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from audit.models import Aksi, catat
 from registri import berkas as berkas_mod
-from registri.cari import boleh_registri
-from registri.models import AksesRegistri
+from registri.cari import boleh_registri, catat_sanding
 from registri.sanding import SandingGagal, klasifikasi, tulis_xlsx
 
 SANDING_DIR = "sanding"
@@ -33,8 +33,9 @@ class SandingForm(forms.Form):
         return f
 
 
-def _cek_boleh(request):
+def _cek_boleh(request, aksi=Aksi.SANDING):
     if not boleh_registri(request.user):
+        catat(aksi, request=request, diizinkan=False, objek=request.path, keterangan="peran tidak boleh sanding data")
         raise Http404("Halaman tidak ditemukan.")
 
 
@@ -64,7 +65,12 @@ def sanding(request):
             form.add_error("berkas", "Berkas tidak dapat dibaca. Pastikan kolom pertama berjudul NIK.")
         else:
             tulis_xlsx(hasil, _folder() / f"{kode}.xlsx")
-            AksesRegistri.objects.create(user=request.user, tujuan="sanding", jumlah=hasil.jumlah)
+            catat_sanding(
+                hasil,
+                request=request,
+                objek=f"sanding {kode}",
+                keterangan=f"Pemohon: {form.cleaned_data['pemohon']}; keperluan: {form.cleaned_data['keperluan']}.",
+            )
             request.session[f"sanding-{kode}"] = {
                 "pemohon": form.cleaned_data["pemohon"],
                 "keperluan": form.cleaned_data["keperluan"],
@@ -92,18 +98,19 @@ def _milik_sesi(request, kode):
 
 @login_required
 def unduh_hasil(request, kode):
-    _cek_boleh(request)
+    _cek_boleh(request, Aksi.UNDUH_SANDING)
     _milik_sesi(request, kode)
     path = _folder() / f"{kode}.xlsx"
     if not path.exists():
         raise Http404("Hasil sanding tidak ditemukan.")
+    catat(Aksi.UNDUH_SANDING, request=request, objek=f"sanding {kode}")
     return FileResponse(open(path, "rb"), as_attachment=True, filename="hasil-sanding.xlsx")
 
 
 @login_required
 def surat_hasil(request, kode):
     """The cover letter "surat keterangan hasil sanding data", drafted through the surat app."""
-    _cek_boleh(request)
+    _cek_boleh(request, Aksi.UNDUH_SANDING)
     data = _milik_sesi(request, kode)
     from surat import penerbitan
 

@@ -52,3 +52,27 @@ def test_case_page_queries_do_not_grow(client, users):
     buat_banyak(990, users["fo"], Status.VERIFIKASI)
     big = count_queries(client, url)
     assert big == small
+
+
+def test_the_access_log_costs_the_case_page_one_insert(client, users, monkeypatch):
+    p = daftar(users["fo"])
+    client.force_login(users["fo"])
+    url = reverse("layanan:detail", args=[p.nomor_registrasi])
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    inserts = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("INSERT")]
+    assert len(inserts) == 1 and "audit_logakses" in inserts[0]
+    with_log = len(ctx)
+    monkeypatch.setattr("layanan.akses.audit.catat", lambda *args, **kwargs: None)
+    assert count_queries(client, url) == with_log - 1
+
+
+def test_worklist_search_by_nik_queries_do_not_grow(client, users):
+    kasi = Jabatan.objects.get(kode="kasi-linjamsos")
+    buat_banyak(10, users["fo"], Status.PARAF, jabatan=kasi)
+    client.force_login(users["kasi"])
+    nik = buat_banyak(1, users["fo"], Status.PARAF, jabatan=kasi)[0].pemohon.nik
+    url = client.post(reverse("layanan:tugas"), {"q": nik, "semua": "1"})["Location"]
+    small = count_queries(client, url)
+    buat_banyak(990, users["fo"], Status.PARAF, jabatan=kasi)
+    assert count_queries(client, url) == small

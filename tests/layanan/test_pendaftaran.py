@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from layanan.models import AksesDokumen, Dokumen, Orang, Permohonan, Status
+from audit.models import LogAkses
+from layanan.models import Dokumen, Orang, Permohonan, Status
 from sop.models import VersiSop
 from tests.layanan.helpers import daftar, form_post, nik
 
@@ -123,7 +124,9 @@ def test_scan_is_served_only_through_the_checked_view_and_logged(fo, client, skt
     link = reverse("layanan:dokumen", args=[p.nomor_registrasi, doc.pk])
     response = fo.get(link)
     assert response.status_code == 200 and b"".join(response.streaming_content) == PNG
-    assert AksesDokumen.objects.filter(dokumen=doc, user=users["fo"]).count() == 1
+    log = LogAkses.objects.get(aksi="lihat_dokumen")
+    assert (log.user, log.nomor_permohonan, log.diizinkan) == (users["fo"], p.nomor_registrasi, True)
+    assert log.objek == f"dokumen {doc.pk}: {doc.nama}"
     client.logout()
     assert client.get(link).status_code == 302
 
@@ -150,7 +153,7 @@ def test_incomplete_documents_return_the_case_with_a_printable_notice(fo, sktm):
 
 def test_returning_applicant_is_found_by_nik_and_prefilled(fo, users, sktm):
     daftar(users["fo"])
-    html = fo.get(url(), {"nik": nik()}).content.decode()
+    html = fo.post(url(), {"cari_nik": nik()}).content.decode()
     assert "Data pemohon terakhir ditemukan" in html
     assert 'value="Siti Aminah"' in html and 'value="081234567890"' in html
 
@@ -158,17 +161,6 @@ def test_returning_applicant_is_found_by_nik_and_prefilled(fo, users, sktm):
 def test_only_front_office_registers(client, users, sktm):
     client.force_login(users["kasi"])
     assert client.get(url()).status_code == 404
-
-
-def test_tracking_shows_phase_without_personal_data(client, users):
-    p = daftar(users["fo"])
-    response = client.get(reverse("layanan:lacak"), {"nomor": p.nomor_registrasi, "nik4": p.pemohon.nik[-4:]})
-    html = response.content.decode()
-    assert "Verifikasi berkas" in html and p.nomor_registrasi in html
-    assert p.pemohon.nama not in html and p.pemohon.nik not in html and p.pemohon.alamat not in html
-    wrong = client.get(reverse("layanan:lacak"), {"nomor": p.nomor_registrasi, "nik4": "9999"})
-    assert "tidak cocok" in wrong.content.decode()
-    assert "Verifikasi berkas" not in wrong.content.decode()
 
 
 def test_staff_of_another_service_cannot_open_the_case(client, users, db):

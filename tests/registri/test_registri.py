@@ -10,11 +10,12 @@ from django.db import connection
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from audit.models import LogAkses
 from registri import impor as impor_mod
 from registri.cari import cek_nik
 from registri.generator import baris_dtks, tulis_csv
 from registri.impor import impor_berkas
-from registri.models import AksesRegistri, BarisDtks, Jenis, Snapshot
+from registri.models import BarisDtks, Jenis, Snapshot
 from registri.sanding import sanding_berkas
 
 
@@ -84,7 +85,7 @@ def test_nik_lookup_answers_dtks_pbi_and_logs_the_query(dtks, tmp_path, users):
     call_command("impor_pbi", "--jenis", "daerah", str(path), stdout=io.StringIO())
     hasil = cek_nik(nik, users["fo"])
     assert hasil.dtks.desil == rows[5][6] and hasil.pbi_daerah is not None and hasil.pbi_pusat is None
-    assert AksesRegistri.objects.filter(user=users["fo"], nik=nik).exists()
+    assert LogAkses.objects.cari_nik(nik).filter(user=users["fo"], aksi="cek_registri").exists()
 
 
 def _sanding_file(path, rows, as_xlsx=True):
@@ -156,6 +157,9 @@ def test_sanding_command_line(dtks, tmp_path):
 
     text = " ".join(PdfReader(str(tmp_path / "o.pdf")).pages[0].extract_text().split())
     assert "SURAT KETERANGAN HASIL SANDING DATA" in text and "BPJS Kesehatan" in text
+    # The run is logged like a page run: what was matched, by whom (the shell user here).
+    assert LogAkses.objects.filter(aksi="sanding", nama_pengguna__startswith="manage.py sanding").count() == 1 + 5
+    assert LogAkses.objects.cari_nik(rows[7][0]).filter(aksi="sanding").exists()
 
 
 def test_sanding_page_gives_xlsx_and_cover_letter(client, users, dtks, tmp_path):
@@ -177,7 +181,17 @@ def test_sanding_page_gives_xlsx_and_cover_letter(client, users, dtks, tmp_path)
 
     text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     assert "SURAT KETERANGAN HASIL SANDING DATA" in text and "Dinas Kesehatan" in text
-    assert AksesRegistri.objects.filter(tujuan="sanding", jumlah=8).exists()
+    run = LogAkses.objects.get(aksi="sanding", keterangan__startswith="8 baris:")
+    assert "Dinas Kesehatan" in run.keterangan and run.user == users["fo"] and run.objek == f"sanding {kode}"
+    # What was matched, not only a count: one row per NIK found in DTKS, none for the others.
+    found = LogAkses.objects.filter(aksi="sanding", objek=f"sanding {kode}").exclude(nik_hash="")
+    assert found.count() == 5
+    for nik in (rows[0][0], rows[1][0], rows[2][0], rows[6][0], rows[7][0]):
+        row = LogAkses.objects.cari_nik(nik).get(aksi="sanding")
+        assert row.nik_samar == nik[:4] + "********" + nik[-4:] and "ditemukan di DTKS" in row.keterangan
+    assert not LogAkses.objects.cari_nik(rows[3][0]).exists()  # the one-digit-off NIK was not read
+    # The XLSX (names, desil) is a read; the cover letter carries counts only.
+    assert LogAkses.objects.filter(aksi="unduh_sanding", user=users["fo"]).count() == 1
 
 
 def test_sanding_refuses_a_file_that_is_not_a_spreadsheet(client, users, dtks):
@@ -204,10 +218,13 @@ def test_sanding_refuses_a_file_that_is_not_a_spreadsheet(client, users, dtks):
 def test_only_roles_that_verify_may_query_the_registry(client, users, dtks, role, allowed):
     snapshot, rows = dtks
     client.force_login(users[role])
-    response = client.get(reverse("layanan:cek_registri"), {"nik": rows[0][0]})
+    response = client.post(reverse("layanan:cek_registri"), {"nik": rows[0][0]})
     assert (response.status_code == 200) == allowed
     assert (client.get(reverse("registri:sanding")).status_code == 200) == allowed
-    assert AksesRegistri.objects.filter(user=users[role]).exists() == allowed
+    log = LogAkses.objects.get(user=users[role], aksi="cek_registri")
+    assert log.diizinkan == allowed
+    refused_sanding = LogAkses.objects.filter(user=users[role], aksi="sanding", diizinkan=False)
+    assert refused_sanding.exists() != allowed
     if allowed:
         assert "terdaftar" in response.content.decode() and "per " in response.content.decode()
 
@@ -227,9 +244,7 @@ def test_case_page_lookup_warns_when_the_sop_forbids_double_pbi(client, db, tmp_
     call_command("impor_pbi", "--jenis", "pusat", str(path), stdout=io.StringIO())
     p = daftar(users["fo"], kode="spm", nik=orang, nomor_kk=kk(kode_wilayah="3508"))
     client.force_login(users["fo"])
-    html = client.get(
-        reverse("layanan:cek_registri"), {"nik": orang, "versi": p.versi_sop_id, "kecuali": ""}
-    ).content.decode()
+    html = client.post(reverse("layanan:cek_registri"), {"nik": orang, "versi": p.versi_sop_id}).content.decode()
     assert "melarang data dobel" in html and p.nomor_registrasi in html
 
 

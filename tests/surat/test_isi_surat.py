@@ -150,12 +150,12 @@ def test_lumajang_spm_issued_without_survey_does_not_mention_one(client, kantor_
 
 
 def test_only_the_drafter_reads_the_registry_for_a_draft(client, tanah_laut):
-    from registri.models import AksesRegistri
+    from audit.models import LogAkses
 
     users = tanah_laut
     p = _konsep_dtks(users, TERDAFTAR)
     for username in ("kasi", "fo"):
         client.force_login(users[username])
         assert client.get(reverse("layanan:pratinjau", args=[p.nomor_registrasi])).status_code == 200
-    readers = set(AksesRegistri.objects.filter(tujuan="surat").values_list("user__username", flat=True))
+    readers = set(LogAkses.objects.filter(aksi="cek_registri", objek="surat").values_list("nama_pengguna", flat=True))
     assert readers == {"fo"}

@@ -1,8 +1,10 @@
+import getpass
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from registri.cari import catat_sanding
 from registri.sanding import SandingGagal, sanding_berkas
 
 
@@ -23,6 +25,12 @@ class Command(BaseCommand):
             hasil = sanding_berkas(berkas, keluaran)
         except (SandingGagal, OSError) as exc:
             raise CommandError(str(exc)) from exc
+        catat_sanding(
+            hasil,
+            objek=f"perintah sanding {Path(berkas).name}",
+            pelaku=f"manage.py sanding ({getpass.getuser()})",
+            keterangan=f"Keluaran: {keluaran}.",
+        )
         self.stdout.write(
             f"{hasil.jumlah} baris: {hasil.ditemukan} ditemukan, {hasil.tidak_ditemukan} tidak ditemukan, "
             f"{hasil.invalid} NIK tidak valid, {hasil.duplikat} duplikat, {hasil.nama_berbeda} nama berbeda. "
