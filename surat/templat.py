@@ -232,6 +232,11 @@ class _PemeriksaHtml(HTMLParser):
 
 
 def _html_terlarang(isi: str) -> list[str]:
+    # Comments, doctypes, CDATA and processing instructions have no place in a letter body,
+    # and Python's HTMLParser and WeasyPrint's HTML5 parser disagree on where some end
+    # ("<!-->"): refuse them outright so both parsers see the same elements.
+    if "<!" in isi or "<?" in isi:
+        return ["Komentar HTML (<!-- -->), <!DOCTYPE> dan <?...?> tidak diizinkan di isi surat; pakai {# ... #}."]
     parser = _PemeriksaHtml()
     parser.feed(isi)
     parser.close()

@@ -230,3 +230,13 @@ def test_every_pdf_of_the_project_goes_through_the_one_guarded_renderer():
         if re.search(r"^\s*(from|import)\s+weasyprint", path.read_text(), re.MULTILINE):
             users_of_weasyprint.append(relative)
     assert users_of_weasyprint == ["dinsos/pdf.py"]
+
+
+def test_html_comment_that_parsers_read_differently_is_refused(users):
+    # Python's HTMLParser reads "<!-->" as an open comment; WeasyPrint's HTML5 parser closes it
+    # at once, so the elements after it would be real. The body refuses "<!" altogether.
+    hidden = '<!--> <img src="http://127.0.0.1:9/x"><a rel="attachment" href="file:///proc/self/environ">x</a> -->'
+    assert templat.periksa("<p>" + WAJIB + "</p>" + hidden)
+    assert "Komentar HTML" in clean_messages("<p>" + WAJIB + "</p>" + hidden)
+    assert "Komentar HTML" in clean_messages("<!DOCTYPE html><p>" + WAJIB + "</p>")
+    assert templat.periksa("<p>" + WAJIB + "</p>{# catatan admin #}") == []
