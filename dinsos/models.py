@@ -313,3 +313,8 @@ class Desa(models.Model):
 
     def __str__(self):
         return f"{self.nama}, {self.kecamatan.nama}"
+
+    @property
+    def wilayah(self):
+        """ "Desa/Kel. Air Rupik, Kec. Banding Agung": the tail of an address on letters."""
+        return f"Desa/Kel. {self.nama}, Kec. {self.kecamatan.nama}"

@@ -122,7 +122,7 @@ class Orang(models.Model):
         parts = [self.alamat]
         if self.rt or self.rw:
             parts.append(f"RT {self.rt or '-'}/RW {self.rw or '-'}")
-        parts.append(f"Desa/Kel. {self.desa.nama}, Kec. {self.desa.kecamatan.nama}")
+        parts.append(self.desa.wilayah)
         return ", ".join(parts)
 
 
@@ -154,7 +154,7 @@ class Organisasi(models.Model):
 
     @property
     def alamat_lengkap(self):
-        return f"{self.alamat}, Desa/Kel. {self.desa.nama}, Kec. {self.desa.kecamatan.nama}"
+        return f"{self.alamat}, {self.desa.wilayah}"
 
     def as_surat(self) -> dict:
         """The fields a letter template may use (docs/templat-surat.md)."""
