@@ -52,9 +52,12 @@ class Status(models.TextChoices):
     DITERUSKAN = "diteruskan", "Diteruskan ke instansi tujuan"
     DITOLAK = "ditolak", "Ditolak"
     DIBATALKAN = "dibatalkan", "Dibatalkan"
+    BERJALAN = "berjalan", "Sedang diproses"
+    MENUNGGU = "menunggu", "Menunggu pihak luar"
+    SELESAI = "selesai", "Selesai"
 
 
-SELESAI = {Status.DISERAHKAN, Status.DITERUSKAN, Status.DITOLAK, Status.DIBATALKAN}
+SELESAI = {Status.DISERAHKAN, Status.DITERUSKAN, Status.DITOLAK, Status.DIBATALKAN, Status.SELESAI}
 AKTIF = [s for s in Status.values if s not in SELESAI]
 # The SOP step phase each status is measured against.
 STATUS_KE_FASE = {
@@ -254,7 +257,30 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
     )
     versi_sop = models.ForeignKey(VersiSop, on_delete=models.PROTECT, related_name="permohonan")
     status = FSMField(default=Status.VERIFIKASI, choices=Status.choices, protected=True, db_index=True)
-    pemohon = models.ForeignKey(Orang, on_delete=models.PROTECT, related_name="+")
+    langkah_kini = models.ForeignKey(
+        "sop.Langkah",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="langkah sekarang",
+        help_text="Langkah SOP (pada versi yang dipakai) yang sedang dijalankan; kosong bila selesai.",
+    )
+    giliran_ke = models.PositiveSmallIntegerField(
+        default=0, help_text="Pada langkah bergiliran: urutan pelaksana yang sedang mendapat giliran."
+    )
+    pemohon = models.ForeignKey(
+        Orang, null=True, blank=True, on_delete=models.PROTECT, related_name="+", help_text="Kosong pada prosedur internal."
+    )
+    diajukan_pegawai = models.ForeignKey(
+        Pegawai,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="diajukan oleh pegawai",
+        help_text="Prosedur internal: pegawai yang memulainya.",
+    )
     termohon = models.ForeignKey(
         Orang,
         null=True,
@@ -278,8 +304,8 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         validators=[BatasPanjang(BATAS_KEPERLUAN, "Keperluan")],
     )
     isian = models.JSONField("isian tambahan", default=dict, blank=True)
-    desa = models.ForeignKey(Desa, on_delete=models.PROTECT, related_name="+")
-    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.PROTECT, related_name="+")
+    desa = models.ForeignKey(Desa, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    kecamatan = models.ForeignKey(Kecamatan, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     didaftarkan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     dibuat_pada = models.DateTimeField(default=timezone.now, db_index=True)
@@ -733,6 +759,14 @@ class Riwayat(models.Model):
 
     permohonan = models.ForeignKey(Permohonan, on_delete=models.PROTECT, related_name="riwayat")
     aksi = models.CharField(max_length=40)
+    langkah = models.ForeignKey(
+        "sop.Langkah",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Langkah SOP tempat tindakan ini dilakukan.",
+    )
     dari_status = models.CharField(max_length=15, choices=Status.choices, blank=True)
     ke_status = models.CharField(max_length=15, choices=Status.choices)
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -43,6 +43,25 @@ class Fase(models.TextChoices):
     LAINNYA = "lainnya", "Lainnya"
 
 
+class JenisLangkah(models.TextChoices):
+    """What a step does: a fixed set implemented once in code (`layanan.langkah`).
+
+    The SOP's data says which kind each step is; the code of the kind decides what the
+    step page asks for and what happens when the step is done. See docs/format-sop.md.
+    """
+
+    VERIFIKASI = "verifikasi", "Penerimaan/verifikasi berkas"
+    DISPOSISI = "disposisi", "Disposisi"
+    SURVEI = "survei", "Survei/asesmen"
+    KEGIATAN = "kegiatan", "Kegiatan"
+    KEPUTUSAN = "keputusan", "Keputusan Ya/Tidak"
+    KONSEP = "konsep", "Konsep surat"
+    PARAF = "paraf", "Paraf"
+    TTD = "ttd", "Tanda tangan dan terbit"
+    SERAH = "serah", "Penyerahan/penerusan"
+    TUNGGU = "tunggu", "Menunggu pihak luar"
+
+
 class PelaksanaManager(models.Manager):
     def get_by_natural_key(self, kabupaten, kode):
         return self.get(kabupaten=kabupaten, kode=kode)
@@ -152,6 +171,11 @@ class VersiSop(models.Model):
         help_text="Tabel langkah hilang dari dokumen sumber.",
     )
     catatan = models.TextField(max_length=BATAS_TEKS_SOP, blank=True)
+    internal = models.BooleanField(
+        "prosedur internal",
+        default=False,
+        help_text="Dijalankan pegawai tanpa data warga (mis. cuti, LPPD); tidak tampil di halaman publik.",
+    )
     penandatangan = models.ForeignKey(
         Pelaksana,
         null=True,
@@ -385,7 +409,21 @@ class Langkah(_BagianVersi):
     alur = models.CharField("sub-alur", max_length=200, blank=True)
     uraian = models.TextField("uraian kegiatan", max_length=BATAS_TEKS_SOP)
     fase = models.CharField(max_length=12, choices=Fase.choices, default=Fase.LAINNYA)
+    jenis = models.CharField(
+        "jenis langkah",
+        max_length=12,
+        choices=JenisLangkah.choices,
+        default=JenisLangkah.KEGIATAN,
+        help_text="Apa yang dikerjakan langkah ini; menentukan isian dan tindakan pada halaman permohonan.",
+    )
     pelaksana = models.ManyToManyField(Pelaksana, related_name="langkah")
+    giliran = models.JSONField(
+        "urutan giliran",
+        default=list,
+        blank=True,
+        help_text="Kode pelaksana yang bertindak bergiliran, berurutan; kosong bila bersama (siapa saja dari "
+        "pelaksana langkah).",
+    )
     kelengkapan = models.TextField("kelengkapan/persyaratan", max_length=BATAS_TEKS_SOP, blank=True)
     waktu_teks = models.CharField(
         "waktu",
