@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "surat",
     "registri",
     "layanan",
+    "skm",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,280 @@
+"""The leadership dashboard's figures for one month (or any period), all summed in SQL.
+
+Per service: cases started and finished, share finished within the service's time
+standard, average working time against that standard, and the IKM; over the office: the
+steps most often late, the backlog by bidang and by step, and the last months' trend.
+Every table is one query whatever the number of cases; durations are in working time
+(office hours, weekends, holidays and cuti bersama excluded) through `skm.kalender_kerja`.
+
+The time standard of a service is its Standar Pelayanan's "jangka waktu" when that reads
+as a time ("2 (dua) hari kerja, apabila …" → 2 hari kerja), else the sum of its steps'
+time standards. Working time of units that are not working time: 1 hari kalender = 5/7
+hari kerja, 1 minggu = 5 hari kerja, 1 bulan = 22 hari kerja.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Avg, Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce, NullIf, TruncMonth
+from django.utils import timezone
+
+from skm import ikm as indeks
+from skm import kalender_kerja, sumber
+from skm.models import Tanggapan
+from sop.models import VersiSop
+from sop.waktu import SATUAN_LABEL, format_angka, parse_waktu
+
+HARI_KERJA_PER = {"hari_kalender": 5 / 7, "minggu": 5, "bulan": 22}
+
+
+def _standar_waktu(versi):
+    """The service's time standard as a `Waktu`, or None."""
+    standar = getattr(versi, "standar_pelayanan", None)
+    teks = (standar.jangka_waktu if standar else "").split(",")[0].strip()
+    if teks:
+        try:
+            waktu = parse_waktu(teks)
+        except ValueError:
+            waktu = None
+        if waktu:
+            return [waktu]
+    return [langkah.waktu for langkah in versi.langkah.all() if langkah.waktu]
+
+
+def standar_detik(daftar_waktu, panjang_hari: int) -> int | None:
+    """Working seconds of a list of time standards (their upper bounds), or None if empty."""
+    if not daftar_waktu:
+        return None
+    total = 0.0
+    for w in daftar_waktu:
+        if w.satuan == "menit":
+            total += w.max * 60
+        elif w.satuan == "jam":
+            total += w.max * 3600
+        elif w.satuan == "hari_kerja":
+            total += w.max * panjang_hari
+        else:
+            total += w.max * HARI_KERJA_PER[w.satuan] * panjang_hari
+    return int(round(total))
+
+
+def standar_label(daftar_waktu) -> str:
+    if not daftar_waktu:
+        return "—"
+    if len(daftar_waktu) == 1:
+        return daftar_waktu[0].label()
+    totals = {}
+    for w in daftar_waktu:
+        totals[w.satuan] = totals.get(w.satuan, 0) + w.max
+    order = ["bulan", "minggu", "hari_kalender", "hari_kerja", "jam", "menit"]
+    return " + ".join(f"{format_angka(totals[s])} {SATUAN_LABEL[s]}" for s in order if s in totals)
+
+
+def hari_kerja(detik, panjang_hari) -> Decimal | None:
+    if detik is None:
+        return None
+    return (Decimal(detik) / Decimal(panjang_hari)).quantize(Decimal("0.1"))
+
+
+def persen(bagian, keseluruhan) -> int | None:
+    return round(100 * bagian / keseluruhan) if keseluruhan else None
+
+
+@dataclass
+class BarisLayanan:
+    sop_id: int
+    nama: str
+    bidang: str
+    standar: str
+    standar_hari: Decimal | None = None
+    dimulai: int = 0
+    selesai: int = 0
+    diukur: int = 0
+    tepat: int = 0
+    rata_hari: Decimal | None = None
+    ikm: indeks.Hasil | None = None
+
+    @property
+    def persen_tepat(self):
+        return persen(self.tepat, self.diukur)
+
+    @property
+    def lewat_standar(self) -> bool:
+        return self.rata_hari is not None and self.standar_hari is not None and self.rata_hari > self.standar_hari
+
+
+@dataclass
+class Dasbor:
+    periode: object
+    layanan: list[BarisLayanan] = field(default_factory=list)
+    langkah_terlambat: list[dict] = field(default_factory=list)
+    tunggakan_bidang: list[dict] = field(default_factory=list)
+    tunggakan_tahap: list[dict] = field(default_factory=list)
+    tren: list[dict] = field(default_factory=list)
+    ikm: indeks.Hasil | None = None
+    pengaduan: list | None = None
+    bansos: list | None = None
+
+    def _jumlah(self, nama):
+        return sum(getattr(b, nama) for b in self.layanan)
+
+    @property
+    def dimulai(self):
+        return self._jumlah("dimulai")
+
+    @property
+    def selesai(self):
+        return self._jumlah("selesai")
+
+    @property
+    def persen_tepat(self):
+        return persen(self._jumlah("tepat"), self._jumlah("diukur"))
+
+    @property
+    def tunggakan(self):
+        return sum(b["jumlah"] for b in self.tunggakan_bidang)
+
+    @property
+    def tunggakan_terlambat(self):
+        return sum(b["terlambat"] for b in self.tunggakan_bidang)
+
+
+def _katalog(kabupaten):
+    qs = VersiSop.objects.select_related("sop", "standar_pelayanan").prefetch_related("langkah").order_by("sop_id", "-pk")
+    if kabupaten:
+        qs = qs.filter(sop__kabupaten=kabupaten)
+    return list(qs)
+
+
+def hitung(periode, kabupaten=None, sop_id=None, sekarang=None) -> Dasbor:
+    """All figures of the dashboard for a period (optionally one service)."""
+    kalender = kalender_kerja.siapkan()
+    panjang = kalender_kerja.panjang_hari(kalender)
+    sekarang = sekarang or timezone.now()
+    versi_list = _katalog(kabupaten)
+    if sop_id:
+        versi_list = [v for v in versi_list if v.sop_id == sop_id]
+    versi_ids = [v.pk for v in versi_list]
+    standar_versi = {v.pk: standar_detik(_standar_waktu(v), panjang) for v in versi_list}
+
+    baris = {}
+    for v in versi_list:  # newest version first per service: its name and standard are shown
+        if v.sop_id not in baris:
+            waktu = _standar_waktu(v)
+            detik = standar_detik(waktu, panjang)
+            baris[v.sop_id] = BarisLayanan(
+                sop_id=v.sop_id,
+                nama=v.sop.nama,
+                bidang=v.bidang,
+                standar=standar_label(waktu),
+                standar_hari=hari_kerja(detik, panjang),
+            )
+
+    def saring(qs, kunci="versi_sop_id"):
+        return qs.filter(**{f"{kunci}__in": versi_ids})
+
+    for row in saring(sumber.dimulai(periode)).values(sumber.KUNCI_LAYANAN).annotate(n=Count("pk")):
+        baris[row[sumber.KUNCI_LAYANAN]].dimulai = row["n"]
+
+    standar = Case(
+        *[When(versi_sop_id=pk, then=Value(s)) for pk, s in standar_versi.items() if s is not None],
+        default=Value(None),
+        output_field=IntegerField(),
+    )
+    selesai = (
+        kalender_kerja.dengan_durasi(saring(sumber.selesai(periode)), "dibuat_pada", "selesai_pada", kalender)
+        .annotate(standar=standar)
+        .values(sumber.KUNCI_LAYANAN)
+        .annotate(
+            n=Count("pk"),
+            diukur=Count("pk", filter=Q(standar__isnull=False)),
+            tepat=Count("pk", filter=Q(standar__isnull=False, durasi__lte=F("standar"))),
+            rata=Avg("durasi"),
+        )
+    )
+    for row in selesai:
+        b = baris[row[sumber.KUNCI_LAYANAN]]
+        b.selesai, b.diukur, b.tepat = row["n"], row["diukur"], row["tepat"]
+        b.rata_hari = hari_kerja(row["rata"], panjang)
+
+    tanggapan = Tanggapan.objects.periode(periode).filter(sop_id__in=list(baris))
+    for sop, hasil in indeks.per_layanan(tanggapan).items():
+        baris[sop].ikm = hasil
+
+    hasil = Dasbor(periode=periode)
+    hasil.layanan = sorted(
+        (b for b in baris.values() if b.dimulai or b.selesai or b.ikm),
+        key=lambda b: (-b.dimulai - b.selesai, b.nama),
+    )
+    hasil.ikm = indeks.hitung(tanggapan)
+    hasil.langkah_terlambat = _langkah_terlambat(periode, versi_ids, baris)
+    hasil.tunggakan_bidang, hasil.tunggakan_tahap = _tunggakan(saring(sumber.aktif()), sekarang)
+    hasil.tren = _tren(periode, saring)
+    hasil.pengaduan = None if not apps.is_installed("pengaduan") else []
+    hasil.bansos = None if not apps.is_installed("bansos") else []
+    return hasil
+
+
+def _langkah_terlambat(periode, versi_ids, baris, jumlah=10):
+    rows = (
+        sumber.langkah_terlambat(periode)
+        .filter(permohonan__versi_sop_id__in=versi_ids)
+        .values("permohonan__versi_sop__sop_id", "dari_status", "langkah__uraian")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "permohonan__versi_sop__sop_id", "dari_status")[:jumlah]
+    )
+    return [
+        {
+            "layanan": baris[r["permohonan__versi_sop__sop_id"]].nama,
+            "tahap": r["langkah__uraian"] or sumber.label_status(r["dari_status"]),
+            "jumlah": r["n"],
+        }
+        for r in rows
+    ]
+
+
+def _tunggakan(aktif, sekarang):
+    terlambat = Count("pk", filter=sumber.terlambat_q(sekarang))
+    bidang = (
+        aktif.annotate(
+            nama_bidang=Coalesce(
+                NullIf("versi_sop__bidang", Value("")), "jabatan_giliran__bidang__nama", Value("Tanpa bidang")
+            )
+        )
+        .values("nama_bidang")
+        .annotate(n=Count("pk"), t=terlambat)
+        .order_by("-n", "nama_bidang")
+    )
+    langkah, status = sumber.tahap_kini()
+    tahap = aktif.values(langkah, status).annotate(n=Count("pk"), t=terlambat).order_by("-n", status)[:15]
+    return (
+        [{"nama": r["nama_bidang"], "jumlah": r["n"], "terlambat": r["t"]} for r in bidang],
+        [{"nama": r[langkah] or sumber.label_status(r[status]), "jumlah": r["n"], "terlambat": r["t"]} for r in tahap],
+    )
+
+
+def _tren(periode, saring, bulan=6):
+    """Cases started and finished in the last months up to the period's end (two queries)."""
+    awal = periode.bulan_bulan()[-1]
+    daftar = [awal]
+    for _ in range(bulan - 1):
+        daftar.insert(0, daftar[0].sebelumnya())
+    rentang = type(periode)(daftar[0].tahun, daftar[0].bulan_awal, bulan)
+
+    def per_bulan(qs, kolom):
+        rows = qs.annotate(b=TruncMonth(kolom)).values("b").annotate(n=Count("pk"))
+        return {(r["b"].year, r["b"].month): r["n"] for r in rows}
+
+    mulai = per_bulan(saring(sumber.dimulai(rentang)), "dibuat_pada")
+    akhir = per_bulan(saring(sumber.selesai(rentang)), "selesai_pada")
+    return [
+        {
+            "label": p.label,
+            "singkat": p.label[:3] + " " + str(p.tahun)[2:],
+            "dimulai": mulai.get((p.tahun, p.bulan_awal), 0),
+            "selesai": akhir.get((p.tahun, p.bulan_awal), 0),
+        }
+        for p in daftar
+    ]
