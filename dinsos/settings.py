@@ -221,6 +221,10 @@ if PENOMORAN_SURAT not in {"prefiks", "agenda"}:
 # Public tracking (/lacak/): look-ups per client address per window (counted in the database,
 # so the limit holds across processes and servers).
 LACAK_BATAS = env_int("LACAK_BATAS", 10)
+# SKM kiosk: responses per device and per address in one window (skm/batas.py).
+SKM_KIOSK_BATAS = env_int("SKM_KIOSK_BATAS", 3)
+SKM_KIOSK_BATAS_ALAMAT = env_int("SKM_KIOSK_BATAS_ALAMAT", 10)
+SKM_KIOSK_JENDELA_DETIK = env_int("SKM_KIOSK_JENDELA_DETIK", 60)
 LACAK_JENDELA_MENIT = env_int("LACAK_JENDELA_MENIT", 15)
 
 # Registry uploads from the admin run in a background thread of the web process; with

@@ -77,6 +77,10 @@ class Unsur:
         return dua_desimal(self.nrr)
 
     @property
+    def nrr_tertimbang_tampil(self) -> Decimal:
+        return dua_desimal(self.nrr_tertimbang * 10) / 10
+
+    @property
     def nilai_konversi(self) -> Decimal:
         return dua_desimal(self.nrr * 25)
 
@@ -101,6 +105,10 @@ class Hasil:
     @property
     def ikm_tertimbang(self) -> Fraction:
         return sum((u.nrr_tertimbang for u in self.unsur), Fraction(0))
+
+    @property
+    def ikm_tertimbang_tampil(self) -> Decimal:
+        return dua_desimal(self.ikm_tertimbang * 10) / 10
 
     @property
     def ikm(self) -> Decimal | None:
