@@ -111,9 +111,13 @@ TABEL = {
 
 
 def tabel_dasbor(d, nama) -> bytes | None:
+    """One table ("layanan.xlsx", …) or all of them ("semua.xlsx"); None for an unknown name."""
+    if not nama.endswith(".xlsx"):
+        return None
+    nama = nama.removesuffix(".xlsx")
     if nama == "semua":
         return _buku([fn(d) for fn in TABEL.values()])
-    fn = TABEL.get(nama.removesuffix(".xlsx"))
+    fn = TABEL.get(nama)
     return _buku([fn(d)]) if fn else None
 
 
