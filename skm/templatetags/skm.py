@@ -30,3 +30,13 @@ def ikm_layanan(sop):
     from skm.publik import ikm_terakhir
 
     return {"hasil": ikm_terakhir(sop)}
+
+
+@register.inclusion_tag("skm/_ajakan_survei.html", takes_context=True)
+def skm_ajakan(context, permohonan):
+    """On the tracking page: the survey link once the service ended and before it was answered."""
+    from skm import sumber
+    from skm.models import Tanggapan
+
+    boleh = sumber.sudah_selesai(permohonan) and not Tanggapan.objects.filter(permohonan=permohonan).exists()
+    return {"url": tautan.url(permohonan.pk) if boleh else ""}
