@@ -123,28 +123,29 @@ BIRU, HIJAU, MERAH, ABU = "#0d6efd", "#198754", "#dc3545", "#6c757d"
 
 
 def _batang_mendatar(baris, judul, warna=BIRU, satuan=""):
-    """Horizontal bars, one per (label, value): readable at phone width."""
+    """Horizontal bars, one per (label, value), the label above its bar: readable at phone width."""
     if not baris:
         return ""
-    lebar, tinggi_baris, kiri = 360, 26, 150
+    lebar, tinggi_baris = 360, 34
     maks = max(v for _, v in baris) or 1
-    tinggi = tinggi_baris * len(baris) + 8
+
+    def panjang(v):
+        return max(1, round((lebar - 50) * v / maks))
+
     isi = format_html_join(
         "",
-        '<text x="{}" y="{}" font-size="11" text-anchor="end" fill="#212529">{}</text>'
-        '<rect x="{}" y="{}" width="{}" height="16" rx="2" fill="{}"></rect>'
+        '<text x="0" y="{}" font-size="11" fill="#212529">{}</text>'
+        '<rect x="0" y="{}" width="{}" height="12" rx="2" fill="{}"></rect>'
         '<text x="{}" y="{}" font-size="11" fill="#212529">{}{}</text>',
         (
             (
-                kiri - 6,
-                i * tinggi_baris + 17,
-                label if len(label) <= 24 else label[:23] + "…",
-                kiri,
-                i * tinggi_baris + 5,
-                max(1, round((lebar - kiri - 40) * v / maks)),
+                i * tinggi_baris + 11,
+                label if len(label) <= 60 else label[:59] + "…",
+                i * tinggi_baris + 16,
+                panjang(v),
                 warna,
-                kiri + max(1, round((lebar - kiri - 40) * v / maks)) + 4,
-                i * tinggi_baris + 17,
+                panjang(v) + 4,
+                i * tinggi_baris + 26,
                 v,
                 satuan,
             )
@@ -156,7 +157,7 @@ def _batang_mendatar(baris, judul, warna=BIRU, satuan=""):
         "<title>{}</title>{}</svg>",
         judul,
         lebar,
-        tinggi,
+        tinggi_baris * len(baris),
         judul,
         isi,
     )
