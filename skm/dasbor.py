@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Avg, Case, Count, F, IntegerField, Q, Value, When
-from django.db.models.functions import Coalesce, NullIf, TruncMonth
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from skm import ikm as indeks
@@ -172,36 +171,33 @@ def hitung(periode, kabupaten=None, sop_id=None, sekarang=None) -> Dasbor:
                 standar_hari=hari_kerja(detik, panjang),
             )
 
-    def saring(qs, kunci="versi_sop_id"):
-        return qs.filter(**{f"{kunci}__in": versi_ids})
+    def saring(qs):
+        # One office per deployment: its cases are all of its own catalog, so the
+        # whole-office view filters nothing (the database then works from its indexes).
+        return qs.filter(versi_sop_id__in=versi_ids) if sop_id else qs
 
     for row in saring(sumber.dimulai(periode)).values(sumber.KUNCI_LAYANAN).annotate(n=Count("pk")):
-        baris[row[sumber.KUNCI_LAYANAN]].dimulai = row["n"]
+        if row[sumber.KUNCI_LAYANAN] in baris:
+            baris[row[sumber.KUNCI_LAYANAN]].dimulai = row["n"]
 
     standar = Case(
         *[When(versi_sop_id=pk, then=Value(s)) for pk, s in standar_versi.items() if s is not None],
         default=Value(None),
         output_field=IntegerField(),
     )
-    selesai = (
-        kalender_kerja.dengan_durasi(saring(sumber.selesai(periode)), "dibuat_pada", "selesai_pada", kalender)
-        .annotate(standar=standar)
-        .values(sumber.KUNCI_LAYANAN)
-        .annotate(
-            n=Count("pk"),
-            diukur=Count("pk", filter=Q(standar__isnull=False)),
-            tepat=Count("pk", filter=Q(standar__isnull=False, durasi__lte=F("standar"))),
-            rata=Avg("durasi"),
-        )
+    ringkasan = kalender_kerja.ringkas_durasi(
+        saring(sumber.selesai(periode)), "dibuat_pada", "selesai_pada", kalender, F(sumber.KUNCI_LAYANAN), standar
     )
-    for row in selesai:
-        b = baris[row[sumber.KUNCI_LAYANAN]]
-        b.selesai, b.diukur, b.tepat = row["n"], row["diukur"], row["tepat"]
-        b.rata_hari = hari_kerja(row["rata"], panjang)
+    for sop_id, (n, diukur, tepat, rata) in ringkasan.items():
+        b = baris.get(sop_id)
+        if b is None:
+            continue
+        b.selesai, b.diukur, b.tepat = n, diukur, tepat
+        b.rata_hari = hari_kerja(rata, panjang)
 
     tanggapan = Tanggapan.objects.periode(periode).filter(sop_id__in=list(baris))
     for sop, hasil in indeks.per_layanan(tanggapan).items():
-        baris[sop].ikm = hasil
+        baris[sop].ikm = hasil  # (filtered to the catalog's services above)
 
     hasil = Dasbor(periode=periode)
     hasil.layanan = sorted(
@@ -210,7 +206,7 @@ def hitung(periode, kabupaten=None, sop_id=None, sekarang=None) -> Dasbor:
     )
     hasil.ikm = indeks.hitung(tanggapan)
     hasil.langkah_terlambat = _langkah_terlambat(periode, versi_ids, baris)
-    hasil.tunggakan_bidang, hasil.tunggakan_tahap = _tunggakan(saring(sumber.aktif()), sekarang)
+    hasil.tunggakan_bidang, hasil.tunggakan_tahap = _tunggakan(saring(sumber.aktif()), sekarang, versi_list)
     hasil.tren = _tren(periode, saring)
     hasil.pengaduan = None if not apps.is_installed("pengaduan") else []
     hasil.bansos = None if not apps.is_installed("bansos") else []
@@ -235,46 +231,61 @@ def _langkah_terlambat(periode, versi_ids, baris, jumlah=10):
     ]
 
 
-def _tunggakan(aktif, sekarang):
-    terlambat = Count("pk", filter=sumber.terlambat_q(sekarang))
-    bidang = (
-        aktif.annotate(
-            nama_bidang=Coalesce(
-                NullIf("versi_sop__bidang", Value("")), "jabatan_giliran__bidang__nama", Value("Tanpa bidang")
-            )
-        )
-        .values("nama_bidang")
-        .annotate(n=Count("pk"), t=terlambat)
-        .order_by("-n", "nama_bidang")
-    )
-    langkah, status = sumber.tahap_kini()
-    tahap = aktif.values(langkah, status).annotate(n=Count("pk"), t=terlambat).order_by("-n", status)[:15]
-    return (
-        [{"nama": r["nama_bidang"], "jumlah": r["n"], "terlambat": r["t"]} for r in bidang],
-        [{"nama": r[langkah] or sumber.label_status(r[status]), "jumlah": r["n"], "terlambat": r["t"]} for r in tahap],
-    )
+def _tunggakan(aktif, sekarang, versi_list):
+    """Open cases by bidang and by step.
+
+    One query grouped on the case row's own columns (version, position in turn, step,
+    status: no joins over the backlog), folded here into the two tables with names from
+    the catalog and two small look-ups (positions' bidang, steps' text). The grouped rows
+    are bounded by the catalog, not by the number of cases.
+    """
+    from dinsos.models import Jabatan
+    from sop.models import Langkah
+
+    kolom = sumber.kolom_tunggakan()
+    rows = list(aktif.values(*kolom).annotate(n=Count("pk"), t=Count("pk", filter=sumber.terlambat_q(sekarang))))
+    versi_bidang = {v.pk: v.bidang for v in versi_list}
+    jabatan_ids = {r[kolom[1]] for r in rows if r[kolom[1]]}
+    langkah_ids = {r[kolom[2]] for r in rows if r[kolom[2]]}
+    bidang_jabatan = dict(Jabatan.objects.filter(pk__in=jabatan_ids, bidang__isnull=False).values_list("pk", "bidang__nama"))
+    uraian = dict(Langkah.objects.filter(pk__in=langkah_ids).values_list("pk", "uraian"))
+    bidang, tahap = {}, {}
+    for r in rows:
+        nama_bidang = versi_bidang.get(r[kolom[0]]) or bidang_jabatan.get(r[kolom[1]]) or "Tanpa bidang"
+        nama_tahap = uraian.get(r[kolom[2]]) or sumber.label_status(r[kolom[3]])
+        for tabel, kunci in ((bidang, nama_bidang), (tahap, nama_tahap)):
+            baris = tabel.setdefault(kunci, {"nama": kunci, "jumlah": 0, "terlambat": 0})
+            baris["jumlah"] += r["n"]
+            baris["terlambat"] += r["t"]
+
+    def urut(tabel, batas=None):
+        return sorted(tabel.values(), key=lambda b: (-b["jumlah"], b["nama"]))[:batas]
+
+    return urut(bidang), urut(tahap, 15)
 
 
 def _tren(periode, saring, bulan=6):
-    """Cases started and finished in the last months up to the period's end (two queries)."""
+    """Cases started and finished in the last months up to the period's end: two queries,
+    each an index range (registration, finish) with one conditional count per month."""
     awal = periode.bulan_bulan()[-1]
     daftar = [awal]
     for _ in range(bulan - 1):
         daftar.insert(0, daftar[0].sebelumnya())
-    rentang = type(periode)(daftar[0].tahun, daftar[0].bulan_awal, bulan)
-
-    def per_bulan(qs, kolom):
-        rows = qs.annotate(b=TruncMonth(kolom)).values("b").annotate(n=Count("pk"))
-        return {(r["b"].year, r["b"].month): r["n"] for r in rows}
-
-    mulai = per_bulan(saring(sumber.dimulai(rentang)), "dibuat_pada")
-    akhir = per_bulan(saring(sumber.selesai(rentang)), "selesai_pada")
+    mulai, akhir = daftar[0].awal, daftar[-1].akhir
+    masuk = saring(sumber.permohonan().filter(dibuat_pada__gte=mulai, dibuat_pada__lt=akhir)).aggregate(
+        **{f"m{i}": Count("pk", filter=Q(dibuat_pada__gte=p.awal, dibuat_pada__lt=p.akhir)) for i, p in enumerate(daftar)}
+    )
+    selesai = saring(
+        sumber.permohonan().filter(selesai_pada__gte=mulai, selesai_pada__lt=akhir, status__in=sumber.SELESAI_DILAYANI)
+    ).aggregate(
+        **{f"s{i}": Count("pk", filter=Q(selesai_pada__gte=p.awal, selesai_pada__lt=p.akhir)) for i, p in enumerate(daftar)}
+    )
     return [
         {
             "label": p.label,
             "singkat": p.label[:3] + " " + str(p.tahun)[2:],
-            "dimulai": mulai.get((p.tahun, p.bulan_awal), 0),
-            "selesai": akhir.get((p.tahun, p.bulan_awal), 0),
+            "dimulai": masuk[f"m{i}"],
+            "selesai": selesai[f"s{i}"],
         }
-        for p in daftar
+        for i, p in enumerate(daftar)
     ]

@@ -16,8 +16,8 @@ check) whenever it is empty or does not reach today; a change to the office's da
 
 import datetime
 
-from django.db import transaction
-from django.db.models import ExpressionWrapper, IntegerField, OuterRef, Subquery, Value
+from django.db import connection, transaction
+from django.db.models import F, IntegerField, Value
 from django.db.models.functions import Cast, Extract, Greatest, Least, TruncDate
 from django.utils import timezone
 
@@ -75,28 +75,70 @@ def panjang_hari(kalender: Kalender) -> int:
     return int(kalender.panjang_hari_kerja.total_seconds())
 
 
-def _detik_kerja(field: str, tanggal: str, kalender: Kalender):
-    """Expression: W(t) of the datetime column `field` whose local date is annotated as `tanggal`."""
-    from skm.models import TanggalKerja
-
+def _bagian_hari(field: str, kalender: Kalender):
+    """Expression: seconds of the moment since opening, clamped to the working day (0..L)."""
     tz = kalender.tz
-    hari = TanggalKerja.objects.filter(tanggal=OuterRef(tanggal))
-    urutan = Subquery(hari.values("urutan")[:1], output_field=IntegerField())
-    kerja = Subquery(hari.values("kerja")[:1])
-    panjang = panjang_hari(kalender)
     jam = Extract(field, "hour", tzinfo=tz)
     menit = Extract(field, "minute", tzinfo=tz)
     detik = Extract(field, "second", tzinfo=tz)
     sejak_buka = jam * 3600 + menit * 60 + Cast(detik, IntegerField()) - Value(_detik(kalender.jam_mulai))
-    bagian_hari = Greatest(Least(sejak_buka, Value(panjang)), Value(0))
-    return urutan * Value(panjang) + Cast(kerja, IntegerField()) * bagian_hari
+    return Greatest(Least(sejak_buka, Value(panjang_hari(kalender))), Value(0))
 
 
-def dengan_durasi(qs, mulai: str, selesai: str, kalender: Kalender, nama: str = "durasi"):
-    """`qs` annotated with `nama`: working seconds between two datetime columns of each row."""
-    qs = qs.annotate(
-        _tgl_mulai=TruncDate(mulai, tzinfo=kalender.tz),
-        _tgl_selesai=TruncDate(selesai, tzinfo=kalender.tz),
+def _sql_durasi(qs, mulai: str, selesai: str, kalender: Kalender, **kolom):
+    """SQL of `SELECT <kolom…>, durasi` over the rows of `qs`, durasi in working seconds.
+
+    The case rows carry their two local dates and clamped day parts (ORM expressions, so
+    time zones are right on every backend); the calendar table is then joined twice on
+    those dates, a hash join on a few thousand rows instead of a look-up per case.
+    """
+    from skm.models import TanggalKerja
+
+    q = connection.ops.quote_name
+    dalam = qs.order_by().annotate(
+        **kolom,
+        k_tm=TruncDate(mulai, tzinfo=kalender.tz),
+        k_ts=TruncDate(selesai, tzinfo=kalender.tz),
+        k_bm=_bagian_hari(mulai, kalender),
+        k_bs=_bagian_hari(selesai, kalender),
     )
-    durasi = _detik_kerja(selesai, "_tgl_selesai", kalender) - _detik_kerja(mulai, "_tgl_mulai", kalender)
-    return qs.annotate(**{nama: ExpressionWrapper(durasi, output_field=IntegerField())})
+    sql, params = dalam.values(*kolom, "k_tm", "k_ts", "k_bm", "k_bs").query.sql_with_params()
+    tabel = q(TanggalKerja._meta.db_table)
+    panjang = panjang_hari(kalender)
+    pilih = ", ".join(f"s.{q(k)} AS {q(k)}" for k in kolom)
+    durasi = (
+        f"(k2.urutan - k1.urutan) * {panjang}"
+        f" + CASE WHEN k2.kerja THEN s.{q('k_bs')} ELSE 0 END"
+        f" - CASE WHEN k1.kerja THEN s.{q('k_bm')} ELSE 0 END"
+    )
+    return (
+        f"SELECT {pilih}{', ' if pilih else ''}{durasi} AS durasi FROM ({sql}) s"
+        f" JOIN {tabel} k1 ON k1.tanggal = s.{q('k_tm')} JOIN {tabel} k2 ON k2.tanggal = s.{q('k_ts')}",
+        params,
+    )
+
+
+def durasi_per_baris(qs, mulai: str, selesai: str, kalender: Kalender) -> dict:
+    """{pk: working seconds between the two datetime columns} (for checks and small sets)."""
+    sql, params = _sql_durasi(qs, mulai, selesai, kalender, k_pk=F("pk"))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {pk: int(durasi) for pk, durasi in cursor.fetchall()}
+
+
+def ringkas_durasi(qs, mulai: str, selesai: str, kalender: Kalender, kelompok, standar):
+    """Per group: rows, rows with a standard, rows within it, average working seconds (one query).
+
+    `kelompok` and `standar` are expressions over the rows of `qs` (the standard in working
+    seconds, NULL where there is none). Returns {group: (n, diukur, tepat, rata)}.
+    """
+    sql, params = _sql_durasi(qs, mulai, selesai, kalender, k_grup=kelompok, k_std=standar)
+    q = connection.ops.quote_name
+    luar = (
+        f"SELECT t.{q('k_grup')}, COUNT(*), COUNT(t.{q('k_std')}),"
+        f" SUM(CASE WHEN t.durasi <= t.{q('k_std')} THEN 1 ELSE 0 END), AVG(t.durasi)"
+        f" FROM ({sql}) t GROUP BY t.{q('k_grup')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(luar, params)
+        return {grup: (n, diukur, int(tepat or 0), rata) for grup, n, diukur, tepat, rata in cursor.fetchall()}

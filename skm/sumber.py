@@ -40,9 +40,10 @@ def terlambat_q(sekarang=None):
     return Q(batas_waktu__lt=sekarang or timezone.now())
 
 
-def tahap_kini():
-    """Field names that say where an open case is: the current step if known, else the status."""
-    return "langkah_kini__uraian", "status"
+def kolom_tunggakan():
+    """Columns of an open case that say where it is: (SOP version, position in turn, current
+    step, status). The dashboard names the step by `langkah_kini`, else by the status."""
+    return "versi_sop_id", "jabatan_giliran_id", "langkah_kini_id", "status"
 
 
 def label_status(status: str) -> str:

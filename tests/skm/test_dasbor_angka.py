@@ -89,11 +89,7 @@ def test_working_time_in_sql_equals_the_office_calendar(kantor):
         mulai = datetime.datetime(2026, 12, 1, tzinfo=WIB) + datetime.timedelta(minutes=rng.randrange(60 * 24 * 40))
         selesai = mulai + datetime.timedelta(minutes=rng.randrange(60 * 24 * 12))
         pasangan.append((kasus("sktm", mulai, selesai), mulai, selesai))
-    hitung = dict(
-        kalender_kerja.dengan_durasi(Permohonan.objects.all(), "dibuat_pada", "selesai_pada", kalender).values_list(
-            "pk", "durasi"
-        )
-    )
+    hitung = kalender_kerja.durasi_per_baris(Permohonan.objects.all(), "dibuat_pada", "selesai_pada", kalender)
     for p, mulai, selesai in pasangan:
         assert hitung[p.pk] == kalender.hitung_waktu_kerja(mulai, selesai).total_seconds(), (mulai, selesai)
 
