@@ -1008,3 +1008,16 @@ def _rapikan_kolektif(kolektif_id):
     sisa = Permohonan.objects.filter(kolektif_id=kolektif_id, status__in=FASE_KOLEKTIF)
     if sisa.count() == 1:
         sisa.update(kolektif=None)
+
+
+# -- notes on a case that do not move it -----------------------------------------------
+
+
+def catat_beda_nik(permohonan, user, catatan):
+    """The clerk accepted data the NIK contradicts (real KTPs do): one riwayat row with the note.
+
+    Call inside the transaction that saved the data, so the note and the data land together.
+    """
+    pegawai = getattr(user, "pegawai", None)
+    sebagai = pegawai.jabatan.nama if pegawai else ""
+    _catat(permohonan, user, "beda_nik", permohonan.status, permohonan.status, sebagai, catatan)

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.models import Aksi, catat
+from dinsos import unggahan
 from dinsos.parameter import parameter_salah
 from dinsos.roles import peran_of
-from layanan import aksi, batas_lacak, forms, lacak_kode, pencarian
+from layanan import aksi, batas_lacak, forms, lacak_kode, pencarian, titipan
 from layanan.akses import buka_permohonan, catat_baca, catat_ditolak, pegawai_of, permohonan_terlihat
 from layanan.linimasa import linimasa
 from layanan.models import Orang, Permohonan, Status
@@ -173,19 +174,29 @@ def baru_form(request, kode):
     organisasi_form = forms.OrganisasiForm(post, prefix="organisasi") if untuk_organisasi else None
     pemohon_form = forms.OrangForm(post, prefix="pemohon", initial=initial, kode_wilayah=kode_wilayah)
     termohon_form = forms.OrangForm(post, prefix="termohon", kode_wilayah=kode_wilayah)
-    form = forms.PermohonanForm(post, files, versi=versi, organisasi=untuk_organisasi)
+    kunci = request.POST.get("kunci", "") if mendaftar else ""
+    simpanan = _titipan_dipakai(request, kunci, versi) if mendaftar else {}
+    form = forms.PermohonanForm(
+        post,
+        files,
+        versi=versi,
+        organisasi=untuk_organisasi,
+        titipan=simpanan,
+        tersimpan=titipan.info(request, kunci),
+    )
     if mendaftar:
         beda = not untuk_organisasi and request.POST.get("termohon_beda") == "on"
         valid = form.is_valid() & pemohon_form.is_valid() & (termohon_form.is_valid() if beda else True)
         valid &= organisasi_form.is_valid() if organisasi_form else True
-        kunci = request.POST.get("kunci", "")
         sudah = Permohonan.objects.filter(kunci_form=kunci).first() if kunci else None
         if sudah is not None:
             return _sudah_terkirim(request, sudah)
         if valid:
             organisasi = organisasi_form.organisasi_data() if organisasi_form else None
+            orang_forms = [("pemohon", pemohon_form)] + ([("termohon", termohon_form)] if beda else [])
+            catatan_nik = [f.catatan_beda_nik(peran) for peran, f in orang_forms]
             try:
-                permohonan = aksi.daftarkan(
+                permohonan = _daftarkan(
                     request.user,
                     versi,
                     pemohon_form.orang_data(),
@@ -197,9 +208,14 @@ def baru_form(request, kode):
                     kode_wilayah,
                     kunci_form=kunci,
                     organisasi=organisasi,
+                    catatan_nik=[c for c in catatan_nik if c],
                 )
             except IntegrityError:
                 return _sudah_terkirim(request, Permohonan.objects.get(kunci_form=kunci))
+            finally:
+                for berkas in simpanan.values():
+                    berkas.close()
+            titipan.selesai(request, kunci)
             kurang = form.kurang()
             if kurang:
                 permohonan = aksi.jalankan(
@@ -223,7 +239,15 @@ def baru_form(request, kode):
                 "(tercetak di tanda terima; berikan kepada pemohon).",
             )
             return redirect("layanan:detail", nomor=permohonan.nomor_registrasi)
-        messages.error(request, "Periksa kembali isian yang ditandai merah.")
+        for berkas in simpanan.values():
+            berkas.close()
+        baru_disimpan = form.unggahan_sah()
+        titipan.simpan(request, kunci, baru_disimpan)
+        form.tersimpan = titipan.info(request, kunci)
+        pesan = "Periksa kembali isian yang ditandai merah."
+        if form.tersimpan:
+            pesan += " Pindaian yang sudah dipilih tetap terlampir."
+        messages.error(request, pesan)
     return render(
         request,
         "layanan/baru_form.html",
@@ -238,6 +262,24 @@ def baru_form(request, kode):
             "nik_cari": nik_cari,
         },
     )
+
+
+def _titipan_dipakai(request, kunci, versi):
+    """The kept scans of this form, after dropping those the clerk chose to remove or replace."""
+    uploads = [f"berkas_{i}" for i in range(len(versi.persyaratan.all()))]
+    buang = [f for f in uploads if request.POST.get(f"lepas_{f}") or request.FILES.get(f)]
+    titipan.lepas(request, kunci, buang)
+    return titipan.buka(request, kunci)
+
+
+@unggahan.hapus_bila_batal()
+@transaction.atomic
+def _daftarkan(user, *args, catatan_nik=(), **kwargs):
+    """Register, and log the accepted NIK mismatches in the same transaction."""
+    permohonan = aksi.daftarkan(user, *args, **kwargs)
+    for catatan in catatan_nik:
+        aksi.catat_beda_nik(permohonan, user, catatan)
+    return permohonan
 
 
 def _sudah_terkirim(request, permohonan):
@@ -540,17 +582,21 @@ def ubah(request, nomor):
         if all([form.is_valid()] + [f.is_valid() for f in orang_forms.values()]):
             data = form.cleaned_data
             try:
-                berubah = aksi.ubah_konsep(
-                    p.pk,
-                    request.user,
-                    data["token"],
-                    orang_forms["pemohon"].orang_data(),
-                    orang_forms["termohon"].orang_data() if "termohon" in orang_forms else None,
-                    data.get("hubungan", ""),
-                    data["keperluan"],
-                    form.isian(p.isian),
-                    data.get("uraian_tambahan", p.uraian_tambahan),
-                )
+                with transaction.atomic():
+                    berubah = aksi.ubah_konsep(
+                        p.pk,
+                        request.user,
+                        data["token"],
+                        orang_forms["pemohon"].orang_data(),
+                        orang_forms["termohon"].orang_data() if "termohon" in orang_forms else None,
+                        data.get("hubungan", ""),
+                        data["keperluan"],
+                        form.isian(p.isian),
+                        data.get("uraian_tambahan", p.uraian_tambahan),
+                    )
+                    for peran, f in orang_forms.items():
+                        if f.catatan_beda_nik(peran):
+                            aksi.catat_beda_nik(p, request.user, f.catatan_beda_nik(peran))
             except aksi.AksiGagal as exc:
                 catat_ditolak(request, Aksi.TINDAKAN, nomor=nomor, objek="ubah konsep", keterangan=str(exc))
                 messages.error(request, str(exc))

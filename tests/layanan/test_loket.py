@@ -1,0 +1,148 @@
+"""The counter's daily friction (issue 19): phone formats, scans kept across a failed submit,
+an accepted NIK mismatch with a written note."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from layanan import titipan
+from layanan.forms import OrangForm
+from layanan.models import Dokumen, Permohonan, Riwayat
+from sop.models import VersiSop
+from tests.layanan.helpers import form_post
+from tests.layanan.test_pendaftaran import PNG
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def fo(client, users):
+    client.force_login(users["fo"])
+    return client
+
+
+@pytest.fixture
+def sktm(kantor):
+    return VersiSop.objects.terbit().get(sop__kode="sktm")
+
+
+def url(kode="sktm"):
+    return reverse("layanan:baru_form", args=[kode])
+
+
+def scan(name="ktp.png"):
+    return SimpleUploadedFile(name, PNG, content_type="image/png")
+
+
+@pytest.mark.parametrize(
+    "typed", ["0812-7345-6621", "+62 812 7345 6621", "0812 7345 6621", "6281273456621", "081273456621", "0812.7345.6621"]
+)
+def test_it_accepts_common_phone_formats_and_stores_one(fo, sktm, typed):
+    response = fo.post(url(), form_post(sktm, **{"pemohon-nomor_hp": typed}))
+    assert response.status_code == 302
+    assert Permohonan.objects.get().pemohon.nomor_hp == "081273456621"
+
+
+@pytest.mark.parametrize("typed", ["12345", "0212-345-678", "0812-abc-6621", "+1 812 7345 6621", "08123"])
+def test_it_refuses_what_is_not_a_mobile_number(fo, sktm, typed):
+    html = fo.post(url(), form_post(sktm, **{"pemohon-nomor_hp": typed})).content.decode()
+    assert "Nomor HP tidak valid" in html
+    assert Permohonan.objects.count() == 0
+
+
+def test_a_failed_submit_keeps_the_scans_and_the_next_submit_registers_them(fo, sktm):
+    data = form_post(sktm, **{"pemohon-nomor_hp": "nomor salah"})
+    html = fo.post(url(), {**data, "berkas_0": scan("ktp-siti.png")}).content.decode()
+    assert "Nomor HP tidak valid" in html
+    assert "Terlampir: <strong>ktp-siti.png</strong>" in html
+    assert "Pindaian yang sudah dipilih tetap terlampir." in html
+    assert Permohonan.objects.count() == 0 and Dokumen.objects.count() == 0
+    # The same form (same kunci) is sent again with the phone corrected and no file chosen.
+    response = fo.post(url(), {**data, "pemohon-nomor_hp": "0812 7345 6621"})
+    assert response.status_code == 302
+    doc = Permohonan.objects.get().dokumen.exclude(berkas="").get()
+    assert doc.nama == sktm.persyaratan.first().nama and doc.berkas.read() == PNG
+    assert doc.jenis_konten == "image/png"
+    assert not titipan.info(fo, data["kunci"])  # the kept copy is gone once the case holds its own
+    assert _kept_files() == []
+
+
+def _kept_files():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    return [p for p in (Path(settings.MEDIA_ROOT) / titipan.FOLDER).rglob("*") if p.is_file()]
+
+
+def test_a_kept_scan_can_be_removed(fo, sktm):
+    data = form_post(sktm, **{"pemohon-nomor_hp": "nomor salah"})
+    fo.post(url(), {**data, "berkas_0": scan()})
+    assert len(_kept_files()) == 1
+    response = fo.post(url(), {**data, "pemohon-nomor_hp": "", "lepas_berkas_0": "on"})
+    assert response.status_code == 302
+    assert not Permohonan.objects.get().dokumen.exclude(berkas="").exists()
+    assert _kept_files() == []
+
+
+def test_a_kept_scan_is_only_for_the_session_that_chose_it(fo, sktm, users):
+    from django.test import Client
+
+    data = form_post(sktm, **{"pemohon-nomor_hp": "nomor salah"})
+    fo.post(url(), {**data, "berkas_0": scan()})
+    other = Client()
+    other.force_login(users["fo"])
+    response = other.post(url(), {**data, "pemohon-nomor_hp": ""})
+    assert response.status_code == 302
+    assert not Permohonan.objects.get().dokumen.exclude(berkas="").exists()
+
+
+def test_a_bad_scan_is_not_kept_and_says_so(fo, sktm):
+    fake = SimpleUploadedFile("ktp.pdf", b"MZ\x90\x00 bukan PDF", content_type="application/pdf")
+    html = fo.post(url(), {**form_post(sktm), "berkas_0": fake, "berkas_1": scan("kk.png")}).content.decode()
+    assert "bukan PDF, JPG atau PNG yang sah" in html
+    assert "Terlampir: <strong>kk.png</strong>" in html and "ktp.pdf</strong>" not in html
+    assert len(_kept_files()) == 1
+
+
+def test_old_kept_scans_are_cleaned_up(fo, sktm):
+    fo.post(url(), {**form_post(sktm, **{"pemohon-nomor_hp": "x"}), "berkas_0": scan()})
+    assert titipan.bersihkan() == 0
+    later = datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=25)
+    assert titipan.bersihkan(sebelum=later) == 1
+    assert _kept_files() == []
+
+
+# -- NIK against birth date and sex ----------------------------------------------------
+
+
+def test_a_mismatch_without_a_note_is_refused_and_asks_for_one(fo, sktm):
+    html = fo.post(url(), form_post(sktm, **{"pemohon-tanggal_lahir": "1985-04-13"})).content.decode()
+    assert "Tanggal lahir tidak sesuai NIK (NIK menunjukkan 12 April 1985)" in html
+    assert "Catatan perbedaan dengan NIK" in html
+    assert Permohonan.objects.count() == 0
+
+
+def test_a_mismatch_with_a_note_registers_and_logs_the_note_on_the_case(fo, sktm):
+    note = "KTP asli diperiksa: tanggal lahir pada KTP 13 April 1985."
+    data = form_post(sktm, **{"pemohon-tanggal_lahir": "1985-04-13", "pemohon-jenis_kelamin": "P"})
+    response = fo.post(url(), {**data, "pemohon-catatan_nik": note})
+    assert response.status_code == 302
+    p = Permohonan.objects.get()
+    assert p.pemohon.tanggal_lahir == datetime.date(1985, 4, 13) and p.pemohon.jenis_kelamin == "P"
+    row = Riwayat.objects.get(permohonan=p, aksi="beda_nik")
+    assert "NIK menunjukkan 12 April 1985" in row.catatan and "NIK menunjukkan laki-laki" in row.catatan
+    assert note in row.catatan and row.oleh.username == "fo"
+    html = fo.get(response["Location"]).content.decode()
+    assert "Data berbeda dari NIK diterima petugas" in html and note in html
+
+
+def test_a_note_alone_changes_nothing_when_the_data_agree():
+    form = OrangForm({"nik": "1609015204850001", "tanggal_lahir": "1985-04-12", "jenis_kelamin": "P", "catatan_nik": "x"})
+    form.is_valid()
+    assert form.beda_nik == [] and form.catatan_beda_nik("pemohon") == ""
