@@ -497,13 +497,17 @@ class LengkapiForm(TokenForm):
 
     def clean(self):
         data = super().clean()
-        missing = [nama for nama, check, upload in self.kurang_fields if not (data.get(check) or data.get(upload))]
-        if missing:
-            raise ValidationError("Berkas masih kurang: " + ", ".join(missing) + ".")
+        if not any(data.get(check) or data.get(upload) for _nama, check, upload in self.kurang_fields):
+            raise ValidationError("Centang atau unggah sedikitnya satu berkas yang dibawa pemohon.", code="kosong")
         return data
 
     def dokumen(self):
-        return [(nama, self.cleaned_data.get(upload)) for nama, check, upload in self.kurang_fields]
+        """(nama, file or None) of the documents brought now; the others stay missing."""
+        return [
+            (nama, self.cleaned_data.get(upload))
+            for nama, check, upload in self.kurang_fields
+            if self.cleaned_data.get(check) or self.cleaned_data.get(upload)
+        ]
 
 
 class LacakForm(forms.Form):

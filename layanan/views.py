@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -361,6 +362,7 @@ def detail(request, nomor):
         context["kembalikan_form"] = forms.KembalikanForm(
             initial={"token": token}, pilihan=[p.nama for p in permohonan.versi_sop.persyaratan.all()]
         )
+    context["batas_kekurangan"] = aksi.batas_kekurangan(permohonan)
     if permohonan.status == Status.DIKEMBALIKAN and context["bisa"] is not None:
         context["lengkapi_form"] = forms.LengkapiForm(initial={"token": token}, kurang=permohonan.berkas_kurang)
     if permohonan.status == Status.SURVEI:
@@ -383,7 +385,8 @@ def _kirim(request, nomor, form, run, pesan, level=messages.SUCCESS):
             catat_ditolak(request, Aksi.TINDAKAN, nomor=nomor, objek=nama, keterangan=str(exc))
             messages.error(request, str(exc))
         else:
-            messages.add_message(request, level, pesan)
+            if level is not None:
+                messages.add_message(request, level, pesan)
     return redirect("layanan:detail", nomor=nomor)
 
 
@@ -438,9 +441,17 @@ def lengkapi(request, nomor):
     form = forms.LengkapiForm(request.POST, request.FILES, kurang=permohonan.berkas_kurang)
 
     def run(data):
-        aksi.lengkapi_berkas(permohonan.pk, request.user, data["token"], form.dokumen())
+        hasil = aksi.lengkapi_berkas(permohonan.pk, request.user, data["token"], form.dokumen())
+        if hasil.status == Status.DIKEMBALIKAN:
+            messages.warning(
+                request,
+                "Berkas yang dibawa tersimpan. Masih kurang: " + ", ".join(hasil.berkas_kurang) + ". "
+                "Cetak ulang pemberitahuan kekurangan berkas untuk pemohon.",
+            )
+        else:
+            messages.success(request, "Berkas lengkap; permohonan kembali ke verifikasi.")
 
-    return _kirim(request, nomor, form, run, "Berkas dilengkapi; permohonan kembali ke verifikasi.")
+    return _kirim(request, nomor, form, run, "", level=None)
 
 
 @login_required
@@ -517,7 +528,8 @@ def pemberitahuan_kekurangan(request, nomor):
     if not p.berkas_kurang:
         raise Http404("Permohonan ini tidak kekurangan berkas.")
     catat_baca(request, Aksi.KEKURANGAN, p)
-    pdf = penerbitan.render_dokumen("surat/pemberitahuan_kekurangan.html", {"p": p})
+    context = {"p": p, "batas": aksi.batas_kekurangan(p), "hari": settings.BATAS_KEKURANGAN_HARI}
+    pdf = penerbitan.render_dokumen("surat/pemberitahuan_kekurangan.html", context)
     return _pdf(pdf, f"kekurangan-berkas-{p.nomor_registrasi}.pdf")
 
 

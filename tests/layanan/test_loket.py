@@ -146,3 +146,74 @@ def test_a_note_alone_changes_nothing_when_the_data_agree():
     form = OrangForm({"nik": "1609015204850001", "tanggal_lahir": "1985-04-12", "jenis_kelamin": "P", "catatan_nik": "x"})
     form.is_valid()
     assert form.beda_nik == [] and form.catatan_beda_nik("pemohon") == ""
+
+
+# -- partial completion of a returned case -----------------------------------------------
+
+
+def _dua_kurang(users, sktm):
+    from tests.layanan.helpers import daftar
+
+    kurang = [s.nama for s in sktm.persyaratan.all()[:2]]
+    return daftar(users["fo"], kurang=kurang), kurang
+
+
+def _lengkapi(fo, p, data):
+    from layanan.aksi import token_status
+
+    return fo.post(reverse("layanan:lengkapi", args=[p.nomor_registrasi]), {"token": token_status(p), **data})
+
+
+def test_one_of_two_missing_documents_is_kept_and_the_case_waits_for_the_other(fo, users, sktm):
+    p, kurang = _dua_kurang(users, sktm)
+    response = _lengkapi(fo, p, {"berkas_1": scan("kk.png")})
+    p.refresh_from_db()
+    assert p.status == "dikembalikan" and p.berkas_kurang == [kurang[0]]
+    doc = p.dokumen.get(nama=kurang[1])
+    assert doc.berkas.read() == PNG
+    row = p.riwayat.get(aksi="lengkapi_sebagian")
+    assert row.catatan == f"Berkas diserahkan sebagian: {kurang[1]}. Masih kurang: {kurang[0]}."
+    html = fo.get(response["Location"]).content.decode()
+    assert f"Masih kurang: {kurang[0]}" in html
+    assert f"<strong>Berkas kurang:</strong> {kurang[0]}" in html
+    # The second visit brings the rest: the case goes back to verification.
+    _lengkapi(fo, p, {"ada_0": "on"})
+    p.refresh_from_db()
+    assert p.status == "verifikasi" and p.dokumen.filter(nama__in=kurang).count() == 2
+
+
+def test_completing_with_nothing_ticked_is_refused_and_changes_nothing(fo, users, sktm):
+    p, kurang = _dua_kurang(users, sktm)
+    response = _lengkapi(fo, p, {})
+    p.refresh_from_db()
+    assert p.berkas_kurang == kurang and p.status == "dikembalikan"
+    html = fo.get(response["Location"]).content.decode()
+    assert "Centang atau unggah sedikitnya satu berkas yang dibawa pemohon." in html
+
+
+def test_partial_completion_needs_the_front_office(client, users, sktm):
+    p, kurang = _dua_kurang(users, sktm)
+    client.force_login(users["kasi"])
+    _lengkapi(client, p, {"ada_1": "on"})
+    p.refresh_from_db()
+    assert p.berkas_kurang == kurang and not p.dokumen.filter(nama=kurang[1]).exists()
+
+
+def test_the_notice_states_the_deadline_in_calendar_days(fo, users, sktm, settings):
+    import io
+
+    from django.utils import timezone
+    from django.utils.formats import date_format
+    from pypdf import PdfReader
+
+    settings.BATAS_KEKURANGAN_HARI = 14
+    p, kurang = _dua_kurang(users, sktm)
+    batas = timezone.localdate(p.status_sejak) + datetime.timedelta(days=14)
+    pdf = fo.get(reverse("layanan:kekurangan", args=[p.nomor_registrasi])).content
+    text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert f"paling lambat {date_format(batas, 'j F Y')} (14 hari kalender" in text
+    _lengkapi(fo, p, {"ada_1": "on"})
+    pdf = fo.get(reverse("layanan:kekurangan", args=[p.nomor_registrasi])).content
+    text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    assert kurang[0] in text and kurang[1] not in text
+    assert f"paling lambat {date_format(batas, 'j F Y')}" in text  # the deadline does not move
