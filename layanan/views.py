@@ -16,7 +16,7 @@ from dinsos.roles import peran_of
 from layanan import aksi, batas_lacak, forms, lacak_kode, pencarian, titipan
 from layanan.akses import buka_permohonan, catat_baca, catat_ditolak, pegawai_of, permohonan_terlihat
 from layanan.linimasa import linimasa
-from layanan.models import Orang, Permohonan, Status
+from layanan.models import FotoSurvei, Orang, Permohonan, Status
 from layanan.ringkasan import kinerja_layanan, ringkasan_beranda
 from registri.cari import boleh_registri
 from sop.models import VersiSop
@@ -496,6 +496,24 @@ def dokumen(request, nomor, pk):
     response = FileResponse(doc.berkas.open("rb"), content_type=doc.jenis_konten or "application/octet-stream")
     response["Content-Disposition"] = f'inline; filename="dokumen-{doc.pk}"'
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+JENIS_FOTO = {"jpg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
+
+
+@login_required
+def foto_survei(request, nomor, pk):
+    """A survey photo, for whoever may see the case; every view is recorded like a scan's."""
+    permohonan = buka_permohonan(request, nomor, Aksi.DOKUMEN, objek=f"foto survei {pk}", baca=False)
+    foto = get_object_or_404(FotoSurvei.objects.filter(survei__permohonan=permohonan), pk=pk)
+    catat_baca(request, Aksi.DOKUMEN, permohonan, objek=f"foto survei {foto.pk}")
+    # The stored name's extension comes from the sniffed content (NamaAcak).
+    jenis = JENIS_FOTO.get(foto.berkas.name.rsplit(".", 1)[-1], "application/octet-stream")
+    response = FileResponse(foto.berkas.open("rb"), content_type=jenis)
+    response["Content-Disposition"] = f'inline; filename="foto-survei-{foto.pk}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
