@@ -523,6 +523,13 @@ class LacakForm(forms.Form):
         from layanan import lacak_kode
 
         kode = lacak_kode.normalisasi(self.cleaned_data["kode"])
+        if re.fullmatch(r"(REG)?\d{4}\d{1,6}", kode):
+            # The registration number is not a secret, so it does not open the public page.
+            raise forms.ValidationError(
+                "Ini nomor registrasi. Untuk melacak, isi kode lacak (12 huruf dan angka) yang tercetak "
+                "di bawah kode QR pada tanda terima, atau pindai kode QR-nya.",
+                code="nomor_registrasi",
+            )
         if not lacak_kode.sah(kode):
             raise forms.ValidationError("Kode lacak terdiri atas 12 huruf dan angka, seperti tertulis pada tanda terima.")
         return kode

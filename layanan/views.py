@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -108,6 +110,15 @@ def tugas(request):
     )
 
 
+NOMOR_REGISTRASI = re.compile(r"^(?:REG[\s-]*)?(\d{4})[\s/-]+(\d{1,6})$", re.IGNORECASE)
+
+
+def nomor_registrasi_dari(teks):
+    """ "REG-2026-000002", "2026-000002", "reg 2026-2" → "REG-2026-000002"; "" when not a number."""
+    cocok = NOMOR_REGISTRASI.match(teks.strip())
+    return f"REG-{cocok[1]}-{int(cocok[2]):06d}" if cocok else ""
+
+
 def _filter(qs, params):
     """Narrow the worklist by the validated filter (`TugasFilterForm.cleaned_data`)."""
     if params.get("layanan"):
@@ -125,8 +136,8 @@ def _filter(qs, params):
         # A literal id list lets PostgreSQL use the foreign-key indexes, not a walk in due order.
         orang = list(Orang.objects.filter(nik=q).values_list("pk", flat=True)[:500])
         qs = qs.filter(Q(pemohon_id__in=orang) | Q(termohon_id__in=orang))
-    elif q.upper().startswith("REG-"):
-        qs = qs.filter(nomor_registrasi__iexact=q)
+    elif nomor := nomor_registrasi_dari(q):
+        qs = qs.filter(nomor_registrasi=nomor)
     elif q:
         qs = qs.filter(Q(pemohon__nama__icontains=q) | Q(termohon__nama__icontains=q))
     return qs

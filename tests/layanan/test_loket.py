@@ -217,3 +217,37 @@ def test_the_notice_states_the_deadline_in_calendar_days(fo, users, sktm, settin
     text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
     assert kurang[0] in text and kurang[1] not in text
     assert f"paling lambat {date_format(batas, 'j F Y')}" in text  # the deadline does not move
+
+
+# -- tracking and the worklist search by registration number --------------------------------
+
+
+@pytest.mark.parametrize("typed", ["2026-000002", "REG-2026-000002", "reg-2026-000002", "2026-2", " 2026 000002 "])
+def test_the_worklist_finds_a_case_by_its_number_with_or_without_reg(fo, users, typed):
+    from tests.layanan.helpers import daftar
+
+    first = daftar(users["fo"], nama="Warga Pertama")
+    second = daftar(users["fo"], nama="Warga Kedua")
+    assert second.nomor_registrasi.endswith("-000002")
+    tahun = second.nomor_registrasi[4:8]
+    html = fo.get(reverse("layanan:tugas"), {"semua": "1", "q": typed.replace("2026", tahun)}).content.decode()
+    assert second.nomor_registrasi in html and first.nomor_registrasi not in html
+
+
+@pytest.mark.parametrize("typed", ["2026-000002", "REG-2026-000002"])
+def test_the_public_page_explains_a_registration_number_is_not_the_tracking_code(client, users, typed):
+    html = client.post("/lacak/", {"kode": typed}).content.decode()
+    assert "Ini nomor registrasi. Untuk melacak, isi kode lacak" in html
+    assert f'value="{typed}"' in html
+
+
+def test_the_public_page_says_the_letter_is_ready_at_the_counter(client, users):
+    from layanan import lacak_kode
+    from tests.layanan.helpers import daftar
+
+    p = daftar(users["fo"])
+    html = client.post("/lacak/", {"kode": lacak_kode.tampil(p.kode_lacak)}).content.decode()
+    assert "siap diambil di loket" not in html
+    Permohonan.objects.filter(pk=p.pk).update(status="terbit")
+    html = client.post("/lacak/", {"kode": lacak_kode.tampil(p.kode_lacak)}).content.decode()
+    assert "Surat sudah terbit dan <strong>siap diambil di loket</strong>" in html
