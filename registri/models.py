@@ -23,6 +23,7 @@ class Snapshot(models.Model):
         ANTRE = "antre", "Menunggu"
         BERJALAN = "berjalan", "Sedang dimuat"
         SELESAI = "selesai", "Selesai"
+        KONFIRMASI = "konfirmasi", "Menunggu konfirmasi"
         GAGAL = "gagal", "Gagal"
 
     jenis = models.CharField(max_length=12, choices=Jenis.choices)
