@@ -185,7 +185,8 @@ class OrangForm(forms.Form):
         """The riwayat note of an accepted mismatch ("" when the data agree with the NIK)."""
         if not self.beda_nik:
             return ""
-        return f"Data {peran} berbeda dari NIK: {'; '.join(self.beda_nik)}. Diterima dengan catatan: " + (
+        beda = "; ".join(pesan[0].lower() + pesan[1:] for pesan in self.beda_nik)
+        return f"Data {peran} berbeda dari NIK: {beda}. Diterima dengan catatan: " + (
             self.cleaned_data["catatan_nik"].strip()
         )
 
@@ -487,6 +488,7 @@ class TugaskanForm(forms.Form):
 class LengkapiForm(TokenForm):
     def __init__(self, *args, kurang=(), **kwargs):
         super().__init__(*args, **kwargs)
+        del self.fields["catatan"]  # the riwayat names what was brought and what is still missing
         self.kurang_fields = []
         for i, nama in enumerate(kurang):
             self.fields[f"ada_{i}"] = forms.BooleanField(label=nama, required=False)

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from dinsos.models import Desa
@@ -142,7 +143,7 @@ def test_partial_completion_of_a_returned_case(page, live_server, kantor_e2e, us
     page.get_by_label(kurang[1], exact=True).check()
     page.get_by_role("button", name="Simpan berkas yang diserahkan").click()
     page.wait_for_load_state()
-    assert page.get_by_text(f"Masih kurang: {kurang[0]}.").is_visible()
+    assert page.get_by_role("alert").filter(has_text=f"Masih kurang: {kurang[0]}.").is_visible()
     assert page.locator("#status").inner_text() == "Dikembalikan (berkas kurang)"
     assert page.locator("#berkas-kurang").inner_text().startswith(f"Berkas kurang: {kurang[0]}")
     shots(page, "detail-lengkap-sebagian")
@@ -163,13 +164,16 @@ def test_survey_photos_show_on_the_case_page(page, live_server, kantor_e2e, user
     base = live_server.url
     p = daftar(users["fo"])
     p = aksi.jalankan(p.pk, users["fo"], "verifikasi_berkas", token=aksi.token_status(p))
-    foto = SimpleUploadedFile("rumah.png", PNG, content_type="image/png")
-    aksi.catat_survei(p.pk, users["survei"], aksi.token_status(p), datetime.date(2026, 11, 26), True, "Layak", [foto])
+    gambar = io.BytesIO()
+    Image.new("RGB", (320, 240), (70, 130, 90)).save(gambar, "PNG")
+    foto = SimpleUploadedFile("rumah.png", gambar.getvalue(), content_type="image/png")
+    catatan = "Rumah semi permanen, dinding papan"
+    aksi.catat_survei(p.pk, users["survei"], aksi.token_status(p), datetime.date(2026, 11, 26), True, catatan, [foto])
     masuk(page, base, "kasi", DEMO_PASSWORD)
     page.goto(f"{base}/permohonan/{p.nomor_registrasi}/")
     img = page.get_by_alt_text("Foto kunjungan 1, survei 26 November 2026")
     img.wait_for()
-    assert img.evaluate("e => e.complete && e.naturalWidth") == 1  # the 1×1 test PNG, loaded
+    assert img.evaluate("e => e.complete && e.naturalWidth") == 320  # served and loaded
     shots(page, "detail-foto-survei")
 
 
