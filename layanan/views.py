@@ -277,10 +277,10 @@ def baru_form(request, kode):
 
 
 def _titipan_dipakai(request, kunci, versi):
-    """The kept scans of this form, after dropping those the clerk chose to remove or replace."""
+    """The kept scans of this form, after dropping those the clerk chose to remove. A newly
+    chosen file takes a kept one's place only if it passes its checks (`titipan.simpan`)."""
     uploads = [f"berkas_{i}" for i in range(len(versi.persyaratan.all()))]
-    buang = [f for f in uploads if request.POST.get(f"lepas_{f}") or request.FILES.get(f)]
-    titipan.lepas(request, kunci, buang)
+    titipan.lepas(request, kunci, [f for f in uploads if request.POST.get(f"lepas_{f}")])
     return titipan.buka(request, kunci)
 
 

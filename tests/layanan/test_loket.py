@@ -251,3 +251,37 @@ def test_the_public_page_says_the_letter_is_ready_at_the_counter(client, users):
     Permohonan.objects.filter(pk=p.pk).update(status="terbit")
     html = client.post("/lacak/", {"kode": lacak_kode.tampil(p.kode_lacak)}).content.decode()
     assert "Surat sudah terbit dan <strong>siap diambil di loket</strong>" in html
+
+
+def test_a_new_valid_scan_replaces_the_kept_one_and_a_bad_one_does_not(fo, sktm):
+    data = form_post(sktm, **{"pemohon-nomor_hp": "nomor salah"})
+    fo.post(url(), {**data, "berkas_0": scan("ktp-lama.png")})
+    fake = SimpleUploadedFile("ktp-rusak.pdf", b"MZ bukan PDF", content_type="application/pdf")
+    html = fo.post(url(), {**data, "berkas_0": fake}).content.decode()
+    assert "bukan PDF, JPG atau PNG yang sah" in html and "Terlampir: <strong>ktp-lama.png</strong>" in html
+    html = fo.post(url(), {**data, "berkas_0": scan("ktp-baru.png")}).content.decode()
+    assert "Terlampir: <strong>ktp-baru.png</strong>" in html and "ktp-lama.png" not in html
+    assert len(_kept_files()) == 1
+
+
+def test_the_case_page_costs_the_same_queries_with_one_or_ten_survey_photos(fo, users, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from layanan import aksi
+    from layanan.models import FotoSurvei, Survei
+    from tests.layanan.helpers import daftar
+
+    p = daftar(users["fo"])
+    p = aksi.jalankan(p.pk, users["fo"], "verifikasi_berkas", token=aksi.token_status(p))
+    foto = [scan("rumah-0.png")]
+    aksi.catat_survei(p.pk, users["survei"], aksi.token_status(p), datetime.date(2026, 11, 26), True, "Layak", foto)
+    url_detail = reverse("layanan:detail", args=[p.nomor_registrasi])
+    with CaptureQueriesContext(connection) as ctx:
+        assert fo.get(url_detail).status_code == 200
+    survei = Survei.objects.get()
+    for i in range(9):
+        FotoSurvei.objects.create(survei=survei, berkas=scan(f"rumah-{i + 1}.png"))
+    with django_assert_max_num_queries(len(ctx)):
+        html = fo.get(url_detail).content.decode()
+    assert html.count('alt="Foto kunjungan ') == 10
