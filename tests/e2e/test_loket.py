@@ -173,7 +173,7 @@ def test_survey_photos_show_on_the_case_page(page, live_server, kantor_e2e, user
     page.goto(f"{base}/permohonan/{p.nomor_registrasi}/")
     img = page.get_by_alt_text("Foto kunjungan 1, survei 26 November 2026")
     img.wait_for()
-    assert img.evaluate("e => e.complete && e.naturalWidth") == 320  # served and loaded
+    assert img.evaluate("e => e.decode().then(() => e.naturalWidth)") == 320  # served and loaded
     shots(page, "detail-foto-survei")
 
 
