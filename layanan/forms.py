@@ -485,17 +485,27 @@ class TugaskanForm(forms.Form):
                 self.fields["petugas"].help_text = f"Disarankan: {saran.nama} (wilayah Kec. {kecamatan.nama})."
 
 
+def kunci_berkas(nama):
+    """A short stable field key for a document name."""
+    import hashlib
+
+    return hashlib.sha256(nama.encode()).hexdigest()[:10]
+
+
 class LengkapiForm(TokenForm):
     def __init__(self, *args, kurang=(), **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["catatan"]  # the riwayat names what was brought and what is still missing
         self.kurang_fields = []
-        for i, nama in enumerate(kurang):
-            self.fields[f"ada_{i}"] = forms.BooleanField(label=nama, required=False)
-            self.fields[f"berkas_{i}"] = forms.FileField(
+        for nama in kurang:
+            # Named by the document, not by position: a form opened before another clerk
+            # recorded part of the list still means the documents it shows.
+            kunci = kunci_berkas(nama)
+            self.fields[f"ada_{kunci}"] = forms.BooleanField(label=nama, required=False)
+            self.fields[f"berkas_{kunci}"] = forms.FileField(
                 label=f"Pindaian: {nama}", required=False, validators=[validate_unggahan]
             )
-            self.kurang_fields.append((nama, f"ada_{i}", f"berkas_{i}"))
+            self.kurang_fields.append((nama, f"ada_{kunci}", f"berkas_{kunci}"))
 
     def clean(self):
         data = super().clean()

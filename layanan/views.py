@@ -835,7 +835,8 @@ def lacak(request):
                 form.add_error("kode", "Kode lacak tidak ditemukan. Periksa kembali kode pada tanda terima.")
     # Phase changes only: a survey assignment or the second paraf is not a new phase.
     riwayat = hasil.riwayat.exclude(dari_status=F("ke_status")).only("waktu", "ke_status") if hasil else []
-    return render(request, "layanan/lacak.html", {"form": form, "hasil": hasil, "riwayat": riwayat})
+    context = {"form": form, "hasil": hasil, "riwayat": riwayat, "batas": aksi.batas_kekurangan(hasil) if hasil else None}
+    return render(request, "layanan/lacak.html", context)
 
 
 @login_required

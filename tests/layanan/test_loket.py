@@ -159,9 +159,17 @@ def _dua_kurang(users, sktm):
 
 
 def _lengkapi(fo, p, data):
+    """POST the completion form; `data` keys name documents by position in the original list."""
     from layanan.aksi import token_status
+    from layanan.forms import kunci_berkas
 
-    return fo.post(reverse("layanan:lengkapi", args=[p.nomor_registrasi]), {"token": token_status(p), **data})
+    p = Permohonan.objects.get(pk=p.pk)
+    awal = [s.nama for s in p.versi_sop.persyaratan.all()]
+    post = {}
+    for key, value in data.items():
+        field, i = key.rsplit("_", 1)
+        post[f"{field}_{kunci_berkas(awal[int(i)])}"] = value
+    return fo.post(reverse("layanan:lengkapi", args=[p.nomor_registrasi]), {"token": token_status(p), **post})
 
 
 def test_one_of_two_missing_documents_is_kept_and_the_case_waits_for_the_other(fo, users, sktm):
@@ -189,6 +197,19 @@ def test_completing_with_nothing_ticked_is_refused_and_changes_nothing(fo, users
     assert p.berkas_kurang == kurang and p.status == "dikembalikan"
     html = fo.get(response["Location"]).content.decode()
     assert "Centang atau unggah sedikitnya satu berkas yang dibawa pemohon." in html
+
+
+def test_a_form_opened_before_another_clerk_recorded_part_still_means_its_documents(fo, users, sktm):
+    p, kurang = _dua_kurang(users, sktm)
+    stale = Permohonan.objects.get(pk=p.pk)  # the page both clerks opened
+    _lengkapi(fo, stale, {"ada_0": "on"})  # the first clerk records the first document
+    _lengkapi(fo, stale, {"ada_1": "on"})  # the second clerk's form still names the second one
+    p.refresh_from_db()
+    assert p.status == "verifikasi"
+    assert sorted(p.riwayat.filter(aksi__startswith="lengkapi").values_list("aksi", flat=True)) == [
+        "lengkapi",
+        "lengkapi_sebagian",
+    ]
 
 
 def test_partial_completion_needs_the_front_office(client, users, sktm):
@@ -285,3 +306,15 @@ def test_the_case_page_costs_the_same_queries_with_one_or_ten_survey_photos(fo, 
     with django_assert_max_num_queries(len(ctx)):
         html = fo.get(url_detail).content.decode()
     assert html.count('alt="Foto kunjungan ') == 10
+
+
+def test_the_public_page_states_the_deadline_of_a_returned_case(client, users, sktm):
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from layanan import lacak_kode
+
+    p, _kurang = _dua_kurang(users, sktm)
+    batas = timezone.localdate(p.status_sejak) + datetime.timedelta(days=14)
+    html = client.post("/lacak/", {"kode": lacak_kode.tampil(p.kode_lacak)}).content.decode()
+    assert f'paling lambat <strong id="batas-kekurangan">{date_format(batas, "j F Y")}</strong>' in html
