@@ -58,7 +58,7 @@ class Snapshot(models.Model):
 
     @property
     def persen(self):
-        if self.status == self.Status.SELESAI:
+        if self.status in (self.Status.SELESAI, self.Status.KONFIRMASI):
             return 100
         if not self.total_baris:
             return 0

@@ -50,6 +50,7 @@ def test_a_much_smaller_upload_waits_and_shows_both_counts(admin_registri, aktif
     assert 'Data baru: <strong id="jumlah-baru">4</strong> baris' in html
     assert 'Data aktif sekarang: <strong id="jumlah-aktif">100</strong> baris' in html
     assert "Ya, ganti dengan data baru (4 baris)" in html
+    assert '<span id="persen">100</span>%' in html  # loaded in full, only not switched on
 
 
 def test_confirming_switches_the_small_upload_on(admin_registri, aktif, tmp_path):
