@@ -106,6 +106,7 @@ class SnapshotAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "form": form,
+            "ambang": settings.REGISTRI_AMBANG_SUSUT,
             "title": "Unggah data registri",
             "opts": self.model._meta,
         }
