@@ -47,6 +47,8 @@ def test_the_head_of_office_reads_the_month_on_a_phone(page, live_server, kantor
     _isi_bulan()
     page.set_viewport_size({"width": 390, "height": 844})
     masuk(page, live_server.url, "kadis")
+    page.get_by_role("link", name="Buka dasbor").click()
+    assert page.get_by_role("heading", name="Dasbor pimpinan").first.is_visible()
     page.goto(f"{live_server.url}/dasbor/?periode=2026-11")
     assert page.get_by_role("heading", name="Dasbor pimpinan — November 2026").is_visible()
     assert page.locator("#angka-masuk").inner_text() == "60"
