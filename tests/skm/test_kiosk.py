@@ -95,3 +95,11 @@ def test_it_refuses_too_many_from_one_address_across_devices(client, users, sett
 def test_a_forged_device_cookie_is_not_a_kiosk(client, kantor):
     client.cookies["skm_kiosk"] = "abcdef0123456789:palsu"
     assert client.get(reverse("skm:kiosk")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_field_officers_cannot_turn_a_browser_into_a_kiosk(client, users):
+    client.force_login(users["survei"])
+    response = client.post(reverse("skm:aktifkan_kiosk"))
+    assert response.status_code == 404
+    assert "skm_kiosk" not in response.cookies

@@ -83,3 +83,19 @@ def test_the_public_standard_page_shows_the_latest_ikm(client, kantor):
     assert "Indeks Kepuasan Masyarakat" in html
     # (4 × 4 + 5 × 3) / 9 × 25 = 86.11 → B
     assert "86,11" in html and "Mutu B" in html and "1 responden" in html
+
+
+@pytest.mark.django_db
+def test_the_it_admin_may_print_the_report_but_a_kasi_may_not(client, users, triwulan):
+    client.force_login(users["admin"])
+    assert client.get(reverse("skm:laporan") + "?periode=2026").status_code == 200
+    client.force_login(users["kasi"])
+    assert client.get(reverse("skm:laporan") + "?periode=2026").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_year_report_lists_every_month(client, users, triwulan):
+    client.force_login(users["kadis"])
+    html = client.get(reverse("skm:laporan") + "?periode=2026").content.decode()
+    assert "Laporan Survei Kepuasan Masyarakat — Tahun 2026" in html
+    assert html.count("<td>Januari 2026</td>") == 1 and "<td>Desember 2026</td>" in html
