@@ -147,14 +147,17 @@ def _katalog(kabupaten):
     return list(qs)
 
 
-def hitung(periode, kabupaten=None, sop_id=None, sekarang=None) -> Dasbor:
-    """All figures of the dashboard for a period (optionally one service)."""
+def hitung(periode, kabupaten=None, sop_id=None, sekarang=None, versi_boleh=None) -> Dasbor:
+    """All figures of the dashboard for a period (optionally one service; `versi_boleh`
+    narrows it to the SOP versions one Kabid's bidang serves)."""
     kalender = kalender_kerja.siapkan()
     panjang = kalender_kerja.panjang_hari(kalender)
     sekarang = sekarang or timezone.now()
     versi_list = _katalog(kabupaten)
     if sop_id:
         versi_list = [v for v in versi_list if v.sop_id == sop_id]
+    if versi_boleh is not None:
+        versi_list = [v for v in versi_list if v.pk in versi_boleh]
     versi_ids = [v.pk for v in versi_list]
     standar_versi = {v.pk: standar_detik(_standar_waktu(v), panjang) for v in versi_list}
 
@@ -174,7 +177,7 @@ def hitung(periode, kabupaten=None, sop_id=None, sekarang=None) -> Dasbor:
     def saring(qs):
         # One office per deployment: its cases are all of its own catalog, so the
         # whole-office view filters nothing (the database then works from its indexes).
-        return qs.filter(versi_sop_id__in=versi_ids) if sop_id else qs
+        return qs.filter(versi_sop_id__in=versi_ids) if sop_id or versi_boleh is not None else qs
 
     for row in saring(sumber.dimulai(periode)).values(sumber.KUNCI_LAYANAN).annotate(n=Count("pk")):
         if row[sumber.KUNCI_LAYANAN] in baris:

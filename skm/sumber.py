@@ -67,3 +67,10 @@ def layanan_dari(p) -> int:
 
 def cari_permohonan(pk):
     return Permohonan.objects.select_related("versi_sop__sop").filter(pk=pk).first()
+
+
+def versi_dilayani(pegawai) -> set | None:
+    """Ids of the SOP versions whose steps name this person's positions (None: all)."""
+    from layanan.akses import versi_dilayani as dilayani
+
+    return dilayani(pegawai)

@@ -27,6 +27,14 @@ def _pimpinan_required(request):
         raise Http404("Halaman ini untuk pimpinan dinas.")
 
 
+def _versi_kabid(request):
+    """A Kabid's dashboard shows the services of his bidang (those whose steps name his
+    positions); the Kadis and the Sekretaris see the whole office."""
+    if peran_of(request.user) != Peran.KABID:
+        return None
+    return sumber.versi_dilayani(request.user.pegawai)
+
+
 def _kabupaten(request):
     return request.instansi.kabupaten if request.instansi is not None else None
 
@@ -132,10 +140,11 @@ def laporan_skm(request, format="html"):
     return render(request, "skm/laporan.html", {"d": data, "layanan_list": _layanan_pilihan(request)})
 
 
-def _layanan_pilihan(request):
+def _layanan_pilihan(request, versi_boleh=None):
     from skm.forms import layanan_kiosk
 
-    return layanan_kiosk(_kabupaten(request))
+    qs = layanan_kiosk(_kabupaten(request))
+    return qs if versi_boleh is None else qs.filter(versi__in=versi_boleh).distinct()
 
 
 def _unduh(isi_berkas, nama, jenis):
@@ -154,7 +163,8 @@ def dasbor_pimpinan(request, tabel=None):
         periode, layanan = _saringan(request)
     except PeriodeSalah as exc:
         return parameter_salah(request, pesan=[str(exc)])
-    data = dasbor.hitung(periode, _kabupaten(request), sop_id=layanan.pk if layanan else None)
+    versi_boleh = _versi_kabid(request)
+    data = dasbor.hitung(periode, _kabupaten(request), sop_id=layanan.pk if layanan else None, versi_boleh=versi_boleh)
     nama = f"dasbor-{periode.kode}"
     if tabel == "laporan.pdf":
         return _unduh(laporan.pdf_bulanan(data, layanan), f"laporan-bulanan-{periode.kode}.pdf", "application/pdf")
@@ -163,5 +173,11 @@ def dasbor_pimpinan(request, tabel=None):
         if isi_berkas is None:
             raise Http404("Tabel tidak dikenal.")
         return _unduh(isi_berkas, f"{nama}-{tabel}.xlsx", ekspor.XLSX)
-    context = {"d": data, "layanan": layanan, "layanan_list": _layanan_pilihan(request), "grafik": laporan.grafik(data)}
+    context = {
+        "d": data,
+        "layanan": layanan,
+        "layanan_list": _layanan_pilihan(request, versi_boleh),
+        "grafik": laporan.grafik(data),
+        "terbatas": versi_boleh is not None,
+    }
     return render(request, "skm/dasbor.html", context)

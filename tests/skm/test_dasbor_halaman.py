@@ -110,3 +110,16 @@ def test_the_monthly_report_pdf_summarises_the_month(client, users, november):
     assert "LAPORAN BULANAN KINERJA LAYANAN" in teks and "NOVEMBER 2026" in teks
     assert "Surat Keterangan Tidak Mampu" in teks
     assert "Kinerja per layanan" in teks
+
+
+@pytest.mark.django_db
+def test_a_kabid_sees_the_services_of_his_bidang(client, users, november):
+    # Pendaftaran DTKS is not a Linjamsos service: the Kadis counts it, the Kabid Linjamsos does not.
+    kasus("pendaftaran-dtks", saat(2026, 11, 3, 9), batas=saat(2026, 11, 4, 9))
+    client.force_login(users["kadis"])
+    html = client.get(_url()).content.decode()
+    assert 'id="angka-masuk">5<' in html and 'id="angka-tunggakan">2<' in html and "Pendaftaran DTKS" in html
+    client.force_login(users["kabid"])
+    html = client.get(_url()).content.decode()
+    assert 'id="angka-masuk">4<' in html and 'id="angka-tunggakan">1<' in html and "Pendaftaran DTKS" not in html
+    assert "Layanan bidang Anda" in html
