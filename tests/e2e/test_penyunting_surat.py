@@ -35,9 +35,11 @@ def test_insert_a_field_and_preview_the_unsaved_text(browser, live_server):
                 page.get_by_role("button", name="Pratinjau isi ini dengan kasus contoh (PDF)").click()
             pdf = tab.value
             pdf.wait_for_load_state()
+            # The tab shows Chromium's PDF viewer; fetch the same POST to read the PDF's text.
+            token = page.locator("[name=csrfmiddlewaretoken]").first.input_value()
             body = context.request.post(
                 f"{base}/admin/surat/templatsurat/{templat.pk}/pratinjau/",
-                form={"isi": area.input_value(), "csrfmiddlewaretoken": page.locator("[name=csrfmiddlewaretoken]").first.input_value()},
+                form={"isi": area.input_value(), "csrfmiddlewaretoken": token},
                 headers={"Referer": page.url},
             ).body()
             text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages).split())
