@@ -150,12 +150,18 @@ def test_every_staff_page_reads_in_indonesian(client, users):
         "kadis": [reverse("layanan:kinerja"), reverse("surat:agenda"), reverse("layanan:tugas")],
         "kasi": [reverse("layanan:tugas"), reverse("layanan:kinerja")],
     }
+    from tests.surat.test_surat import terbit
+
+    surat = terbit(users).surat
+    pages["kadis"].append(reverse("layanan:surat_detail", args=[surat.pk]))
     found = {}
     for username, urls in pages.items():
         client.force_login(users[username])
         found.update({f"{username} {url}": bad for url, bad in _scan(client, urls).items()})
     client.logout()
-    found.update(_scan(client, [reverse("sop:standar_daftar"), reverse("layanan:lacak"), reverse("masuk")]))
+    publik = [reverse("sop:standar_daftar"), reverse("layanan:lacak"), reverse("masuk")]
+    publik.append(reverse("sop:standar_detail", args=[p.versi_sop.sop.kode]))
+    found.update(_scan(client, publik))
     assert found == {}
 
 
