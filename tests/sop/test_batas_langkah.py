@@ -18,6 +18,7 @@ from sop.waktu import parse_waktu
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
 WITA = zoneinfo.ZoneInfo("Asia/Makassar")
+WIT = zoneinfo.ZoneInfo("Asia/Jayapura")
 
 CUTI_BERSAMA_2026 = {
     datetime.date(2026, 3, 18): "Cuti bersama Hari Suci Nyepi",
@@ -36,10 +37,10 @@ def batas(kalender, mulai, teks):
     return tambah_waktu(kalender, mulai, parse_waktu(teks))
 
 
-@pytest.fixture(params=["WIB", "WITA"])
+@pytest.fixture(params=["WIB", "WITA", "WIT"])
 def zona(request):
-    """Each case runs in a WIB office (OKU Selatan) and in a WITA office (Tanah Laut)."""
-    return {"WIB": WIB, "WITA": WITA}[request.param]
+    """Each case runs in a WIB office (OKU Selatan), a WITA office (Tanah Laut) and a WIT one."""
+    return {"WIB": WIB, "WITA": WITA, "WIT": WIT}[request.param]
 
 
 @pytest.fixture
@@ -183,3 +184,8 @@ def test_a_deadline_is_in_the_office_time_zone(db):
     wib = Kalender.untuk_kantor()
     # In WIB the same instant is 14:00: two hours fit before closing.
     assert batas(wib, mulai, "2 jam") == at(WIB, 17, 16, 0)
+
+
+def test_an_unknown_unit_is_refused_in_indonesian(kalender, zona):
+    with pytest.raises(ValueError, match="Satuan waktu “tahun” tidak dikenal."):
+        kalender.tambah(at(zona, 16, 10, 0), 1, "tahun")
