@@ -7,6 +7,7 @@ write the immutable `Riwayat` row. Failures raise `AksiGagal` with an Indonesian
 and leave nothing half-done.
 """
 
+import datetime
 import hashlib
 import json
 import logging
