@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from sop import katalog, perbandingan
+from sop import katalog, keterlambatan, perbandingan
 from sop.models import (
     IsianTambahan,
     Langkah,
@@ -201,12 +201,14 @@ class VersiSopAdmin(admin.ModelAdmin):
     ]
 
     change_form_template = "admin/sop/versisop_change_form.html"
+    change_list_template = "admin/sop/versisop_changelist.html"
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/versi-baru/", wrap(self.versi_baru_view), name="sop_versi_baru"),
             path("<int:pk>/terbitkan/", wrap(self.terbitkan_view), name="sop_terbitkan"),
+            path("keterlambatan/", wrap(self.keterlambatan_view), name="sop_keterlambatan"),
         ] + super().get_urls()
 
     def has_terbitkan_permission(self, request):
@@ -241,6 +243,26 @@ class VersiSopAdmin(admin.ModelAdmin):
             self._terbitkan(request, queryset)
             return redirect(reverse("admin:sop_versisop_change", args=[pk]))
         return self._konfirmasi(request, queryset, reverse("admin:sop_terbitkan", args=[pk]))
+
+    def keterlambatan_view(self, request):
+        """Read-only: per SOP version and step, how often it was late (latest share first)."""
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        versi = None
+        if request.GET.get("versi"):
+            if not request.GET["versi"].isdigit():
+                return HttpResponse("Parameter versi harus angka.", status=400)
+            versi = VersiSop.objects.filter(pk=request.GET["versi"]).select_related("sop").first()
+            if versi is None:
+                return HttpResponse(status=404)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Langkah yang sering terlambat",
+            "opts": self.model._meta,
+            "versi": versi,
+            "baris": keterlambatan.per_langkah(versi.pk if versi else None),
+        }
+        return render(request, "admin/sop/keterlambatan.html", context)
 
     def _konfirmasi(self, request, queryset, action_url):
         """The intermediate page: for each draft, its problems and its changes against the published version."""
