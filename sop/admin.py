@@ -55,7 +55,7 @@ GILIRAN_BANTUAN = (
 
 
 class LangkahForm(forms.ModelForm):
-    giliran = forms.CharField(label="urutan giliran", required=False, max_length=500, help_text=GILIRAN_BANTUAN)
+    giliran = forms.CharField(label="Urutan giliran", required=False, max_length=500, help_text=GILIRAN_BANTUAN)
 
     class Meta:
         model = Langkah
@@ -257,7 +257,7 @@ class VersiSopAdmin(admin.ModelAdmin):
                 return HttpResponse(status=404)
         context = {
             **self.admin_site.each_context(request),
-            "title": "Langkah yang sering terlambat",
+            "title": "Langkah yang sering terlambat" + (f": {versi.nama} (versi {versi.nomor_versi})" if versi else ""),
             "opts": self.model._meta,
             "versi": versi,
             "baris": keterlambatan.per_langkah(versi.pk if versi else None),

@@ -38,11 +38,12 @@ def catat(permohonan, user, versi, urutan, tepat, n):
 def baris(html):
     """(SOP name, step number, done, late, share) per table row, in page order."""
     rows = re.findall(
-        r'versi=\d+">([^<]+)</a> \(versi \d+\)</td>\s*<td>(\d+)\. .*?</td>\s*<td>.*?</td>\s*'
-        r"<td[^>]*>(\d+)</td>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*><strong>([^<]+)</strong>",
+        r"<td>(\d+)\. .*?versi=\d+\">([^<]+)</a> \(versi \d+\)</span></td>\s*"
+        r"<td[^>]*><strong>([^<]+)</strong>.*?</td>\s*<td[^>]*>(\d+)</td>\s*<td[^>]*>(\d+)</td>",
         html,
         re.S,
     )
+    rows = [(nama, no, d, t, p) for no, nama, p, t, d in rows]
     return [(nama, int(no), int(d), int(t), p) for nama, no, d, t, p in rows]
 
 
