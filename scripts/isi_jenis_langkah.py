@@ -72,6 +72,18 @@ JENIS: dict[tuple[str, str, int], tuple[str, str]] = {
     ("kutai-kartanegara", "santunan-veteran", 2): ("kegiatan", "berita acara hasil verifikasi yang ditandatangani"),
     ("kutai-kartanegara", "pengaduan-online", 3): ("kegiatan", "admin memberi tahu pelapor bahwa pengaduan diterima"),
     ("tanah-laut", "surat-masuk", 2): ("kegiatan", "pencatatan surat pada agenda"),
+    ("lumajang", "pengangkatan-anak", 3): (
+        "keputusan",
+        "berkas yang tidak memenuhi syarat dijawab surat pemberitahuan: Tidak berarti ditolak",
+    ),
+    ("tanah-laut", "pengangkatan-anak", 3): (
+        "keputusan",
+        "berkas yang tidak memenuhi syarat dijawab surat pemberitahuan: Tidak berarti ditolak",
+    ),
+    ("kutai-kartanegara", "alat-bantu", 3): ("kegiatan", "staf menyampaikan analisa data kebutuhan kepada Kabid"),
+    ("tanah-laut", "sanding-data", 2): ("kegiatan", "pemrosesan sanding data, hasilnya berkas sanding"),
+    ("tanah-laut", "skm", 1): ("kegiatan", "surat masuk yang memicu penyusunan laporan; tanpa persyaratan"),
+    ("tanah-laut", "surat-masuk", 1): ("kegiatan", "penerimaan surat masuk; tanpa persyaratan"),
     # Letter SOPs whose source shows no signing step: the letter is drafted/issued here.
     ("lumajang", "ugb", 5): ("konsep", "Kasi melengkapi administrasi rekomendasi atas penugasan Kabid"),
     ("lumajang", "pub", 5): ("konsep", "Kasi melengkapi administrasi rekomendasi atas penugasan Kabid"),
