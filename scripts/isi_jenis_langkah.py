@@ -17,6 +17,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 KABUPATEN = ["oku-selatan", "lumajang", "kutai-kartanegara", "tanah-laut"]
 PENANDA = "Jenis disimpulkan dari uraian:"
+# Labels of sop.models.JenisLangkah (the note is read on the printed SOP sheet).
+LABEL = {
+    "verifikasi": "penerimaan/verifikasi berkas",
+    "disposisi": "disposisi",
+    "survei": "survei/asesmen",
+    "kegiatan": "kegiatan",
+    "keputusan": "keputusan Ya/Tidak",
+    "konsep": "konsep surat",
+    "paraf": "paraf",
+    "ttd": "tanda tangan dan terbit",
+    "serah": "penyerahan/penerusan",
+    "tunggu": "menunggu pihak luar",
+}
 
 # Outside parties that process something and answer later (a wait, not work of the office).
 PIHAK_MEMPROSES = {
@@ -303,7 +316,7 @@ def isi(kab):
             catatan = step["catatan_pelaksana"].split(PENANDA)[0].rstrip()
             if catatan and not catatan.endswith("."):
                 catatan += "."
-            note = f"{PENANDA} {jenis} ({alasan})"
+            note = f"{PENANDA} {LABEL[jenis]} ({alasan})"
             if len(step["pelaksana"]) > 1:
                 if giliran:
                     note += f"; bergiliran {' → '.join(giliran)} ({alasan_giliran})"
