@@ -10,6 +10,7 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -154,8 +155,8 @@ class StandarPelayananInline(_TerkunciMixin, admin.StackedInline):
 
 @admin.register(VersiSop)
 class VersiSopAdmin(admin.ModelAdmin):
-    list_display = ["nama", "kabupaten", "nomor_versi", "status", "jumlah_langkah"]
-    list_filter = ["status", "sop__kabupaten"]
+    list_display = ["nama", "kabupaten", "nomor_versi", "status", "internal", "jumlah_langkah"]
+    list_filter = ["status", "internal", "sop__kabupaten"]
     search_fields = ["nama", "sop__kode"]
     actions = ["terbitkan_versi", "buat_versi_baru"]
     readonly_fields = ["status", "diterbitkan_pada", "pratinjau"]
@@ -289,9 +290,13 @@ class VersiSopAdmin(admin.ModelAdmin):
     def kabupaten(self, obj):
         return obj.sop.kabupaten
 
-    @admin.display(description="langkah")
+    def get_queryset(self, request):
+        # One query for the step counts of the whole list page.
+        return super().get_queryset(request).select_related("sop").annotate(_jumlah_langkah=Count("langkah"))
+
+    @admin.display(description="langkah", ordering="_jumlah_langkah")
     def jumlah_langkah(self, obj):
-        return obj.langkah.count()
+        return obj._jumlah_langkah
 
     @admin.display(description="pratinjau")
     def pratinjau(self, obj):

@@ -183,3 +183,20 @@ def test_list_action_asks_first_then_publishes_on_confirmation(admin_client, skt
     admin_client.post(changelist, {"action": "terbitkan_versi", "_selected_action": [draft.pk], "konfirmasi": "1"})
     assert VersiSop.objects.get(pk=draft.pk).status == VersiSop.Status.TERBIT
     assert VersiSop.objects.get(pk=sktm.pk).status == VersiSop.Status.PENSIUN
+
+
+def test_version_list_query_count_does_not_grow_with_the_catalog(admin_client, django_assert_max_num_queries):
+    import json
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sop import katalog
+
+    with CaptureQueriesContext(connection) as sedikit:
+        admin_client.get(reverse("admin:sop_versisop_changelist"))
+    katalog.impor(json.loads(katalog.fixture_path("lumajang").read_text(encoding="utf-8")))
+    assert VersiSop.objects.count() >= 30
+    with django_assert_max_num_queries(len(sedikit)):
+        html = admin_client.get(reverse("admin:sop_versisop_changelist")).content.decode()
+    assert "Rekomendasi Undian Gratis Berhadiah" in html
