@@ -88,7 +88,7 @@ class LangkahForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.initial["giliran"] = ", ".join(self.instance.giliran or [])
-            kode = ", ".join(p.kode for p in self.instance.pelaksana.all())
+            kode = "; ".join(f"{p.kode} ({p.nama})" for p in self.instance.pelaksana.all())
             if kode:
                 self.fields["giliran"].help_text = f"{GILIRAN_BANTUAN} Pelaksana langkah ini: {kode}."
 

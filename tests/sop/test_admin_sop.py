@@ -129,7 +129,10 @@ def test_a_turn_naming_someone_not_on_the_step_is_refused_and_nothing_is_saved(a
 def test_step_form_lists_the_step_pelaksana_codes_for_the_turn_order(admin_client, sktm):
     draft = sktm.buat_versi_baru()
     html = admin_client.get(reverse("admin:sop_versisop_change", args=[draft.pk])).content.decode()
-    assert "Pelaksana langkah ini: pemohon, fo." in html or "Pelaksana langkah ini: fo, pemohon." in html
+    langkah = draft.langkah.get(urutan=1)
+    kode = "; ".join(f"{p.kode} ({p.nama})" for p in langkah.pelaksana.all())
+    assert {p.kode for p in langkah.pelaksana.all()} == {"pemohon", "fo"}
+    assert f"Pelaksana langkah ini: {kode}." in html
     assert 'name="langkah-0-jenis"' in html and 'name="internal"' in html
 
 
