@@ -179,9 +179,12 @@ def hitung(periode, kabupaten=None, sop_id=None, sekarang=None, versi_boleh=None
         # whole-office view filters nothing (the database then works from its indexes).
         return qs.filter(versi_sop_id__in=versi_ids) if sop_id or versi_boleh is not None else qs
 
-    for row in saring(sumber.dimulai(periode)).values(sumber.KUNCI_LAYANAN).annotate(n=Count("pk")):
-        if row[sumber.KUNCI_LAYANAN] in baris:
-            baris[row[sumber.KUNCI_LAYANAN]].dimulai = row["n"]
+    # Grouped by the case row's own version column (no join over the cases), summed per
+    # service here: the versions are already loaded.
+    sop_dari_versi = {v.pk: v.sop_id for v in versi_list}
+    for versi_id, n in saring(sumber.dimulai(periode)).values_list("versi_sop_id").annotate(n=Count("pk")):
+        if versi_id in sop_dari_versi:
+            baris[sop_dari_versi[versi_id]].dimulai += n
 
     standar = Case(
         *[When(versi_sop_id=pk, then=Value(s)) for pk, s in standar_versi.items() if s is not None],
@@ -189,14 +192,18 @@ def hitung(periode, kabupaten=None, sop_id=None, sekarang=None, versi_boleh=None
         output_field=IntegerField(),
     )
     ringkasan = kalender_kerja.ringkas_durasi(
-        saring(sumber.selesai(periode)), "dibuat_pada", "selesai_pada", kalender, F(sumber.KUNCI_LAYANAN), standar
+        saring(sumber.selesai(periode)), "dibuat_pada", "selesai_pada", kalender, F("versi_sop_id"), standar
     )
-    for sop_id, (n, diukur, tepat, rata) in ringkasan.items():
-        b = baris.get(sop_id)
-        if b is None:
+    total_detik = {}
+    for versi_id, (n, diukur, tepat, detik) in ringkasan.items():
+        if versi_id not in sop_dari_versi:
             continue
-        b.selesai, b.diukur, b.tepat = n, diukur, tepat
-        b.rata_hari = hari_kerja(rata, panjang)
+        b = baris[sop_dari_versi[versi_id]]
+        b.selesai, b.diukur, b.tepat = b.selesai + n, b.diukur + diukur, b.tepat + tepat
+        total_detik[b.sop_id] = total_detik.get(b.sop_id, 0) + detik
+    for sop_id, detik in total_detik.items():
+        b = baris[sop_id]
+        b.rata_hari = hari_kerja(detik / b.selesai, panjang) if b.selesai else None
 
     tanggapan = Tanggapan.objects.periode(periode).filter(sop_id__in=list(baris))
     for sop, hasil in indeks.per_layanan(tanggapan).items():

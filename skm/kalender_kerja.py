@@ -127,18 +127,18 @@ def durasi_per_baris(qs, mulai: str, selesai: str, kalender: Kalender) -> dict:
 
 
 def ringkas_durasi(qs, mulai: str, selesai: str, kalender: Kalender, kelompok, standar):
-    """Per group: rows, rows with a standard, rows within it, average working seconds (one query).
+    """Per group: rows, rows with a standard, rows within it, total working seconds (one query).
 
     `kelompok` and `standar` are expressions over the rows of `qs` (the standard in working
-    seconds, NULL where there is none). Returns {group: (n, diukur, tepat, rata)}.
+    seconds, NULL where there is none). Returns {group: (n, diukur, tepat, jumlah_detik)}.
     """
     sql, params = _sql_durasi(qs, mulai, selesai, kalender, k_grup=kelompok, k_std=standar)
     q = connection.ops.quote_name
     luar = (
         f"SELECT t.{q('k_grup')}, COUNT(*), COUNT(t.{q('k_std')}),"
-        f" SUM(CASE WHEN t.durasi <= t.{q('k_std')} THEN 1 ELSE 0 END), AVG(t.durasi)"
+        f" SUM(CASE WHEN t.durasi <= t.{q('k_std')} THEN 1 ELSE 0 END), SUM(t.durasi)"
         f" FROM ({sql}) t GROUP BY t.{q('k_grup')}"
     )
     with connection.cursor() as cursor:
         cursor.execute(luar, params)
-        return {grup: (n, diukur, int(tepat or 0), rata) for grup, n, diukur, tepat, rata in cursor.fetchall()}
+        return {grup: (n, diukur, int(tepat or 0), int(total or 0)) for grup, n, diukur, tepat, total in cursor.fetchall()}
