@@ -262,8 +262,8 @@ def info_p12(berkas: bytes, frasa_sandi: str) -> dict:
     signer = buka_p12(berkas, frasa_sandi)
     cert = signer.signing_cert
     return {
-        "subjek": cert.subject.human_friendly,
-        "penerbit": cert.issuer.human_friendly,
+        "subjek": _nama(cert),
+        "penerbit": _nama_penerbit(cert),
         "berlaku_sampai": cert["tbs_certificate"]["validity"]["not_after"].native,
     }
 

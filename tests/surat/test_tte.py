@@ -324,3 +324,32 @@ def test_an_rsa_certificate_signs_and_validates_too(users, otoritas):
     surat = tandatangani(ke_ttd(users), users["kadis"]).surat
     hasil = tte.periksa(bytes(surat.pdf))
     assert hasil.status == "sah" and hasil.penanda == "Pejabat RSA"
+
+
+def test_admin_uploads_a_p12_checked_with_its_passphrase_which_is_not_stored(client, users, otoritas):
+    kadis = users["kadis"].pegawai
+    SertifikatTTE.objects.filter(pegawai=kadis).delete()
+    berkas = otoritas_demo.buat_sertifikat(otoritas, kadis.nama, "frasa-baru")
+    client.force_login(users["admin"])
+    url = reverse("admin:surat_sertifikattte_add")
+
+    def kirim(frasa, isi=berkas):
+        data = {"pegawai": kadis.pk, "jenis": "p12", "nik": "", "aktif": "on", "frasa_sandi": frasa}
+        return client.post(url, {**data, "berkas": SimpleUploadedFile("k.p12", isi)})
+
+    assert "frasa sandi salah" in kirim("keliru").content.decode()
+    assert "frasa sandi salah" in kirim("frasa-baru", isi=b"%PDF-1.7 bukan sertifikat").content.decode()
+    assert not SertifikatTTE.objects.filter(pegawai=kadis).exists()
+    assert kirim("frasa-baru").status_code == 302
+    sertifikat = SertifikatTTE.objects.get(pegawai=kadis)
+    assert sertifikat.subjek == kadis.nama and bytes(sertifikat.berkas_p12) == berkas
+    assert b"frasa-baru" not in json.dumps(list(SertifikatTTE.objects.values("subjek", "penerbit", "nik"))).encode()
+
+
+def test_only_superusers_see_certificates_and_trusted_roots(client, users, otoritas):
+    from django.contrib.auth import get_user_model
+
+    staf = get_user_model().objects.create_user("staf-admin", password="x", is_staff=True)
+    client.force_login(staf)
+    assert client.get(reverse("admin:surat_akartepercaya_changelist")).status_code == 403
+    assert client.get(reverse("admin:surat_sertifikattte_changelist")).status_code == 403
