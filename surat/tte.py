@@ -185,19 +185,37 @@ def _tandatangani_pyhanko(pdf: bytes, signer, kotak: Kotak | None, info: InfoTTE
     return out.getvalue()
 
 
+# Wrong passphrases per official before signing with the file pauses (BSrE limits its own).
+MAKS_FRASA_SALAH = 5
+JEDA_FRASA_MENIT = 15
+
+
 class PenandaP12:
     """Signs with the official's PKCS#12 file, opened with the passphrase typed now."""
 
-    def __init__(self, berkas_p12: bytes, frasa_sandi: str):
+    def __init__(self, berkas_p12: bytes, frasa_sandi: str, pegawai_id=None):
         self._berkas = bytes(berkas_p12)
         self._frasa = frasa_sandi
         self._signer = None
+        self._kunci_batas = f"tte-frasa-salah:{pegawai_id}" if pegawai_id else ""
 
     def _buka(self):
+        from django.core.cache import cache
+
         if self._signer is None:
             if not self._frasa:
                 raise TandaTanganGagal(PESAN_FRASA_KOSONG)
-            self._signer = buka_p12(self._berkas, self._frasa)
+            if self._kunci_batas and cache.get(self._kunci_batas, 0) >= MAKS_FRASA_SALAH:
+                raise TandaTanganGagal(
+                    f"Frasa sandi sertifikat salah {MAKS_FRASA_SALAH} kali. Coba lagi dalam {JEDA_FRASA_MENIT} menit."
+                )
+            try:
+                self._signer = buka_p12(self._berkas, self._frasa)
+            except TandaTanganGagal:
+                if self._kunci_batas:
+                    cache.add(self._kunci_batas, 0, timeout=JEDA_FRASA_MENIT * 60)
+                    cache.incr(self._kunci_batas)
+                raise
         return self._signer
 
     def tandatangani(self, pdf: bytes, kotak: Kotak | None, info: InfoTTE) -> bytes:
@@ -381,7 +399,7 @@ def penanda_untuk(pegawai, frasa_sandi: str):
         return None
     if sertifikat.jenis == JenisSertifikat.BSRE:
         return PenandaBSrE(sertifikat.nik, frasa_sandi)
-    return PenandaP12(sertifikat.berkas_p12, frasa_sandi)
+    return PenandaP12(sertifikat.berkas_p12, frasa_sandi, pegawai_id=pegawai.pk)
 
 
 # -- verification ------------------------------------------------------------------------

@@ -353,3 +353,13 @@ def test_only_superusers_see_certificates_and_trusted_roots(client, users, otori
     client.force_login(staf)
     assert client.get(reverse("admin:surat_akartepercaya_changelist")).status_code == 403
     assert client.get(reverse("admin:surat_sertifikattte_changelist")).status_code == 403
+
+
+def test_five_wrong_passphrases_pause_signing_with_the_file(users, otoritas):
+    p = ke_ttd(users)
+    for _ in range(tte.MAKS_FRASA_SALAH):
+        with pytest.raises(aksi.AksiGagal, match="salah"):
+            tandatangani(p, users["kadis"], frasa="tebakan")
+    with pytest.raises(aksi.AksiGagal, match="Coba lagi dalam 15 menit"):
+        tandatangani(p, users["kadis"])  # even the right one, for now
+    assert tandatangani(p, users["sekretaris"]).surat is not None  # another official is not paused
