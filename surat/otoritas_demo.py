@@ -75,6 +75,7 @@ def buat_sertifikat(
     hari: int = 730,
     tsa: bool = False,
     jenis_kunci: str = "ec",
+    crl_url: str = "",
 ) -> bytes:
     """A PKCS#12 file (key, certificate, CA certificate) for one official, under a passphrase."""
     key = _kunci(jenis_kunci)
@@ -90,6 +91,9 @@ def buat_sertifikat(
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(otoritas.key.public_key()), critical=False)
     )
+    if crl_url:  # where a verifier fetches the CA's revocation list (tests serve one locally)
+        titik = x509.DistributionPoint([x509.UniformResourceIdentifier(crl_url)], None, None, None)
+        builder = builder.add_extension(x509.CRLDistributionPoints([titik]), critical=False)
     if tsa:
         builder = builder.add_extension(
             x509.KeyUsage(True, False, False, False, False, False, False, False, False), critical=True
@@ -134,3 +138,21 @@ def pasang(pegawai_list, frasa_sandi: str) -> Otoritas:
             },
         )
     return otoritas
+
+
+def buat_crl(otoritas: Otoritas, dicabut: list[tuple[int, datetime.datetime]]) -> bytes:
+    """A DER CRL of the CA listing (serial number, revocation time) pairs, valid for a week."""
+    now = datetime.datetime.now(datetime.UTC)
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(otoritas.cert.subject)
+        .last_update(now - datetime.timedelta(minutes=5))
+        .next_update(now + datetime.timedelta(days=7))
+        .add_extension(x509.CRLNumber(1), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(otoritas.key.public_key()), critical=False)
+    )
+    for serial, waktu in dicabut:
+        builder = builder.add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(serial).revocation_date(waktu).build()
+        )
+    return builder.sign(otoritas.key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)

@@ -363,3 +363,51 @@ def test_five_wrong_passphrases_pause_signing_with_the_file(users, otoritas):
     with pytest.raises(aksi.AksiGagal, match="Coba lagi dalam 15 menit"):
         tandatangani(p, users["kadis"])  # even the right one, for now
     assert tandatangani(p, users["sekretaris"]).surat is not None  # another official is not paused
+
+
+@pytest.fixture
+def server_crl():
+    """A local HTTP server answering every GET with the CRL bytes set on it."""
+
+    class CRL(BaseHTTPRequestHandler):
+        isi = b""
+
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pkix-crl")
+            self.send_header("Content-Length", str(len(self.isi)))
+            self.end_headers()
+            self.wfile.write(self.isi)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), CRL)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server.url = f"http://127.0.0.1:{server.server_address[1]}/demo.crl"
+    server.handler = CRL
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_revocation_is_checked_when_the_information_is_available(users, otoritas, server_crl, settings):
+    import datetime
+
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    settings.TTE_AMBIL_REVOKASI = True
+    mulai = datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=2)
+    berkas = otoritas_demo.buat_sertifikat(otoritas, "Pejabat Dicabut", FRASA, mulai=mulai, crl_url=server_crl.url)
+    serial = pkcs12.load_key_and_certificates(berkas, FRASA.encode())[1].serial_number
+    SertifikatTTE.objects.filter(pegawai=users["kadis"].pegawai).update(berkas_p12=berkas)
+    pdf = bytes(tandatangani(ke_ttd(users), users["kadis"]).surat.pdf)
+
+    server_crl.handler.isi = otoritas_demo.buat_crl(otoritas, [])
+    hasil = tte.periksa(pdf)
+    assert hasil.status == "sah" and hasil.revokasi == "Status pencabutan sertifikat diperiksa."
+
+    dicabut_pada = datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=1)  # before it signed
+    server_crl.handler.isi = otoritas_demo.buat_crl(otoritas, [(serial, dicabut_pada)])
+    hasil = tte.periksa(pdf)
+    assert hasil.status == "dicabut" and "TELAH DICABUT" in hasil.judul
