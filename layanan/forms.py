@@ -279,6 +279,11 @@ class TandatanganiForm(TokenForm):
         help_text="Frasa sandi tidak disimpan. Salah ketik: surat tidak diterbitkan dan nomor tidak terpakai.",
     )
 
+    def clean_frasa_sandi(self):
+        from surat.tte import FrasaSandi
+
+        return FrasaSandi(self.cleaned_data["frasa_sandi"])  # masked in error reports
+
 
 class KembalikanForm(TokenForm):
     kurang = forms.MultipleChoiceField(label="Berkas yang kurang", widget=forms.CheckboxSelectMultiple)

@@ -62,6 +62,13 @@ BULAN = [
 ]
 
 
+class FrasaSandi(str):
+    """A passphrase: a string whose repr never shows it (error reports print every frame's locals)."""
+
+    def __repr__(self):
+        return "'********'"
+
+
 class TandaTanganGagal(Exception):
     """Signing failed; `str()` is the message for the signer."""
 

@@ -411,3 +411,17 @@ def test_revocation_is_checked_when_the_information_is_available(users, otoritas
     server_crl.handler.isi = otoritas_demo.buat_crl(otoritas, [(serial, dicabut_pada)])
     hasil = tte.periksa(pdf)
     assert hasil.status == "dicabut" and "TELAH DICABUT" in hasil.judul
+
+
+def test_the_passphrase_never_shows_in_an_error_report():
+    from django.views.debug import ExceptionReporter
+
+    frasa = tte.FrasaSandi("rahasia-sekali")
+    assert frasa == "rahasia-sekali" and "rahasia-sekali" not in repr({"frasa_sandi": frasa})
+    try:
+        tte.buka_p12(b"bukan p12", frasa)
+    except tte.TandaTanganGagal:
+        import sys
+
+        laporan = ExceptionReporter(None, *sys.exc_info()).get_traceback_text()
+    assert "rahasia-sekali" not in laporan and "********" in laporan
