@@ -436,8 +436,11 @@ def akar_tepercaya() -> list:
         except ValueError:
             logger.warning("Sertifikat tepercaya tidak terbaca, dilewati")
     for path in settings.TTE_AKAR_TEPERCAYA:
-        with open(path, "rb") as handle:
-            roots += baca_pem(handle.read())
+        try:
+            with open(path, "rb") as handle:
+                roots += baca_pem(handle.read())
+        except (OSError, ValueError):  # a deployment mistake: loud in the log, not a 500 for the public
+            logger.error("TTE_AKAR_TEPERCAYA: %s tidak dapat dibaca sebagai sertifikat PEM", path)
     return roots
 
 
@@ -526,7 +529,11 @@ def periksa(pdf: bytes) -> HasilTTE:
         if ts is not None:
             hasil.rincian.append("Cap waktu pada tanda tangan tidak dapat dipercaya; waktu menurut jam penandatangan.")
     if hasil.waktu is not None:
-        status = _validasi(sig, roots, moment=hasil.waktu)  # validity of the certificate at signing time
+        try:
+            status = _validasi(sig, roots, moment=hasil.waktu)  # validity of the certificate at signing time
+        except Exception:  # same signature as above: a failure here is of the time, not the bytes
+            logger.warning("Validasi pada waktu tanda tangan gagal", exc_info=True)
+            hasil.rincian.append("Masa berlaku sertifikat pada waktu tanda tangan tidak dapat diperiksa.")
     return _nilai_kepercayaan(hasil, status)
 
 

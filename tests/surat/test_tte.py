@@ -425,3 +425,21 @@ def test_the_passphrase_never_shows_in_an_error_report():
 
         laporan = ExceptionReporter(None, *sys.exc_info()).get_traceback_text()
     assert "rahasia-sekali" not in laporan and "********" in laporan
+
+
+def test_the_archive_copy_with_paraf_is_signed_too(users, otoritas):
+    import dataclasses
+
+    from django.utils import timezone
+
+    from surat import penerbitan
+
+    p = ke_ttd(users)
+    data = dataclasses.replace(
+        aksi.data_surat(p), paraf=[{"jabatan": "Kepala Seksi", "nama": "Kasi Uji", "waktu": timezone.now()}]
+    )
+    ttd = aksi.penandatangan_untuk(p, users["kadis"], FRASA)
+    surat = penerbitan.terbitkan(data, ttd, "http://testserver/", users["kadis"])
+    assert bytes(surat.pdf) != bytes(surat.pdf_arsip)
+    assert tte.periksa(bytes(surat.pdf)).status == "sah"
+    assert tte.periksa(bytes(surat.pdf_arsip)).status == "sah"
