@@ -456,9 +456,9 @@ class Surat(models.Model):
         editable=False,
     )
     pdf = models.BinaryField("salinan pemohon", editable=False)
-    sha256 = models.CharField(max_length=64, editable=False)
+    sha256 = models.CharField(max_length=64, editable=False, db_index=True)
     pdf_arsip = models.BinaryField("salinan arsip (dengan paraf)", editable=False, default=b"")
-    sha256_arsip = models.CharField("SHA-256 salinan arsip", max_length=64, blank=True, editable=False)
+    sha256_arsip = models.CharField("SHA-256 salinan arsip", max_length=64, blank=True, editable=False, db_index=True)
     token = models.CharField(max_length=40, unique=True, default=_token, editable=False)
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     dibuat_pada = models.DateTimeField(auto_now_add=True)

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -141,3 +141,45 @@ def _cocokkan(request, surat):
         # The signature itself, whatever the archive says: integrity, trust, time, revocation.
         hasil_tte = tte.periksa(isi)
     return _halaman_verifikasi(request, surat, form, hasil=hasil, hasil_tte=hasil_tte)
+
+
+def _terlalu_besar(request) -> bool:
+    try:
+        panjang = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        panjang = 0
+    return panjang > _maks_unggah() + 64 * 1024  # room for the form's other fields
+
+
+def _halaman_berkas(request, form, surat=None, hasil_tte=None, galat="", status=200):
+    konteks = {"form": form, "s": surat, "hasil_tte": hasil_tte, "galat": galat, "maks_mb": settings.VERIFIKASI_MAKS_MB}
+    return render(request, "surat/verifikasi_berkas.html", konteks, status=status)
+
+
+@csrf_exempt  # the size is checked before the body is read; CSRF is checked in _periksa_berkas
+def verifikasi_berkas(request):
+    """Public: check any PDF's electronic signature, and find the archived letter it is, if any.
+
+    For a PDF whose QR code cannot be scanned. Same caps and per-address limit as the upload
+    on a letter's page; the archive is searched only by the file's exact SHA-256.
+    """
+    if request.method == "POST":
+        if _terlalu_besar(request):
+            return _halaman_berkas(request, CocokkanForm(), galat=_pesan_terlalu_besar(), status=413)
+        return _periksa_berkas(request)
+    return _halaman_berkas(request, CocokkanForm())
+
+
+@csrf_protect
+def _periksa_berkas(request):
+    jendela = settings.VERIFIKASI_JENDELA_MENIT
+    if lewat_batas("verifikasi-unggah", request, settings.VERIFIKASI_MAKS_UNGGAH, jendela * 60):
+        galat = f"Terlalu banyak pemeriksaan berkas dari alamat Anda. Coba lagi dalam {jendela} menit."
+        return _halaman_berkas(request, CocokkanForm(), galat=galat, status=429)
+    form = CocokkanForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _halaman_berkas(request, form)
+    isi = b"".join(form.cleaned_data["berkas"].chunks())
+    digest = hashlib.sha256(isi).hexdigest()
+    surat = Surat.objects.defer("pdf", "pdf_arsip").filter(Q(sha256=digest) | Q(sha256_arsip=digest)).first()
+    return _halaman_berkas(request, form, surat=surat, hasil_tte=tte.periksa(isi))

@@ -100,5 +100,17 @@ def test_kadis_signs_with_a_passphrase_at_phone_width_and_the_qr_page_shows_the_
         shot(page, "tte-verifikasi-390")
         page.set_viewport_size({"width": 1366, "height": 900})
         shot(page, "tte-verifikasi-1366")
+
+        # Without the QR code: the same PDF is found in the archive by its bytes.
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.get_by_role("link", name="Periksa berkas PDF lain tanpa kode QR").click()
+        page.locator("input[type=file]").set_input_files(str(ARTIFACTS / "tte-surat.pdf"))
+        page.get_by_role("button", name="Periksa").click()
+        page.wait_for_load_state()
+        assert f"surat Nomor {surat.nomor}" in page.locator("#hasil-arsip").inner_text()
+        assert "SAH dan berkas UTUH" in page.locator("#hasil-tte").inner_text()
+        shot(page, "tte-periksa-berkas-390")
+        page.set_viewport_size({"width": 1366, "height": 900})
+        shot(page, "tte-periksa-berkas-1366")
     finally:
         context.close()

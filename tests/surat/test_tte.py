@@ -443,3 +443,42 @@ def test_the_archive_copy_with_paraf_is_signed_too(users, otoritas):
     assert bytes(surat.pdf) != bytes(surat.pdf_arsip)
     assert tte.periksa(bytes(surat.pdf)).status == "sah"
     assert tte.periksa(bytes(surat.pdf_arsip)).status == "sah"
+
+
+# -- checking a PDF without its QR code ---------------------------------------------------
+
+
+def periksa_berkas(client, isi: bytes, **extra):
+    berkas = SimpleUploadedFile("surat.pdf", isi, content_type="application/pdf")
+    return client.post(reverse("surat:verifikasi_berkas"), {"berkas": berkas}, **extra)
+
+
+def test_any_pdf_is_checked_and_found_in_the_archive_by_its_exact_bytes(client, users, otoritas):
+    surat = tandatangani(ke_ttd(users), users["kadis"]).surat
+    html = client.get(reverse("surat:verifikasi_berkas")).content.decode()
+    assert "Periksa surat elektronik" in html
+    html = periksa_berkas(client, bytes(surat.pdf)).content.decode()
+    assert f"IDENTIK dengan surat Nomor {surat.nomor}" in html and "SAH dan berkas UTUH" in html
+    assert reverse("surat:verifikasi", args=[surat.token]) in html
+    isi = bytearray(surat.pdf)
+    isi[isi.index(b"stream\n") + 40] ^= 0x01
+    html = periksa_berkas(client, bytes(isi)).content.decode()
+    assert "tidak sama persis dengan surat mana pun" in html and "TIDAK UTUH" in html
+    assert surat.nomor not in html
+
+
+def test_checking_without_qr_is_capped_and_limited_per_address(client, settings, users, otoritas):
+    settings.VERIFIKASI_MAKS_MB = 1
+    besar = periksa_berkas(client, b"%PDF-" + b"0" * (1024 * 1024 + 70 * 1024))
+    assert besar.status_code == 413 and "Berkas terlalu besar" in besar.content.decode()
+    settings.VERIFIKASI_MAKS_UNGGAH = 2
+    for _ in range(2):
+        assert periksa_berkas(client, b"%PDF-1.7").status_code == 200
+    terlalu_sering = periksa_berkas(client, b"%PDF-1.7")
+    assert terlalu_sering.status_code == 429 and "Terlalu banyak pemeriksaan" in terlalu_sering.content.decode()
+
+
+def test_checking_a_pdf_takes_a_few_indexed_queries(client, users, otoritas, django_assert_max_num_queries):
+    surat = tandatangani(ke_ttd(users), users["kadis"]).surat
+    with django_assert_max_num_queries(8):
+        periksa_berkas(client, bytes(surat.pdf))
