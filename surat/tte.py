@@ -217,12 +217,14 @@ class PenandaP12:
                     f"Frasa sandi sertifikat salah {MAKS_FRASA_SALAH} kali. Coba lagi dalam {JEDA_FRASA_MENIT} menit."
                 )
             try:
-                self._signer = buka_p12(self._berkas, self._frasa)
+                signer = buka_p12(self._berkas, self._frasa)
             except TandaTanganGagal:
                 if self._kunci_batas:
                     cache.add(self._kunci_batas, 0, timeout=JEDA_FRASA_MENIT * 60)
                     cache.incr(self._kunci_batas)
                 raise
+            _periksa_masa_berlaku(signer.signing_cert)
+            self._signer = signer
         return self._signer
 
     def tandatangani(self, pdf: bytes, kotak: Kotak | None, info: InfoTTE) -> bytes:
@@ -234,6 +236,22 @@ class PenandaP12:
             raise TandaTanganGagal(
                 "Server cap waktu (TSA) tidak dapat dihubungi, jadi surat belum diterbitkan. Coba lagi sebentar."
             ) from None
+
+
+def _periksa_masa_berlaku(cert):
+    """Refuse to sign with a certificate outside its validity: the letter would not verify."""
+    validity = cert["tbs_certificate"]["validity"]
+    mulai, sampai = validity["not_before"].native, validity["not_after"].native
+    now = timezone.now()
+    if now > sampai:
+        raise TandaTanganGagal(
+            f"Sertifikat elektronik Anda tidak berlaku lagi sejak {tanggal_jam(sampai)}. Surat belum diterbitkan; "
+            "minta admin memasang sertifikat yang baru."
+        )
+    if now < mulai:
+        raise TandaTanganGagal(
+            f"Sertifikat elektronik Anda baru berlaku mulai {tanggal_jam(mulai)}. Surat belum diterbitkan."
+        )
 
 
 def buka_p12(berkas: bytes, frasa_sandi: str):

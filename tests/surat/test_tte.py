@@ -153,15 +153,23 @@ def test_certificate_from_an_unknown_authority_is_tidak_tepercaya(client, users,
     assert tte.periksa(bytes(surat.pdf)).status == "tidak_tepercaya"
 
 
-def test_certificate_expired_at_signing_time_is_reported(users, otoritas):
+def test_an_expired_certificate_signs_nothing_and_one_expired_at_signing_time_is_reported(users, otoritas):
     import datetime
 
+    from dinsos.pdf import html_ke_pdf
+
     lama = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=400)
-    SertifikatTTE.objects.filter(pegawai=users["kadis"].pegawai).update(
-        berkas_p12=otoritas_demo.buat_sertifikat(otoritas, "Pejabat Lama", FRASA, mulai=lama, hari=30)
+    berkas = otoritas_demo.buat_sertifikat(otoritas, "Pejabat Lama", FRASA, mulai=lama, hari=30)
+    SertifikatTTE.objects.filter(pegawai=users["kadis"].pegawai).update(berkas_p12=berkas)
+    p = ke_ttd(users)
+    with pytest.raises(aksi.AksiGagal, match="tidak berlaku lagi sejak"):
+        tandatangani(p, users["kadis"])
+    assert not Surat.objects.exists()
+    # A PDF someone signed with it anyway (pyHanko directly) is reported as such.
+    pdf = tte._tandatangani_pyhanko(
+        html_ke_pdf("<p>Surat</p>"), tte.buka_p12(berkas, FRASA), None, tte.InfoTTE("Pejabat Lama", "", waktu="-")
     )
-    surat = tandatangani(ke_ttd(users), users["kadis"]).surat
-    hasil = tte.periksa(bytes(surat.pdf))
+    hasil = tte.periksa(pdf)
     assert hasil.status == "tidak_berlaku" and "TIDAK BERLAKU pada waktu penandatanganan" in hasil.judul
 
 
