@@ -1,11 +1,8 @@
 """Admin: registry uploads with a progress bar and the report of rejected rows (look-ups are in audit.LogAkses)."""
 
-import threading
-
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
-from django.db import connections
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -13,8 +10,8 @@ from django.utils.html import format_html
 
 from audit.models import Aksi, catat
 from dinsos.unggahan import jenis_berkas
-from registri.impor import impor
 from registri.models import Jenis, Snapshot
+from registri.tugas import antrekan_impor, keadaan_tugas
 
 
 class UnggahForm(forms.Form):
@@ -31,19 +28,6 @@ class UnggahForm(forms.Form):
         if sniffed != f.name.lower().rsplit(".", 1)[-1]:
             raise forms.ValidationError("Isi berkas bukan CSV atau XLSX yang sah.")
         return f
-
-
-def _jalankan_di_latar(snapshot_id):
-    """Import in a background thread of this process (a single-server office).
-
-    With several app servers, set IMPOR_DI_LATAR=False and run `manage.py proses_impor`
-    from a timer: uploads wait in the queue (status "Menunggu") until it picks them up.
-    """
-    try:
-        snapshot = Snapshot.objects.get(pk=snapshot_id)
-        impor(snapshot, snapshot.berkas.path)
-    finally:
-        connections.close_all()
 
 
 @admin.register(Snapshot)
@@ -98,8 +82,8 @@ class SnapshotAdmin(admin.ModelAdmin):
                 berkas=form.cleaned_data["berkas"],
                 diunggah_oleh=request.user,
             )
-            if getattr(settings, "IMPOR_DI_LATAR", True):
-                threading.Thread(target=_jalankan_di_latar, args=(snapshot.pk,), daemon=True).start()
+            # The worker (`manage.py pekerja`) runs the import; the page follows its progress.
+            transaction.on_commit(lambda: antrekan_impor(snapshot))
             return redirect("admin:registri_progres", pk=snapshot.pk)
         context = {
             **self.admin_site.each_context(request),
@@ -116,6 +100,7 @@ class SnapshotAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "s": snapshot,
+            "tugas": keadaan_tugas(snapshot),
             "boleh_laporan": self.has_laporan_permission(request),
             "title": f"Impor {snapshot}",
             "opts": self.model._meta,
@@ -125,7 +110,8 @@ class SnapshotAdmin(admin.ModelAdmin):
     def progres_bagian(self, request, pk):
         if not self.has_view_permission(request):
             return HttpResponse("Anda tidak berwenang melihat impor data registri.", status=403)
-        context = {"s": get_object_or_404(Snapshot, pk=pk), "boleh_laporan": self.has_laporan_permission(request)}
+        snapshot = get_object_or_404(Snapshot, pk=pk)
+        context = {"s": snapshot, "tugas": keadaan_tugas(snapshot), "boleh_laporan": self.has_laporan_permission(request)}
         return render(request, "admin/registri/_progres.html", context)
 
     def laporan_view(self, request, pk):
