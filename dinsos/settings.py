@@ -329,7 +329,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"samarkan_nik": {"()": "operasi.log.SamarkanNik"}},
     "formatters": {
-        "waktu": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        "waktu": {"format": "{asctime} {levelname} {name}: {message}", "style": "{", "datefmt": "%Y-%m-%d %H:%M:%S%z"},
         "json": {"()": "operasi.log.FormatJson"},
     },
     "handlers": {
