@@ -269,6 +269,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 TUGAS_MAKS_PERCOBAAN = env_int("TUGAS_MAKS_PERCOBAAN", 3)
 PEKERJA_DETAK_DETIK = env_int("PEKERJA_DETAK_DETIK", 10)
 PEKERJA_BATAS_DETAK_DETIK = env_int("PEKERJA_BATAS_DETAK_DETIK", 60)
+# `manage.py cadangkan` writes its archives here (README "Cadangan").
+CADANGAN_DIR = Path(env_str("CADANGAN_DIR", str(BASE_DIR / "cadangan")))
 # /sehat/ answers 503 when less than this much disk is free under MEDIA_ROOT (local storage).
 SEHAT_MIN_DISK_MB = env_int("SEHAT_MIN_DISK_MB", 1024)
 

@@ -1,10 +1,12 @@
 """Run queued jobs in the test process, the way `manage.py pekerja --batch` does."""
 
+from unittest import mock
+
 from django_tasks_db.management.commands.db_worker import Worker
 
 
 def jalankan_antrean(worker_id="uji-pekerja"):
-    Worker(
+    worker = Worker(
         queue_names=["default"],
         interval=0,
         batch=True,
@@ -13,4 +15,7 @@ def jalankan_antrean(worker_id="uji-pekerja"):
         max_tasks=None,
         worker_id=worker_id,
         excluded_queue_names=[],
-    ).run()
+    )
+    # The worker closes connections between jobs; inside a test's transaction that would end it.
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        worker.run()
