@@ -32,3 +32,11 @@ accesslog = "-" if os.environ.get("GUNICORN_ACCESS_LOG") in {"1", "true", "ya"} 
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 # No control socket: several instances may run on one machine (the two-server test).
 control_socket_disable = True
+
+
+def post_worker_init(worker):
+    # Import every view module (and WeasyPrint behind them) as the worker starts, so the first
+    # request after a deploy or a worker recycle does not pay for it.
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns
