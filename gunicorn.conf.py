@@ -39,4 +39,4 @@ def post_worker_init(worker):
     # request after a deploy or a worker recycle does not pay for it.
     from django.urls import get_resolver
 
-    get_resolver().url_patterns
+    _ = get_resolver().url_patterns
