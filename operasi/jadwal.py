@@ -17,6 +17,7 @@ from operasi.models import JadwalTugas
 JADWAL = {
     "pangkas_hasil_tugas": ("operasi.terjadwal.pangkas_hasil_tugas", timedelta(hours=24)),
     "hapus_berkas_kedaluwarsa": ("registri.tugas.hapus_berkas_kedaluwarsa", timedelta(hours=6)),
+    "bersihkan_titipan": ("operasi.terjadwal.bersihkan_titipan", timedelta(hours=6)),
 }
 
 

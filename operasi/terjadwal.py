@@ -18,3 +18,11 @@ def pangkas_hasil_tugas():
     tugas, _ = DBTaskResult.objects.finished().filter(finished_at__lt=now - timedelta(days=hari)).delete()
     pekerja, _ = DetakPekerja.objects.filter(terakhir__lt=now - timedelta(days=1)).delete()
     return {"tugas": tugas, "pekerja": pekerja}
+
+
+@task()
+def bersihkan_titipan():
+    """Scans kept for registration forms that were never sent (`manage.py bersihkan_titipan`)."""
+    from layanan import titipan
+
+    return {"titipan": titipan.bersihkan()}

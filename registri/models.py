@@ -23,6 +23,7 @@ class Snapshot(models.Model):
         ANTRE = "antre", "Menunggu"
         BERJALAN = "berjalan", "Sedang dimuat"
         SELESAI = "selesai", "Selesai"
+        KONFIRMASI = "konfirmasi", "Menunggu konfirmasi"
         GAGAL = "gagal", "Gagal"
 
     jenis = models.CharField(max_length=12, choices=Jenis.choices)
@@ -57,7 +58,7 @@ class Snapshot(models.Model):
 
     @property
     def persen(self):
-        if self.status == self.Status.SELESAI:
+        if self.status in (self.Status.SELESAI, self.Status.KONFIRMASI):
             return 100
         if not self.total_baris:
             return 0

@@ -24,6 +24,8 @@ from registri import impor as impor_mod
 from registri.models import Snapshot
 
 log = logging.getLogger(__name__)
+# An import has ended in these states (KONFIRMASI: loaded in full, waiting for a person).
+SELESAI = {Snapshot.Status.SELESAI, Snapshot.Status.KONFIRMASI, Snapshot.Status.GAGAL}
 
 
 @contextmanager
@@ -44,7 +46,7 @@ def salinan_lokal(field):
 @task()
 def impor_snapshot(snapshot_id: int) -> str:
     snapshot = Snapshot.objects.get(pk=snapshot_id)
-    if snapshot.status in {Snapshot.Status.SELESAI, Snapshot.Status.GAGAL}:
+    if snapshot.status in SELESAI:
         return snapshot.status  # already ran to an end (a retry after the last write)
     if snapshot.status == Snapshot.Status.BERJALAN:
         log.warning("Impor %s diulang setelah percobaan yang terputus; sisa baris dibuang", snapshot.pk)
@@ -61,7 +63,7 @@ def impor_snapshot(snapshot_id: int) -> str:
 def _impor_gagal(args, kwargs, alasan):
     snapshot_id = (list(args) + [kwargs.get("snapshot_id")])[0]
     snapshot = Snapshot.objects.filter(pk=snapshot_id).first()
-    if snapshot is None or snapshot.status in {Snapshot.Status.SELESAI, Snapshot.Status.GAGAL}:
+    if snapshot is None or snapshot.status in SELESAI:
         return
     impor_mod._hapus_baris(snapshot.jenis, [snapshot.pk])
     Snapshot.objects.filter(pk=snapshot.pk).update(
