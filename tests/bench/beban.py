@@ -2,7 +2,7 @@
 
 Starts gunicorn on a free 127.0.0.1 port against the bench database, logs in the demo
 staff, and runs BEBAN_STAF threads for BEBAN_DETIK seconds. Each staff member repeats:
-think (0.5–1.5 s), then one of worklist, case page, registration (form + submit), signing a
+think (0.5–1.5 s; BEBAN_JEDA=1), then one of worklist, case page, registration (form + submit), signing a
 letter, or the minimal view (the baseline, measured under the same load). Bounded: the run
 stops at its deadline and after BEBAN_MAKS requests per staff member; loopback only.
 Reports p50/p95 per kind and the error count (any status >= 400 or an unexpected one).
@@ -28,6 +28,7 @@ import requests
 STAF = int(os.environ.get("BEBAN_STAF", "50"))
 DETIK = float(os.environ.get("BEBAN_DETIK", "60"))
 MAKS = int(os.environ.get("BEBAN_MAKS", "1000"))
+JEDA = float(os.environ.get("BEBAN_JEDA", "1"))  # mean think time of a staff member, seconds
 ROOT = Path(__file__).resolve().parents[2]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CAMPURAN = [("Tugas saya", 35), ("Halaman permohonan", 35), ("Pendaftaran", 10), ("Tanda tangan", 10), ("minimal", 10)]
@@ -192,7 +193,7 @@ def _jalankan(base, sesi, ttd_q, forms_q, nomor):
         rng = random.Random(i)
         klien = {role: s.klien() for role, s in sesi.items()}
         for _ in range(MAKS):
-            time.sleep(rng.uniform(0.5, 1.5))
+            time.sleep(rng.uniform(JEDA / 2, JEDA * 1.5))
             if time.monotonic() >= stop_at:
                 return
             kind = rng.choices(names, weights)[0]

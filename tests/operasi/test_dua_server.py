@@ -61,7 +61,7 @@ def dua_server(tmp_path, settings):
             urls.append(f"http://127.0.0.1:{port}")
             procs.append(
                 db.mulai(
-                    [".venv/bin/gunicorn", "-c", "gunicorn.conf.py", "dinsos.wsgi"],
+                    ["-m", "gunicorn", "-c", "gunicorn.conf.py", "dinsos.wsgi"],
                     f"web-{name}.log",
                     GUNICORN_BIND=f"127.0.0.1:{port}",
                     **env,
