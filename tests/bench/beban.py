@@ -234,7 +234,8 @@ def _lapor(hasil):
     base = samples.get("minimal Django view") or [float("nan")]
     base_p95 = _p(base, 0.95)
     print(
-        f"\nUji beban: {STAF} staf serentak × {DETIK:.0f} s, gunicorn {os.environ.get('WEB_CONCURRENCY', 'bawaan')} proses"
+        f"\nUji beban: {STAF} staf serentak × {DETIK:.0f} s, jeda rata-rata {JEDA:g} s, "
+        f"gunicorn {os.environ.get('WEB_CONCURRENCY', 'bawaan')} proses, beban mesin {os.getloadavg()[0]:.1f}"
     )
     print(f"{'Permintaan':<30}{'jumlah':>8}{'galat':>7}{'p50 ms':>9}{'p95 ms':>9}{'p95 / dasar':>13}")
     order = ["minimal Django view", "Tugas saya", "Halaman permohonan", "Formulir pendaftaran", "Pendaftaran (kirim)"]
