@@ -277,6 +277,20 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 TUGAS_MAKS_PERCOBAAN = env_int("TUGAS_MAKS_PERCOBAAN", 3)
 PEKERJA_DETAK_DETIK = env_int("PEKERJA_DETAK_DETIK", 10)
 PEKERJA_BATAS_DETAK_DETIK = env_int("PEKERJA_BATAS_DETAK_DETIK", 60)
+# Notification e-mails, sent by the worker (operasi.surel), never in a request. Development
+# prints them on the worker's console.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Dinsos Layanan <noreply@localhost>")
+
 # `manage.py cadangkan` writes its archives here (README "Cadangan").
 CADANGAN_DIR = Path(env_str("CADANGAN_DIR", str(BASE_DIR / "cadangan")))
 # /sehat/ answers 503 when less than this much disk is free under MEDIA_ROOT (local storage).

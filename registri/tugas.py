@@ -56,7 +56,28 @@ def impor_snapshot(snapshot_id: int) -> str:
     if not snapshot.berkas:
         raise ValueError("Berkas unggahan tidak ada.")
     with salinan_lokal(snapshot.berkas) as path:
-        return impor_mod.impor(snapshot, path).status
+        snapshot = impor_mod.impor(snapshot, path)
+    _beri_tahu(snapshot)
+    return snapshot.status
+
+
+def _beri_tahu(snapshot):
+    """Tell the uploader by e-mail how the import ended (counts only, no personal data)."""
+    from operasi.surel import antrekan_surel
+
+    user = snapshot.diunggah_oleh
+    if user is None or not user.email:
+        return
+    judul = f"Impor {snapshot.get_jenis_display()} {snapshot.nama_berkas}"
+    if snapshot.status == Snapshot.Status.GAGAL:
+        subjek, isi = f"{judul}: gagal", f"{judul} gagal.\n\n{snapshot.pesan}\n"
+    elif snapshot.status == Snapshot.Status.KONFIRMASI:
+        subjek = f"{judul}: menunggu konfirmasi"
+        isi = f"{judul} selesai dimuat ({snapshot.dimuat} baris) dan menunggu konfirmasi di halaman admin.\n"
+    else:
+        subjek = f"{judul}: selesai"
+        isi = f"{judul} selesai: {snapshot.dimuat} baris dimuat, {snapshot.ditolak} baris ditolak. Data ini kini dipakai.\n"
+    antrekan_surel([user.email], subjek, isi)
 
 
 @saat_gagal(impor_snapshot)
@@ -69,6 +90,8 @@ def _impor_gagal(args, kwargs, alasan):
     Snapshot.objects.filter(pk=snapshot.pk).update(
         status=Snapshot.Status.GAGAL, pesan=f"Impor gagal: {alasan}", selesai_pada=timezone.now()
     )
+    snapshot.refresh_from_db()
+    _beri_tahu(snapshot)
 
 
 def keadaan_tugas(snapshot):
