@@ -289,6 +289,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 30
+# The address staff open the app at, for links in e-mails (e.g. https://layanan.dinsos.example.go.id).
+URL_SITUS = env_str("URL_SITUS", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Dinsos Layanan <noreply@localhost>")
 
 # `manage.py cadangkan` writes its archives here (README "Cadangan").

@@ -18,6 +18,7 @@ JADWAL = {
     "pangkas_hasil_tugas": ("operasi.terjadwal.pangkas_hasil_tugas", timedelta(hours=24)),
     "hapus_berkas_kedaluwarsa": ("registri.tugas.hapus_berkas_kedaluwarsa", timedelta(hours=6)),
     "bersihkan_titipan": ("operasi.terjadwal.bersihkan_titipan", timedelta(hours=6)),
+    "pengingat_batas_waktu": ("operasi.terjadwal.pengingat_batas_waktu", timedelta(hours=24)),
 }
 
 

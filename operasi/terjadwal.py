@@ -26,3 +26,34 @@ def bersihkan_titipan():
     from layanan import titipan
 
     return {"titipan": titipan.bersihkan()}
+
+
+@task()
+def pengingat_batas_waktu():
+    """Each morning, every staff member with cases waiting past or near their deadline gets one e-mail.
+
+    Counts only (no names or NIKs in e-mail); the worklist link shows the cases.
+    """
+    from dinsos.models import Pegawai
+    from layanan.models import Permohonan
+    from operasi.surel import antrekan_surel
+
+    now = timezone.now()
+    besok = now + timedelta(days=1)
+    situs = getattr(settings, "URL_SITUS", "").rstrip("/")
+    dikirim = 0
+    for pegawai in Pegawai.objects.select_related("user").filter(user__is_active=True).exclude(user__email=""):
+        tugas = Permohonan.objects.untuk_tugas(pegawai).filter(batas_waktu__isnull=False)
+        lewat = tugas.filter(batas_waktu__lt=now).count()
+        segera = tugas.filter(batas_waktu__gte=now, batas_waktu__lt=besok).count()
+        if not lewat and not segera:
+            continue
+        baris = []
+        if lewat:
+            baris.append(f"- {lewat} permohonan melewati batas waktu SOP")
+        if segera:
+            baris.append(f"- {segera} permohonan jatuh tempo dalam 24 jam")
+        isi = "Menunggu tindakan Anda:\n" + "\n".join(baris) + f"\n\nDaftar tugas: {situs}/tugas/\n"
+        antrekan_surel([pegawai.user.email], "Pengingat batas waktu layanan", isi)
+        dikirim += 1
+    return {"surel": dikirim}

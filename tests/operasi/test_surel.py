@@ -70,3 +70,34 @@ def test_a_mail_server_that_refuses_fails_the_mail_job_not_the_import(pengunggah
     assert snapshot.status == "selesai"
     job = DBTaskResult.objects.get(task_path="operasi.surel.kirim_surel")
     assert job.status == "FAILED" and "server surel menolak" in job.traceback
+
+
+def test_staff_with_overdue_cases_get_one_reminder_with_counts_only(users, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from layanan.models import Permohonan
+    from operasi.terjadwal import pengingat_batas_waktu
+    from tests.layanan.helpers import daftar, kk, nik
+
+    settings.URL_SITUS = "https://layanan.dinsos.example"
+    fo, kadis = users["fo"], users["kadis"]
+    for user in (fo, kadis):
+        user.email = f"{user.username}@dinsos.example"
+        user.save(update_fields=["email"])
+    lewat = daftar(fo, nik=nik(urut="0101"), nomor_kk=kk(urut="0101"))
+    segera = daftar(fo, nik=nik(urut="0102"), nomor_kk=kk(urut="0102"))
+    Permohonan.objects.filter(pk=lewat.pk).update(batas_waktu=timezone.now() - timedelta(hours=3))
+    Permohonan.objects.filter(pk=segera.pk).update(batas_waktu=timezone.now() + timedelta(hours=5))
+
+    assert pengingat_batas_waktu.call() == {"surel": 1}
+    jalankan_antrean()
+
+    assert len(mail.outbox) == 1  # kadis has nothing waiting
+    pesan = mail.outbox[0]
+    assert pesan.to == ["fo@dinsos.example"] and pesan.subject == "Pengingat batas waktu layanan"
+    assert "- 1 permohonan melewati batas waktu SOP" in pesan.body
+    assert "- 1 permohonan jatuh tempo dalam 24 jam" in pesan.body
+    assert "https://layanan.dinsos.example/tugas/" in pesan.body
+    assert lewat.pemohon.nik not in pesan.body and lewat.pemohon.nama not in pesan.body
