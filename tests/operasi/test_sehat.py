@@ -62,3 +62,9 @@ def test_a_database_that_does_not_answer_fails_the_check(client, db, monkeypatch
 @pytest.mark.parametrize("method", ["post", "put"])
 def test_only_get(client, db, method):
     assert getattr(client, method)("/sehat/").status_code == 405
+
+
+def test_admin_lists_worker_heartbeats_read_only(admin_client):
+    DetakPekerja.objects.create(worker_id="app1-77-abc", host="app1", pid=77)
+    html = admin_client.get("/admin/operasi/detakpekerja/").content.decode()
+    assert "app1-77-abc" in html and "Tambah detak pekerja" not in html
