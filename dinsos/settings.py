@@ -145,6 +145,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
+# Corrections to Django's Indonesian catalog (admin selector buttons) and date formats
+# that write months in full ("24 November 2026", not "24 Nov. 2026").
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["dinsos.formats"]
 # The office's own zone (WIB/WITA/WIT) is activated per request from its profile;
 # this is only the fallback before an office exists.
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")

@@ -163,15 +163,9 @@ def durasi_fase(versi, fase):
 
 
 def tambah_waktu(kalender, mulai, waktu):
-    amount = waktu.max
-    if waktu.satuan == "menit":
-        return kalender.tambah_waktu_kerja(mulai, datetime.timedelta(minutes=amount))
-    if waktu.satuan == "jam":
-        return kalender.tambah_waktu_kerja(mulai, datetime.timedelta(hours=amount))
-    if waktu.satuan == "hari_kerja":
-        return kalender.tambah_hari_kerja(mulai, int(round(amount)))
-    days = {"hari_kalender": 1, "minggu": 7, "bulan": 30}[waktu.satuan]
-    return kalender.tambah_hari_kalender(mulai, int(round(amount * days)))
+    """The deadline of a step's time standard `waktu` started at `mulai` (`Kalender.tambah`)."""
+    jumlah, satuan = waktu.untuk_batas()
+    return kalender.tambah(mulai, jumlah, satuan)
 
 
 def hitung_batas(versi, status, mulai, kalender):

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from dinsos.unggahan import NamaAcak
+from dinsos.zona import label_waktu
 
 
 class Jenis(models.TextChoices):
@@ -54,7 +55,7 @@ class Snapshot(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_jenis_display()} {self.dibuat_pada:%d-%m-%Y %H:%M}"
+        return f"{self.get_jenis_display()} {label_waktu(self.dibuat_pada)}"
 
     @property
     def persen(self):
