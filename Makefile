@@ -17,7 +17,7 @@ ALLOWED_HOSTS ?= 127.0.0.1,localhost$(if $(ALAMAT_LAN),$(koma)$(subst $(spasi),$
 export ALLOWED_HOSTS
 endif
 
-.PHONY: run test bench lint
+.PHONY: run test bench lint serve pekerja
 
 # What running needs (make run).
 $(VENV)/.terpasang: pyproject.toml
@@ -40,7 +40,8 @@ ifeq ($(HOST),0.0.0.0)
 	@for ip in $(ALAMAT_LAN); do echo "Dari ponsel/komputer lain di jaringan kantor: http://$$ip:$(PORT)/"; done
 endif
 	@echo "Membuka http://127.0.0.1:$(PORT)/ (masuk di http://127.0.0.1:$(PORT)/masuk/)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py pekerja -v0 & pid=$$!; trap "kill $$pid 2>/dev/null; wait $$pid" EXIT INT TERM; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: $(VENV)/.terpasang-uji
 	$(VENV)/bin/ruff check .
@@ -53,3 +54,16 @@ test: $(VENV)/.terpasang-uji lint
 
 bench: $(VENV)/.terpasang-uji
 	$(VENV)/bin/python -m tests.bench.run
+
+# Production on one server: migrate, collect static files (hashed, compressed), then the
+# worker in the background and gunicorn in the foreground (Ctrl+C stops both). Needs the
+# production environment (DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, ...; README "Produksi").
+serve: $(VENV)/.terpasang
+	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py collectstatic --noinput -v0
+	@$(PY) manage.py pekerja & pid=$$!; trap "kill $$pid 2>/dev/null; wait $$pid" EXIT INT TERM; \
+	  $(VENV)/bin/gunicorn -c gunicorn.conf.py dinsos.wsgi
+
+# The background worker alone (registry imports, scheduled jobs).
+pekerja: $(VENV)/.terpasang
+	$(PY) manage.py pekerja

@@ -6,6 +6,7 @@ DEBUG=0, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and friends; with those values
 """
 
 import os
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -60,6 +61,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "dinsos",
     "audit",
     "sop",
@@ -67,10 +70,13 @@ INSTALLED_APPS = [
     "registri",
     "layanan",
     "skm",
+    "operasi",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files (hashed, compressed) straight from gunicorn, before sessions and auth.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -153,10 +159,43 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+if DEBUG:
+    # Development serves static files from the app folders (whitenoise's finders); the
+    # collectstatic folder need not exist.
+    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 
 # Uploaded scans and issued PDFs: outside the static root, never served directly.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media-tidak-dilayani/"
+
+# Stored files: the local MEDIA_ROOT by default; S3-compatible object storage (several app
+# servers) when S3_BUCKET is set. Files are read and written only through the storage API.
+S3_BUCKET = env_str("S3_BUCKET")
+_MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if S3_BUCKET:
+    _MEDIA_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("S3_PREFIX"),
+            # Private objects, never a public URL: files go out only through views that check permission.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# Static files: hashed names and pre-compressed copies (collectstatic), served by whitenoise.
+# Without a manifest (tests, `make run` before collectstatic) the plain finder storage is used.
+_STATIC_STORAGE = (
+    "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    if env_bool("STATIC_MANIFEST", not DEBUG)
+    else "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+STORAGES = {"default": _MEDIA_STORAGE, "staticfiles": {"BACKEND": _STATIC_STORAGE}}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
@@ -253,9 +292,34 @@ SKM_KIOSK_BATAS_ALAMAT = env_int("SKM_KIOSK_BATAS_ALAMAT", 10)
 SKM_KIOSK_JENDELA_DETIK = env_int("SKM_KIOSK_JENDELA_DETIK", 60)
 LACAK_JENDELA_MENIT = env_int("LACAK_JENDELA_MENIT", 15)
 
-# Registry uploads from the admin run in a background thread of the web process; with
-# several app servers set IMPOR_DI_LATAR=0 and run `manage.py proses_impor` from a timer.
-IMPOR_DI_LATAR = env_bool("IMPOR_DI_LATAR", True)
+# Background work (registry imports, scheduled jobs) on Django's tasks API with the database
+# backend: the web process only enqueues; `manage.py pekerja` runs the jobs (operasi/). A job
+# whose worker died is retried up to TUGAS_MAKS_PERCOBAAN attempts, then marked failed with
+# its reason. A worker is dead when its heartbeat is older than PEKERJA_BATAS_DETAK_DETIK.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TUGAS_MAKS_PERCOBAAN = env_int("TUGAS_MAKS_PERCOBAAN", 3)
+PEKERJA_DETAK_DETIK = env_int("PEKERJA_DETAK_DETIK", 10)
+PEKERJA_BATAS_DETAK_DETIK = env_int("PEKERJA_BATAS_DETAK_DETIK", 60)
+# Notification e-mails, sent by the worker (operasi.surel), never in a request. Development
+# prints them on the worker's console.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30
+# The address staff open the app at, for links in e-mails (e.g. https://layanan.dinsos.example.go.id).
+URL_SITUS = env_str("URL_SITUS", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Dinsos Layanan <noreply@localhost>")
+
+# `manage.py cadangkan` writes its archives here (README "Cadangan").
+CADANGAN_DIR = Path(env_str("CADANGAN_DIR", str(BASE_DIR / "cadangan")))
+# /sehat/ answers 503 when less than this much disk is free under MEDIA_ROOT (local storage).
+SEHAT_MIN_DISK_MB = env_int("SEHAT_MIN_DISK_MB", 1024)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -271,6 +335,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Load balancers probe health over plain HTTP on the private network.
+    SECURE_REDIRECT_EXEMPT = [r"^sehat/$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -301,17 +367,39 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Errors of requests (500s) and security events go to stderr, where the process manager
-# (systemd, docker) keeps them, whatever DEBUG is.
+# Errors of requests (500s), application errors, workers and security events go to stderr,
+# where the process manager (systemd, docker) keeps them, whatever DEBUG is. LOG_JSON=1 writes
+# one JSON object per line (for a log collector). Every record passes a filter that masks
+# NIK-like 16-digit numbers (operasi/log.py), also in the URL of a failed request.
+LOG_JSON = env_bool("LOG_JSON", False)
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"waktu": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "waktu"}},
+    "filters": {"samarkan_nik": {"()": "operasi.log.SamarkanNik"}},
+    "formatters": {
+        "waktu": {"format": "{asctime} {levelname} {name}: {message}", "style": "{", "datefmt": "%Y-%m-%d %H:%M:%S%z"},
+        "json": {"()": "operasi.log.FormatJson"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_JSON else "waktu",
+            "filters": ["samarkan_nik"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
         "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django_tasks": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django_tasks_db": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "gunicorn.error": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        **{
+            app: {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}
+            for app in ["dinsos", "audit", "sop", "surat", "registri", "layanan", "operasi"]
+        },
         "fontTools": {"level": "ERROR"},
         "weasyprint": {"level": "ERROR"},
     },

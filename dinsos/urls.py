@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from dinsos import views
 from layanan import views as layanan_views
+from operasi import views as operasi_views
 
 admin.site.site_header = "Admin Dinsos Layanan"
 admin.site.site_title = "Admin Dinsos Layanan"
@@ -17,6 +18,7 @@ urlpatterns = [
     path("akun/", views.akun, name="akun"),
     path("akun/dua-faktor/", views.akun_dua_faktor, name="akun_dua_faktor"),
     path("admin/", admin.site.urls),
+    path("sehat/", operasi_views.sehat, name="sehat"),
     path("", include("sop.urls")),
     path("", include("surat.urls")),
     path("", include("registri.urls")),

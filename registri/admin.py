@@ -1,11 +1,9 @@
 """Admin: registry uploads with a progress bar and the report of rejected rows (look-ups are in audit.LogAkses)."""
 
-import threading
-
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db import connections
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -14,8 +12,8 @@ from django.utils.html import format_html
 from audit.models import Aksi, catat
 from dinsos.unggahan import jenis_berkas
 from registri import aktivasi
-from registri.impor import impor
 from registri.models import Jenis, Snapshot
+from registri.tugas import antrekan_impor, keadaan_tugas
 
 
 class UnggahForm(forms.Form):
@@ -32,19 +30,6 @@ class UnggahForm(forms.Form):
         if sniffed != f.name.lower().rsplit(".", 1)[-1]:
             raise forms.ValidationError("Isi berkas bukan CSV atau XLSX yang sah.")
         return f
-
-
-def _jalankan_di_latar(snapshot_id):
-    """Import in a background thread of this process (a single-server office).
-
-    With several app servers, set IMPOR_DI_LATAR=False and run `manage.py proses_impor`
-    from a timer: uploads wait in the queue (status "Menunggu") until it picks them up.
-    """
-    try:
-        snapshot = Snapshot.objects.get(pk=snapshot_id)
-        impor(snapshot, snapshot.berkas.path)
-    finally:
-        connections.close_all()
 
 
 @admin.register(Snapshot)
@@ -100,8 +85,8 @@ class SnapshotAdmin(admin.ModelAdmin):
                 berkas=form.cleaned_data["berkas"],
                 diunggah_oleh=request.user,
             )
-            if getattr(settings, "IMPOR_DI_LATAR", True):
-                threading.Thread(target=_jalankan_di_latar, args=(snapshot.pk,), daemon=True).start()
+            # The worker (`manage.py pekerja`) runs the import; the page follows its progress.
+            transaction.on_commit(lambda: antrekan_impor(snapshot))
             return redirect("admin:registri_progres", pk=snapshot.pk)
         context = {
             **self.admin_site.each_context(request),
@@ -134,7 +119,7 @@ class SnapshotAdmin(admin.ModelAdmin):
         return redirect("admin:registri_progres", pk=pk)
 
     def _konteks_progres(self, request, snapshot):
-        context = {"s": snapshot, "boleh_laporan": self.has_laporan_permission(request)}
+        context = {"s": snapshot, "tugas": keadaan_tugas(snapshot), "boleh_laporan": self.has_laporan_permission(request)}
         if snapshot.status == Snapshot.Status.KONFIRMASI:
             context["aktif"] = aktivasi.aktif(snapshot.jenis)
             context["boleh_unggah"] = self.has_unggah_permission(request)

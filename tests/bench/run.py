@@ -361,6 +361,10 @@ def main():
         from tests.bench import registri
 
         registri.main()
+    if os.environ.get("BENCH_BEBAN", "1") != "0":
+        from tests.bench import beban
+
+        beban.main()
 
 
 if __name__ == "__main__":

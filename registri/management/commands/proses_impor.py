@@ -1,11 +1,10 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
-
-from registri.impor import proses_antrean
 
 
 class Command(BaseCommand):
-    help = "Memproses unggahan data registri yang menunggu (untuk server dengan banyak proses)."
+    help = "Menjalankan semua tugas latar yang menunggu (termasuk impor data registri), lalu berhenti."
 
     def handle(self, *args, **options):
-        for snapshot in proses_antrean():
-            self.stdout.write(f"{snapshot}: {snapshot.get_status_display()}, {snapshot.dimuat} dimuat.")
+        # The same claim as the worker's, so it never runs a job a running worker holds.
+        call_command("pekerja", batch=True, startup_delay=False, verbosity=options["verbosity"])
