@@ -225,6 +225,8 @@ LACAK_JENDELA_MENIT = env_int("LACAK_JENDELA_MENIT", 15)
 # Registry uploads from the admin run in a background thread of the web process; with
 # several app servers set IMPOR_DI_LATAR=0 and run `manage.py proses_impor` from a timer.
 IMPOR_DI_LATAR = env_bool("IMPOR_DI_LATAR", True)
+# Uploaded registry files and sanding results are deleted after this many days.
+REGISTRI_SIMPAN_HARI = env_int("REGISTRI_SIMPAN_HARI", 7)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
