@@ -14,6 +14,7 @@ On PostgreSQL rows are written with COPY into the snapshot's own partition (see
 `registri.impor_pg`); elsewhere (SQLite, for development) with bulk inserts.
 """
 
+import contextlib
 import logging
 import os
 import socket
@@ -118,8 +119,11 @@ def impor(snapshot: Snapshot, path=None) -> Snapshot | None:
         if not claimed:
             return None
         snapshot.refresh_from_db()
+        # Inside an outer transaction (tests), a failed statement must not abort it.
+        savepoint = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
         try:
-            return _muat(snapshot, path or _path(snapshot))
+            with savepoint:
+                return _muat(snapshot, path or _path(snapshot))
         except berkas.BerkasTidakTerbaca as exc:
             return _gagal(snapshot, str(exc))
         except Exception as exc:  # noqa: BLE001 - whatever happens, the import ends "gagal" with a reason

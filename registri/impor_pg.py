@@ -167,10 +167,15 @@ def _pola_kolom(key, sep, langsung):
     return t + b'*|"' + tq + b'*"'  # a column the registry does not keep
 
 
-def _pola_baris(keys, pemisah, langsung):
+def _pola_baris(keys, pemisah, langsung, crlf):
+    """(pattern counting clean lines in a block, pattern of one clean line without its newline).
+
+    A clean line ends as the file's first line does (CRLF or LF): COPY wants one style.
+    """
     sep = re.escape(pemisah.encode())
     body = sep.join(b"(?:" + _pola_kolom(key, sep, langsung) + b")" for key in keys)
-    return re.compile(b"^" + body + b"\\r?$", re.M), re.compile(body + b"\\r?")
+    cr = b"\\r" if crlf else b""
+    return re.compile(b"^" + body + cr + b"$", re.M), re.compile(body + cr)
 
 
 # -- the CSV import -------------------------------------------------------------------
@@ -202,15 +207,16 @@ class _Tata:
         self.muat = tabel_muat(snapshot)
         self.kolom = kolom
         self.bisa_langsung = all(self.keys)
-        self.pola_langsung = _pola_baris(self.keys, bentuk.pemisah, True) if self.bisa_langsung else None
-        self.pola_muat = _pola_baris(self.keys, bentuk.pemisah, False)
+        crlf = bentuk.akhir_baris == b"\r\n"
+        self.pola_langsung = _pola_baris(self.keys, bentuk.pemisah, True, crlf) if self.bisa_langsung else None
+        self.pola_muat = _pola_baris(self.keys, bentuk.pemisah, False, crlf)
         self.langsung = False
 
     def pilih(self, contoh: bytes):
-        """Direct when the first block is clean for the direct pattern, else staging."""
+        """Direct when the first block is (nearly all) clean for the direct pattern, else staging."""
         if self.bisa_langsung:
             lines = contoh.count(b"\n")
-            self.langsung = lines > 0 and len(self.pola_langsung[0].findall(contoh)) == lines
+            self.langsung = lines > 0 and len(self.pola_langsung[0].findall(contoh)) >= 0.99 * lines
         self.pola, self.pola_penuh = self.pola_langsung if self.langsung else self.pola_muat
 
     def copy_sql(self):
@@ -306,7 +312,7 @@ def impor_csv(snapshot: Snapshot, path, bentuk, on_progress):
                         eof = True
                         rest = b""
                         if data and not data.endswith(b"\n"):
-                            data += b"\n"
+                            data += bentuk.akhir_baris
                         if not data:
                             break
                     _periksa_pengodean(data, bentuk, line_no)
@@ -337,7 +343,7 @@ def _blok_campuran(tata, data, line_no):
     b = tata.bentuk
     lines = data.split(b"\n")[:-1]
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=b.pemisah, lineterminator="\n")
+    writer = csv.writer(out, delimiter=b.pemisah, lineterminator=b.akhir_baris.decode())
     good = []
     loaded = 0
     rejected = []
