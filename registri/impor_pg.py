@@ -164,7 +164,7 @@ def _pola_kolom(key, sep, langsung):
         if langsung:
             return b'[01]|"[01]"'
         return t + b'{0,20}|"' + tq + b'{0,20}"'
-    return t + b'*|"' + tq + b'*"'  # a column the registry does not keep
+    return t + b'*|"(?:' + tq + b'|"")*"'  # a column the registry does not keep
 
 
 def _pola_baris(keys, pemisah, langsung, crlf):
