@@ -59,7 +59,7 @@ def _csv(rows, *, ya, tidak, sep=",", quote=csv.QUOTE_MINIMAL, eol="\n", header=
         if i == 20:
             out.write(eol)  # a blank line
         values = [(ya if row[k] else tidak) if k in berkas.KOLOM_PROGRAM else row[k] for k in keys]
-        writer.writerow(values + (["catatan; bebas, \"kutip\""] if extra else []))
+        writer.writerow(values + (['catatan; bebas, "kutip"'] if extra else []))
     return out.getvalue()
 
 
@@ -75,7 +75,8 @@ def _form(name, rows, tmp_path):
     elif name == "latin1":
         path.write_bytes(_csv(rows, ya="Ya", tidak="Tidak", sep=";", eol="\r\n").encode("latin-1"))
     elif name == "tab_true_false_alias_urutan_lain":
-        header = ["PBI", "NO_NIK", "DESIL_NASIONAL", "NAMA_LENGKAP", "NOKK", "Alamat", "Desa/Kelurahan", "KEC", "PKH", "BPNT"]
+        header = ["PBI", "NO_NIK", "DESIL_NASIONAL", "NAMA_LENGKAP", "NOKK", "Alamat", "Desa/Kelurahan", "KEC"]
+        header += ["PKH", "BPNT"]
         path.write_text(_csv(rows, ya="true", tidak="false", sep="\t", header=header, extra=True), encoding="utf-8")
     elif name == "program_kosong":
         path.write_text(_csv(rows, ya="1", tidak=""), encoding="utf-8")
