@@ -233,8 +233,13 @@ def _laporan(ditolak):
 
 def _selesai(snapshot, diproses, dimuat, ditolak):
     lama = _aktifkan(snapshot, diproses, dimuat, len(ditolak), _laporan(ditolak))
-    if lama:
-        _hapus_baris(snapshot.jenis, lama)
+    # The new snapshot is active from here on: removing the old rows may not undo that.
+    savepoint = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
+    try:
+        with savepoint:
+            _hapus_baris(snapshot.jenis, lama)
+    except Exception:  # noqa: BLE001 - the next recovery run removes them
+        log.warning("Baris snapshot lama %s belum terhapus; dibersihkan pada pemulihan berikutnya.", lama, exc_info=True)
     snapshot.refresh_from_db()
     return snapshot
 
