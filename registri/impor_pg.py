@@ -128,13 +128,14 @@ def buang_tabel(name):
 # -- recognising clean lines ---------------------------------------------------------
 
 # A well-formed NIK that needs no further check: province 11-99, district and subdistrict not
-# 00, a real day of the month (women: day + 40; 29 February goes through the exact check),
-# serial not 0000.
+# 00, a real date of birth (ddmmyy; women: day + 40; 29 February only in leap years, which for
+# 2000-2099 are the years divisible by 4), serial not 0000.
 _HARI_BULAN = (
     rb"(?:(?:0[1-9]|1[0-9]|2[0-8])(?:0[1-9]|1[0-2])|(?:29|30)(?:0[13-9]|1[0-2])|31(?:0[13578]|1[02])"
     rb"|(?:4[1-9]|5[0-9]|6[0-8])(?:0[1-9]|1[0-2])|(?:69|70)(?:0[13-9]|1[0-2])|71(?:0[13578]|1[02]))"
 )
-NIK_LAZIM = rb"(?:1[1-9]|[2-9][0-9])(?!00)[0-9][0-9](?!00)[0-9][0-9]" + _HARI_BULAN + rb"[0-9][0-9](?!0000)[0-9]{4}"
+_TANGGAL = _HARI_BULAN + rb"[0-9][0-9]|(?:29|69)02(?:[02468][048]|[13579][26])"
+NIK_LAZIM = rb"(?:1[1-9]|[2-9][0-9])(?!00)[0-9][0-9](?!00)[0-9][0-9](?:" + _TANGGAL + rb")(?!0000)[0-9]{4}"
 
 
 def _pola_kolom(key, sep, langsung):
@@ -168,14 +169,25 @@ def _pola_kolom(key, sep, langsung):
 
 
 def _pola_baris(keys, pemisah, langsung, crlf):
-    """(pattern counting clean lines in a block, pattern of one clean line without its newline).
+    """The pattern of one clean line, anchored at line start and end (re.M).
 
     A clean line ends as the file's first line does (CRLF or LF): COPY wants one style.
     """
     sep = re.escape(pemisah.encode())
     body = sep.join(b"(?:" + _pola_kolom(key, sep, langsung) + b")" for key in keys)
     cr = b"\\r" if crlf else b""
-    return re.compile(b"^" + body + cr + b"$", re.M), re.compile(body + cr)
+    return re.compile(b"^" + body + cr + b"$", re.M)
+
+
+def _baris_kotor(pola, data):
+    """Indexes of the lines of a block (ending in a newline) that the pattern does not accept.
+
+    One C-speed pass: removing every clean line leaves only newlines and the other lines.
+    """
+    rest = pola.sub(b"", data)
+    if rest.count(b"\n") == len(rest):
+        return []
+    return [i for i, text in enumerate(rest.split(b"\n")[:-1]) if text]
 
 
 # -- the CSV import -------------------------------------------------------------------
@@ -216,8 +228,9 @@ class _Tata:
         """Direct when the first block is (nearly all) clean for the direct pattern, else staging."""
         if self.bisa_langsung:
             lines = contoh.count(b"\n")
-            self.langsung = lines > 0 and len(self.pola_langsung[0].findall(contoh)) >= 0.99 * lines
-        self.pola, self.pola_penuh = self.pola_langsung if self.langsung else self.pola_muat
+            kotor = len(_baris_kotor(self.pola_langsung, contoh))
+            self.langsung = lines > 0 and kotor <= 0.01 * lines
+        self.pola = self.pola_langsung if self.langsung else self.pola_muat
 
     def copy_sql(self):
         b = self.bentuk
@@ -230,9 +243,10 @@ class _Tata:
             table = self.muat
             cols = [f"k{i}" for i in range(len(self.keys))]
             teks = cols
+        force_null = ", FORCE_NULL (desil)" if self.langsung and "desil" in cols else ""  # a quoted "" desil
         return (
             f"COPY {table} ({', '.join(cols)}) FROM STDIN WITH (FORMAT csv, DELIMITER {delimiter}, "
-            f"ENCODING '{b.pengodean_pg}', FORCE_NOT_NULL ({', '.join(teks)}))"
+            f"ENCODING '{b.pengodean_pg}', FORCE_NOT_NULL ({', '.join(teks)}){force_null})"
         )
 
     def baris_kanonik(self, values):
@@ -317,11 +331,12 @@ def impor_csv(snapshot: Snapshot, path, bentuk, on_progress):
                             break
                     _periksa_pengodean(data, bentuk, line_no)
                     n_lines = data.count(b"\n")
-                    if len(tata.pola.findall(data)) == n_lines:
+                    kotor = _baris_kotor(tata.pola, data)
+                    if not kotor:
                         copy.write(data)
                         loaded += n_lines
                     else:
-                        good, more, why = _blok_campuran(tata, data, line_no)
+                        good, more, why = _blok_campuran(tata, data, line_no, kotor)
                         copy.write(good)
                         loaded += more
                         rejected.extend(why)
@@ -338,27 +353,25 @@ def impor_csv(snapshot: Snapshot, path, bentuk, on_progress):
     return processed, loaded, rejected
 
 
-def _blok_campuran(tata, data, line_no):
-    """A block with lines the pattern does not accept: (bytes for COPY, loaded, rejected)."""
+def _blok_campuran(tata, data, line_no, kotor):
+    """A block with lines the pattern does not accept (indexes `kotor`): (bytes, loaded, rejected)."""
     b = tata.bentuk
-    lines = data.split(b"\n")[:-1]
     out = io.StringIO()
     writer = csv.writer(out, delimiter=b.pemisah, lineterminator=b.akhir_baris.decode())
-    good = []
-    loaded = 0
-    rejected = []
-    bad = []
-    for offset, line in enumerate(lines):
-        if tata.pola_penuh.fullmatch(line):
-            good.append(line + b"\n")
-        else:
-            bad.append((line_no + offset, line))
-    if any(line.count(b'"') % 2 for _, line in bad):
+    lines = data.split(b"\n")[:-1]
+    bad = [(line_no + i, lines[i]) for i in kotor]
+    skip = set(kotor)
+    kept = [line for i, line in enumerate(lines) if i not in skip]
+    good = [b"\n".join(kept) + b"\n"] if kept else []
+    loaded = len(kept)
+    if any(text.count(b'"') % 2 for _, text in bad):
         # A quoted field spans lines: read the whole block as CSV records.
-        good, rows = [], _rekaman(data.decode(b.pengodean), line_no, b.pemisah)
+        good, loaded, rows = [], 0, _rekaman(data.decode(b.pengodean), line_no, b.pemisah)
     else:
-        rows = ((n, next(csv.reader([line.decode(b.pengodean)], delimiter=b.pemisah), [])) for n, line in bad)
-    loaded = len(good)
+        # One record per line: one reader over all of them.
+        reader = csv.reader([text.decode(b.pengodean) for _, text in bad], delimiter=b.pemisah)
+        rows = zip((n for n, _ in bad), reader, strict=True)
+    rejected = []
     for n, row in rows:
         if not any(cell.strip(berkas.SPASI) for cell in row):
             continue
