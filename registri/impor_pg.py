@@ -182,12 +182,16 @@ def _pola_baris(keys, pemisah, langsung, crlf):
 def _baris_kotor(pola, data):
     """Indexes of the lines of a block (ending in a newline) that the pattern does not accept.
 
-    One C-speed pass: removing every clean line leaves only newlines and the other lines.
+    One C-speed pass: every clean line becomes a NUL byte, the other lines stay as they are.
     """
-    rest = pola.sub(b"", data)
-    if rest.count(b"\n") == len(rest):
+    rest, clean = pola.subn(b"\x00", data)
+    if clean == rest.count(b"\n"):
         return []
-    return [i for i, text in enumerate(rest.split(b"\n")[:-1]) if text]
+    parts = rest.split(b"\n")[:-1]
+    kotor = [i for i, text in enumerate(parts) if text != b"\x00"]
+    if len(parts) - len(kotor) != clean:  # a line that is just a NUL byte: check line by line
+        kotor = [i for i, line in enumerate(data.split(b"\n")[:-1]) if not pola.fullmatch(line)]
+    return kotor
 
 
 # -- the CSV import -------------------------------------------------------------------
