@@ -139,6 +139,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
+# Corrections to Django's Indonesian catalog (admin selector buttons) and date formats
+# that write months in full ("24 November 2026", not "24 Nov. 2026").
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["dinsos.formats"]
 # The office's own zone (WIB/WITA/WIT) is activated per request from its profile;
 # this is only the fallback before an office exists.
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
@@ -207,6 +211,14 @@ CACHES = {
 # is well under 1 MB); larger uploads are refused before they are read, and each address
 # may compare VERIFIKASI_MAKS_UNGGAH files per VERIFIKASI_JENDELA_MENIT minutes.
 VERIFIKASI_MAKS_MB = env_int("VERIFIKASI_MAKS_MB", 5)
+# Scans of a registration form that failed validation are kept this many hours
+# (layanan/titipan.py; `manage.py bersihkan_titipan` deletes older ones).
+TITIPAN_JAM = env_int("TITIPAN_JAM", 24)
+# An uploaded registry snapshot with fewer rows than this percentage of the active one waits
+# for confirmation before it replaces it (registri/aktivasi.py).
+REGISTRI_AMBANG_SUSUT = env_int("REGISTRI_AMBANG_SUSUT", 80)
+# A returned case's notice gives the applicant this many calendar days to bring what is missing.
+BATAS_KEKURANGAN_HARI = env_int("BATAS_KEKURANGAN_HARI", 14)
 VERIFIKASI_MAKS_UNGGAH = env_int("VERIFIKASI_MAKS_UNGGAH", 10)
 VERIFIKASI_JENDELA_MENIT = env_int("VERIFIKASI_JENDELA_MENIT", 10)
 

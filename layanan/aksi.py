@@ -163,15 +163,9 @@ def durasi_fase(versi, fase):
 
 
 def tambah_waktu(kalender, mulai, waktu):
-    amount = waktu.max
-    if waktu.satuan == "menit":
-        return kalender.tambah_waktu_kerja(mulai, datetime.timedelta(minutes=amount))
-    if waktu.satuan == "jam":
-        return kalender.tambah_waktu_kerja(mulai, datetime.timedelta(hours=amount))
-    if waktu.satuan == "hari_kerja":
-        return kalender.tambah_hari_kerja(mulai, int(round(amount)))
-    days = {"hari_kalender": 1, "minggu": 7, "bulan": 30}[waktu.satuan]
-    return kalender.tambah_hari_kalender(mulai, int(round(amount * days)))
+    """The deadline of a step's time standard `waktu` started at `mulai` (`Kalender.tambah`)."""
+    jumlah, satuan = waktu.untuk_batas()
+    return kalender.tambah(mulai, jumlah, satuan)
 
 
 def hitung_batas(versi, status, mulai, kalender):
@@ -432,14 +426,29 @@ def catat_survei(permohonan_id, user, token, tanggal_kunjungan, layak, catatan, 
 
 @unggahan.hapus_bila_batal()
 def lengkapi_berkas(permohonan_id, user, token, dokumen: list):
-    """The applicant came back: add the documents and continue the same case."""
+    """The applicant came back: add the documents brought. All of them: the same case
+    continues at verification. Some of them: they are kept, the list of what is missing
+    shrinks, and the case keeps waiting for the rest."""
     try:
         with transaction.atomic():
             permohonan = _kunci(permohonan_id, token)
+            _periksa(permohonan, user, "lengkapi")
+            dibawa = [nama for nama, _ in dokumen]
+            asing = [nama for nama in dibawa if nama not in permohonan.berkas_kurang]
+            if asing or not dibawa:
+                raise AksiGagal("Berkas yang diserahkan tidak ada dalam daftar kekurangan. Muat ulang halaman.")
             for nama, berkas in dokumen:
                 simpan_dokumen(permohonan, nama, berkas, user)
-            names = ", ".join(nama for nama, _ in dokumen)
-            return _jalankan(permohonan.pk, user, "lengkapi", None, f"Berkas dilengkapi: {names}.", "", {})
+            sisa = [nama for nama in permohonan.berkas_kurang if nama not in dibawa]
+            names = ", ".join(dibawa)
+            if not sisa:
+                return _jalankan(permohonan.pk, user, "lengkapi", None, f"Berkas dilengkapi: {names}.", "", {})
+            permohonan.berkas_kurang = sisa
+            permohonan.save(update_fields=["berkas_kurang"])
+            sebagai = _sebagai(permohonan, user, Status.DIKEMBALIKAN)
+            catatan = f"Berkas diserahkan sebagian: {names}. Masih kurang: {', '.join(sisa)}."
+            _catat(permohonan, user, "lengkapi_sebagian", Status.DIKEMBALIKAN, Status.DIKEMBALIKAN, sebagai, catatan)
+            return permohonan
     except (TransitionNotAllowed, ConcurrentTransition):
         raise AksiGagal("Permohonan tidak sedang dikembalikan. Muat ulang halaman.") from None
 
@@ -1008,3 +1017,27 @@ def _rapikan_kolektif(kolektif_id):
     sisa = Permohonan.objects.filter(kolektif_id=kolektif_id, status__in=FASE_KOLEKTIF)
     if sisa.count() == 1:
         sisa.update(kolektif=None)
+
+
+# -- notes on a case that do not move it -----------------------------------------------
+
+
+def catat_beda_nik(permohonan, user, catatan):
+    """The clerk accepted data the NIK contradicts (real KTPs do): one riwayat row with the note.
+
+    Call inside the transaction that saved the data, so the note and the data land together.
+    """
+    pegawai = getattr(user, "pegawai", None)
+    sebagai = pegawai.jabatan.nama if pegawai else ""
+    _catat(permohonan, user, "beda_nik", permohonan.status, permohonan.status, sebagai, catatan)
+
+
+def batas_kekurangan(permohonan):
+    """The date by which a returned case's missing documents are due (calendar days from the
+    return, `BATAS_KEKURANGAN_HARI`; docs/keputusan.md), or None when nothing is missing."""
+    if permohonan.status != Status.DIKEMBALIKAN or not permohonan.berkas_kurang:
+        return None
+    from django.conf import settings
+
+    mulai = timezone.localdate(permohonan.status_sejak)
+    return mulai + datetime.timedelta(days=settings.BATAS_KEKURANGAN_HARI)

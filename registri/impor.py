@@ -26,7 +26,7 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 
-from registri import berkas
+from registri import aktivasi, berkas
 from registri.models import BarisDtks, BarisPbi, Jenis, Snapshot
 
 log = logging.getLogger(__name__)
@@ -232,7 +232,12 @@ def _laporan(ditolak):
 
 
 def _selesai(snapshot, diproses, dimuat, ditolak):
-    lama = _aktifkan(snapshot, diproses, dimuat, len(ditolak), _laporan(ditolak))
+    laporan = _laporan(ditolak)
+    if aktivasi.perlu_konfirmasi(snapshot, dimuat):
+        aktivasi.tahan(snapshot, diproses, dimuat, len(ditolak), laporan)
+        snapshot.refresh_from_db()
+        return snapshot
+    lama = _aktifkan(snapshot, diproses, dimuat, len(ditolak), laporan)
     # The new snapshot is active from here on: removing the old rows may not undo that.
     savepoint = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
     try:
@@ -321,8 +326,8 @@ def _buang_sisa():
         status = dict(Snapshot.objects.filter(pk__in={pk for _, pk in tables}).values_list("pk", "status"))
         aktif = set(Snapshot.objects.filter(aktif=True).values_list("pk", flat=True))
         for name, pk in tables:
-            if status.get(pk) in (Snapshot.Status.BERJALAN, Snapshot.Status.ANTRE):
-                continue  # running (its lock is held) or about to run
+            if status.get(pk) in (Snapshot.Status.BERJALAN, Snapshot.Status.ANTRE, Snapshot.Status.KONFIRMASI):
+                continue  # running (its lock is held), about to run, or loaded and waiting for confirmation
             if pk in aktif and not name.startswith("registri_muat_"):
                 continue
             if not impor_pg.kunci(pk):

@@ -1,13 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from sop.models import IsianTambahan
 from surat import penerbitan
 from surat.models import RevisiTemplat, SeriNomor, Surat, TemplatSurat
+from surat.penyunting import IsiSuratWidget
 
 CONTOH = penerbitan.DataSurat(
     jenis_surat="",
@@ -71,7 +74,15 @@ class TemplatSuratAdmin(admin.ModelAdmin):
     ]
 
     def get_form(self, request, obj=None, **kwargs):
+        kode_isian = []
+        if obj is not None:
+            rows = IsianTambahan.objects.filter(versi__jenis_surat=obj.jenis_surat).values_list("kode", "label")
+            kode_isian = sorted(dict(rows).items())
         kwargs["widgets"] = {
+            "isi": IsiSuratWidget(
+                kode_isian=kode_isian,
+                url_pratinjau=reverse("admin:surat_templat_pratinjau", args=[obj.pk]) if obj and obj.pk else "",
+            ),
             "hal": forms.TextInput(attrs={"size": 80}),
             "tujuan": forms.Textarea(attrs={"rows": 4, "cols": 60}),
             "tembusan": forms.Textarea(attrs={"rows": 4, "cols": 60}),
@@ -102,7 +113,20 @@ class TemplatSuratAdmin(admin.ModelAdmin):
         ] + super().get_urls()
 
     def pratinjau_view(self, request, pk):
+        """The saved template (GET) or the editor's unsaved body (POST) on the sample case."""
         templat = get_object_or_404(TemplatSurat, pk=pk)
+        if not self.has_view_permission(request, templat):
+            raise PermissionDenied
+        if request.method == "POST":
+            if not self.has_change_permission(request, templat):
+                raise PermissionDenied
+            templat.isi = request.POST.get("isi", "")
+            try:
+                templat.clean()
+            except ValidationError as exc:
+                masalah = [m for pesan in exc.message_dict.values() for m in pesan]
+                context = {**self.admin_site.each_context(request), "templat": templat, "masalah": masalah}
+                return render(request, "admin/surat/pratinjau_gagal.html", context, status=400)
         data = penerbitan.DataSurat(**{**CONTOH.__dict__, "jenis_surat": templat.jenis_surat})
         if templat.untuk_organisasi:
             data.organisasi = CONTOH_ORGANISASI
@@ -114,7 +138,7 @@ class TemplatSuratAdmin(admin.ModelAdmin):
             ]
         ttd = penerbitan.Penandatangan("Nama Penandatangan", "197001011990011001", "Pembina (IV/a)", "Kepala Dinas Sosial")
         try:
-            pdf = penerbitan.pratinjau_pdf(data, ttd)
+            pdf = penerbitan.pratinjau_pdf(data, ttd, templat=templat if request.method == "POST" else None)
         except penerbitan.SuratGagal as exc:
             messages.error(request, str(exc))
             return redirect("admin:surat_templatsurat_change", pk)

@@ -288,9 +288,12 @@ def _format_nomor(seri, urutan, tanggal) -> str:
         raise SuratGagal(f"Format seri penomoran “{seri.nama}” tidak dapat dipakai. Minta admin memperbaikinya.") from None
 
 
-def pratinjau_pdf(data: DataSurat, ttd: Penandatangan) -> bytes:
-    """The draft as it will look, without a number or QR code (marked DRAF)."""
-    templat = _templat(data)
+def pratinjau_pdf(data: DataSurat, ttd: Penandatangan, templat=None) -> bytes:
+    """The draft as it will look, without a number or QR code (marked DRAF).
+
+    `templat` is an unsaved template to preview (the admin editor's text); default: the case's.
+    """
+    templat = templat or _templat(data)
     nomor = "(nomor diberikan saat terbit)"
     return _render_pdf(templat, data, nomor, timezone.localdate(), ttd, salinan="arsip", draf=True)
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('registri', '0005_akses_registri_ke_log_akses'),
+        ('registri', '0006_snapshot_menunggu_konfirmasi'),
     ]
 
     operations = [
