@@ -106,6 +106,18 @@ def normalisasi_nik(value) -> str:
     return text
 
 
+# A well-formed NIK that needs no further check: province 11-99, district and subdistrict not
+# 00, a real date of birth (ddmmyy; women: day + 40; 29 February only in leap years, which for
+# 2000-2099 are the years divisible by 4), serial not 0000.
+_HARI_BULAN = (
+    rb"(?:(?:0[1-9]|1[0-9]|2[0-8])(?:0[1-9]|1[0-2])|(?:29|30)(?:0[13-9]|1[0-2])|31(?:0[13578]|1[02])"
+    rb"|(?:4[1-9]|5[0-9]|6[0-8])(?:0[1-9]|1[0-2])|(?:69|70)(?:0[13-9]|1[0-2])|71(?:0[13578]|1[02]))"
+)
+_TANGGAL = _HARI_BULAN + rb"[0-9][0-9]|(?:29|69)02(?:[02468][048]|[13579][26])"
+NIK_LAZIM = rb"(?:1[1-9]|[2-9][0-9])(?!00)[0-9][0-9](?!00)[0-9][0-9](?:" + _TANGGAL + rb")(?!0000)[0-9]{4}"
+
+
+_NIK_LAZIM = re.compile(NIK_LAZIM.decode())
 _DIGIT16 = re.compile(r"[0-9]{16}")
 
 
@@ -142,28 +154,33 @@ def _teks(value) -> str:
 _DESIL = re.compile(r"0*(?:[1-9]|10)")
 
 
+def _sel(value, limit):
+    if type(value) is str:
+        return value.strip(SPASI)[:limit]
+    return _teks(value)[:limit]
+
+
 def bersihkan(jenis_dtks: bool, raw: dict):
     """(values in column order, None) or (None, reason): the rules of every import path."""
-    nik = normalisasi_nik(raw.get("nik"))
-    alasan = nik_valid(nik)
-    if alasan:
-        return None, alasan
-    nama = _teks(raw.get("nama"))
+    get = raw.get
+    value = get("nik")
+    nik = value.strip(SPASI) if type(value) is str else ""
+    if not _NIK_LAZIM.fullmatch(nik):  # the usual case needs no further work
+        nik = normalisasi_nik(value)
+        alasan = nik_valid(nik)
+        if alasan:
+            return None, alasan
+    nama = _sel(get("nama"), 150)
     if not nama:
         return None, "nama kosong"
-    values = [
-        nik,
-        nama[:150],
-        normalisasi_nik(raw.get("nomor_kk"))[:16],
-        _teks(raw.get("alamat"))[:250],
-        _teks(raw.get("desa"))[:100],
-        _teks(raw.get("kecamatan"))[:100],
-    ]
+    kk = get("nomor_kk")
+    kk = kk if type(kk) is str and len(kk) == 16 and _DIGIT16.fullmatch(kk) else normalisasi_nik(kk)[:16]
+    values = [nik, nama, kk, _sel(get("alamat"), 250), _sel(get("desa"), 100), _sel(get("kecamatan"), 100)]
     if jenis_dtks:
-        desil = _teks(raw.get("desil"))
+        desil = _sel(get("desil"), 1000)
         if desil and not _DESIL.fullmatch(desil):
             return None, f"desil “{desil}” bukan 1–10"
-        values += [int(desil) if desil else None, ya(raw.get("pkh")), ya(raw.get("bpnt")), ya(raw.get("pbi"))]
+        values += [int(desil) if desil else None, ya(get("pkh")), ya(get("bpnt")), ya(get("pbi"))]
     return values, None
 
 

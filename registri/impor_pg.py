@@ -127,15 +127,7 @@ def buang_tabel(name):
 
 # -- recognising clean lines ---------------------------------------------------------
 
-# A well-formed NIK that needs no further check: province 11-99, district and subdistrict not
-# 00, a real date of birth (ddmmyy; women: day + 40; 29 February only in leap years, which for
-# 2000-2099 are the years divisible by 4), serial not 0000.
-_HARI_BULAN = (
-    rb"(?:(?:0[1-9]|1[0-9]|2[0-8])(?:0[1-9]|1[0-2])|(?:29|30)(?:0[13-9]|1[0-2])|31(?:0[13578]|1[02])"
-    rb"|(?:4[1-9]|5[0-9]|6[0-8])(?:0[1-9]|1[0-2])|(?:69|70)(?:0[13-9]|1[0-2])|71(?:0[13578]|1[02]))"
-)
-_TANGGAL = _HARI_BULAN + rb"[0-9][0-9]|(?:29|69)02(?:[02468][048]|[13579][26])"
-NIK_LAZIM = rb"(?:1[1-9]|[2-9][0-9])(?!00)[0-9][0-9](?!00)[0-9][0-9](?:" + _TANGGAL + rb")(?!0000)[0-9]{4}"
+NIK_LAZIM = berkas.NIK_LAZIM
 
 
 def _pola_kolom(key, sep, langsung):
@@ -227,6 +219,9 @@ class _Tata:
         self.pola_langsung = _pola_baris(self.keys, bentuk.pemisah, True, crlf) if self.bisa_langsung else None
         self.pola_muat = _pola_baris(self.keys, bentuk.pemisah, False, crlf)
         self.langsung = False
+        # (position in the file, position in the values of `bersihkan`) of each kept column.
+        self._tempat = [(i, kolom.index(key)) for i, key in enumerate(self.keys) if key]
+        self.ambil = list(self.index.items())
 
     def pilih(self, contoh: bytes):
         """Direct when the first block is (nearly all) clean for the direct pattern, else staging."""
@@ -255,15 +250,16 @@ class _Tata:
 
     def baris_kanonik(self, values):
         """A row accepted by the rules, in the file's layout, as COPY reads it."""
-        by_key = dict(zip(self.kolom, values, strict=True))
-        out = []
-        for key in self.keys:
-            value = by_key.get(key, "") if key else ""
-            if value is True or value is False:
-                value = "1" if value else "0"
+        out = [""] * len(self.keys)
+        for pos, vi in self._tempat:
+            value = values[vi]
+            if value is True:
+                value = "1"
+            elif value is False:
+                value = "0"
             elif value is None:
                 value = ""
-            out.append(value)
+            out[pos] = value
         return out
 
     def insert_sql(self):
@@ -379,7 +375,8 @@ def _blok_campuran(tata, data, line_no, kotor):
     for n, row in rows:
         if not any(cell.strip(berkas.SPASI) for cell in row):
             continue
-        raw = {key: row[i] for key, i in tata.index.items() if i < len(row)}
+        n_cells = len(row)
+        raw = {key: row[i] for key, i in tata.ambil if i < n_cells}
         values, alasan = berkas.bersihkan(tata.dtks, raw)
         if alasan:
             rejected.append((n, str(raw.get("nik") or ""), alasan))
