@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("surat.urls")),
     path("", include("registri.urls")),
     path("", include("layanan.urls")),
+    path("", include("skm.urls")),
 ]

@@ -35,7 +35,7 @@ from layanan.models import (
     Survei,
 )
 from layanan.validators import BATAS_CATATAN, BATAS_CATATAN_SURVEI, BatasPanjang
-from surat import penerbitan
+from surat import penerbitan, tte
 from surat.models import FaktaRegistri, Surat, TemplatSurat
 
 logger = logging.getLogger(__name__)
@@ -242,15 +242,16 @@ def jalankan(permohonan_id, user, nama_aksi, token=None, catatan="", base_url=""
     numbering lock is held for milliseconds; if another letter took the number meanwhile,
     the letter is prepared again.
     """
+    frasa_sandi = kwargs.pop("frasa_sandi", "")  # TTE passphrase (surat.tte): used for this signing only
     try:
         _cek_panjang(catatan, kwargs.get("alasan"))
         for percobaan in range(penerbitan.PERCOBAAN + 1):
             siap = None
             if nama_aksi == "tandatangani" and percobaan < penerbitan.PERCOBAAN:
-                siap = _siapkan_surat(permohonan_id, user, token, base_url)
+                siap = _siapkan_surat(permohonan_id, user, token, base_url, frasa_sandi)
             try:
                 with transaction.atomic():
-                    return _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs, siap)
+                    return _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs, siap, frasa_sandi)
             except penerbitan.NomorBerubah:
                 continue
             except NaskahBerubah:
@@ -319,7 +320,7 @@ def _kunci_kelompok(permohonan_id, token, nama_aksi):
     return permohonan, [permohonan if p.pk == permohonan.pk else p for p in kelompok]
 
 
-def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs, siap=None):
+def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs, siap=None, frasa_sandi=""):
     permohonan, kelompok = _kunci_kelompok(permohonan_id, token, nama_aksi)
     for p in kelompok:
         _periksa(p, user, nama_aksi)
@@ -338,7 +339,7 @@ def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs, 
         if nama_aksi == "tandatangani":
             _periksa_fakta(permohonan, user)
     if nama_aksi == "tandatangani":
-        kwargs["surat"] = _terbitkan_surat(kelompok, user, base_url, siap)
+        kwargs["surat"] = _terbitkan_surat(kelompok, user, base_url, siap, frasa_sandi)
     if nama_aksi == "batalkan" and permohonan.surat_id:
         catatan = _cabut_karena_batal(permohonan, user, kwargs.get("alasan", ""), catatan)
     if len(kelompok) > 1:
@@ -761,7 +762,7 @@ def _paraf_terakhir(permohonan):
     return result
 
 
-def penandatangan_untuk(permohonan, user) -> penerbitan.Penandatangan:
+def penandatangan_untuk(permohonan, user, frasa_sandi="") -> penerbitan.Penandatangan:
     pegawai = user.pegawai
     cara = permohonan.bisa_bertindak(user, Status.TTD) or ""
     jabatan = permohonan.jabatan_untuk(Status.TTD)
@@ -776,6 +777,7 @@ def penandatangan_untuk(permohonan, user) -> penerbitan.Penandatangan:
         pangkat_golongan=pegawai.pangkat_golongan,
         jabatan_label=label,
         spesimen_url=pegawai.spesimen_ttd.url if pegawai.spesimen_ttd else "",
+        penanda=tte.penanda_untuk(pegawai, frasa_sandi),  # electronic signature, or None: wet
     )
 
 
@@ -796,7 +798,7 @@ def penandatangan_rencana(permohonan) -> penerbitan.Penandatangan:
     )
 
 
-def _siapkan_surat(permohonan_id, user, token, base_url):
+def _siapkan_surat(permohonan_id, user, token, base_url, frasa_sandi=""):
     """The letter rendered before the transaction, or None when it is rendered under the lock.
 
     None when the action will be refused anyway (stale page, wrong step, not the signer) and
@@ -810,16 +812,16 @@ def _siapkan_surat(permohonan_id, user, token, base_url):
     if permohonan.bisa_bertindak(user, Status.TTD) is None:
         return None
     data = data_surat(permohonan)
-    ttd = penandatangan_untuk(permohonan, user)
+    ttd = penandatangan_untuk(permohonan, user, frasa_sandi)
     return penerbitan.siapkan(data, ttd, base_url, menggantikan=surat_diganti(permohonan))
 
 
-def _terbitkan_surat(kelompok, user, base_url, siap=None):
+def _terbitkan_surat(kelompok, user, base_url, siap=None, frasa_sandi=""):
     permohonan = kelompok[0]
     if not permohonan.versi_sop.jenis_surat:
         raise AksiGagal("Layanan ini tidak menerbitkan surat.")
     data = data_surat(permohonan, kelompok if permohonan.kolektif_id else None)
-    ttd = penandatangan_untuk(permohonan, user)
+    ttd = penandatangan_untuk(permohonan, user, frasa_sandi)
     return penerbitan.simpan(data, ttd, base_url, user, siap, menggantikan=surat_diganti(permohonan))
 
 

@@ -357,6 +357,23 @@ class TokenForm(forms.Form):
     catatan = teks_panjang("Catatan", BATAS_CATATAN, required=False)
 
 
+class TandatanganiForm(TokenForm):
+    # Only for an official who signs electronically (views drop it otherwise); never stored.
+    frasa_sandi = forms.CharField(
+        label="Frasa sandi sertifikat elektronik",
+        required=False,
+        max_length=200,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text="Frasa sandi tidak disimpan. Salah ketik: surat tidak diterbitkan dan nomor tidak terpakai.",
+    )
+
+    def clean_frasa_sandi(self):
+        from surat.tte import FrasaSandi
+
+        return FrasaSandi(self.cleaned_data["frasa_sandi"])  # masked in error reports
+
+
 class KembalikanForm(TokenForm):
     kurang = forms.MultipleChoiceField(label="Berkas yang kurang", widget=forms.CheckboxSelectMultiple)
 

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.models import Aksi, catat
@@ -22,7 +23,7 @@ from layanan.models import FotoSurvei, Orang, Permohonan, Status
 from layanan.ringkasan import kinerja_layanan, ringkasan_beranda
 from registri.cari import boleh_registri
 from sop.models import VersiSop
-from surat import penerbitan
+from surat import penerbitan, tte
 from surat.models import Surat
 
 TOKEN_ACTIONS = {
@@ -33,7 +34,7 @@ TOKEN_ACTIONS = {
     "tetapkan_tolak": (forms.AlasanForm, "Setujui hasil survei: tolak permohonan", "danger"),
     "tetapkan_layak": (forms.TetapkanLayakForm, "Tidak setuju: lanjutkan permohonan", "outline-primary"),
     "paraf": (forms.TokenForm, "Paraf", "success"),
-    "tandatangani": (forms.TokenForm, "Tanda tangani dan terbitkan", "success"),
+    "tandatangani": (forms.TandatanganiForm, "Tanda tangani dan terbitkan", "success"),
     "serahkan": (forms.TokenForm, "Serahkan kepada pemohon", "success"),
     "kembalikan_ke_konsep": (forms.CatatanWajibForm, "Kembalikan ke konsep", "outline-danger"),
     "teruskan": (forms.TeruskanForm, "Teruskan ke instansi tujuan", "primary"),
@@ -323,6 +324,8 @@ def _aksi_tersedia(permohonan, user, fakta_bertentangan=""):
         form = form_class(initial=initial, auto_id=f"id_{name}_%s")
         if name == "ajukan_konsep" and not fakta_bertentangan:
             del form.fields["alasan_registri"]
+        if name == "tandatangani" and not tte.perlu_frasa_sandi(user):
+            del form.fields["frasa_sandi"]  # signs wet: no passphrase to ask for
         result.append({"nama": name, "label": label, "style": style, "form": form})
     # The step forward first, sending back or cancelling after it.
     result.sort(key=lambda a: 0 if a["style"] in ("success", "primary", "danger") else 1)
@@ -403,6 +406,7 @@ def _kirim(request, nomor, form, run, pesan, level=messages.SUCCESS):
 
 @login_required
 @require_POST
+@sensitive_post_parameters("frasa_sandi")
 def jalankan(request, nomor, nama):
     permohonan = buka_permohonan(request, nomor, Aksi.TINDAKAN, objek=nama, baca=False)
     if nama not in TOKEN_ACTIONS:
@@ -416,6 +420,8 @@ def jalankan(request, nomor, nama):
             kwargs["alasan_registri"] = data.get("alasan_registri", "")
         if nama == "teruskan":
             kwargs.update(tujuan=data["tujuan"], tanggal=data["tanggal"])
+        if nama == "tandatangani":
+            kwargs["frasa_sandi"] = data.get("frasa_sandi", "")
         aksi.jalankan(
             permohonan.pk,
             request.user,

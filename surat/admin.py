@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from sop.models import IsianTambahan
-from surat import penerbitan
-from surat.models import RevisiTemplat, SeriNomor, Surat, TemplatSurat
+from surat import penerbitan, tte
+from surat.models import AkarTepercaya, JenisSertifikat, RevisiTemplat, SeriNomor, SertifikatTTE, Surat, TemplatSurat
 from surat.penyunting import IsiSuratWidget
 
 CONTOH = penerbitan.DataSurat(
@@ -189,3 +189,87 @@ class SuratAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class SertifikatTTEForm(forms.ModelForm):
+    """Upload an official's PKCS#12 file; its passphrase is typed once to check it, never stored."""
+
+    berkas = forms.FileField(
+        label="Berkas sertifikat (.p12/.pfx)",
+        required=False,
+        help_text="Untuk jenis PKCS#12. Kosongkan bila tidak mengganti berkas.",
+    )
+    frasa_sandi = forms.CharField(
+        label="Frasa sandi sertifikat",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text="Hanya untuk memeriksa berkas; tidak disimpan. Pejabat mengetiknya lagi setiap menandatangani.",
+    )
+
+    class Meta:
+        model = SertifikatTTE
+        fields = ["pegawai", "jenis", "nik", "aktif"]
+
+    MAKS_BERKAS = 64 * 1024
+
+    def clean(self):
+        data = super().clean()
+        berkas = data.get("berkas")
+        if data.get("jenis") != JenisSertifikat.P12:
+            return data
+        if berkas is None:
+            if not (self.instance.pk and self.instance.berkas_p12):
+                raise forms.ValidationError({"berkas": "Unggah berkas sertifikat PKCS#12 pejabat."})
+            return data
+        if berkas.size > self.MAKS_BERKAS:
+            raise forms.ValidationError({"berkas": "Berkas terlalu besar untuk sebuah sertifikat (paling besar 64 KB)."})
+        isi = berkas.read()
+        try:
+            self._info = tte.info_p12(isi, data.get("frasa_sandi") or "")
+        except tte.TandaTanganGagal:
+            raise forms.ValidationError(
+                {"frasa_sandi": "Berkas tidak dapat dibuka: bukan sertifikat PKCS#12, atau frasa sandi salah."}
+            ) from None
+        self._isi = isi
+        return data
+
+    def save(self, commit=True):
+        sertifikat = super().save(commit=False)
+        if getattr(self, "_isi", None):
+            sertifikat.berkas_p12 = self._isi
+            for name, value in self._info.items():
+                setattr(sertifikat, name, value)
+        if sertifikat.jenis == JenisSertifikat.BSRE:
+            sertifikat.berkas_p12 = b""
+        if commit:
+            sertifikat.save()
+        return sertifikat
+
+
+@admin.register(SertifikatTTE)
+class SertifikatTTEAdmin(admin.ModelAdmin):
+    form = SertifikatTTEForm
+    list_display = ["pegawai", "jenis", "subjek", "penerbit", "berlaku_sampai", "aktif"]
+    list_filter = ["jenis", "aktif"]
+    readonly_fields = ["subjek", "penerbit", "berlaku_sampai", "diperbarui_pada"]
+    fields = ["pegawai", "jenis", "berkas", "frasa_sandi", "nik", "aktif", *readonly_fields]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(AkarTepercaya)
+class AkarTepercayaAdmin(admin.ModelAdmin):
+    """Trusting a root decides whose signatures the public page calls valid: superusers only."""
+
+    list_display = ["nama", "ditambahkan_pada"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
