@@ -320,6 +320,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Dinsos Layanan <noreply@loca
 CADANGAN_DIR = Path(env_str("CADANGAN_DIR", str(BASE_DIR / "cadangan")))
 # /sehat/ answers 503 when less than this much disk is free under MEDIA_ROOT (local storage).
 SEHAT_MIN_DISK_MB = env_int("SEHAT_MIN_DISK_MB", 1024)
+# Uploaded registry files and sanding results are deleted after this many days.
+REGISTRI_SIMPAN_HARI = env_int("REGISTRI_SIMPAN_HARI", 7)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

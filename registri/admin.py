@@ -1,5 +1,8 @@
 """Admin: registry uploads with a progress bar and the report of rejected rows (look-ups are in audit.LogAkses)."""
 
+import csv
+import io
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -12,6 +15,8 @@ from django.utils.html import format_html
 from audit.models import Aksi, catat
 from dinsos.unggahan import jenis_berkas
 from registri import aktivasi
+from registri import berkas as berkas_mod
+from registri.impor import pulihkan_impor_macet
 from registri.models import Jenis, Snapshot
 from registri.tugas import antrekan_impor, keadaan_tugas
 
@@ -19,6 +24,12 @@ from registri.tugas import antrekan_impor, keadaan_tugas
 class UnggahForm(forms.Form):
     jenis = forms.ChoiceField(label="Jenis data", choices=Jenis.choices)
     berkas = forms.FileField(label="Berkas (CSV atau XLSX)")
+    pengodean = forms.ChoiceField(
+        label="Pengodean berkas CSV",
+        choices=[("", "Kenali otomatis")] + [(k, label) for k, (_, label) in berkas_mod.PENGODEAN.items()],
+        required=False,
+        help_text="Biarkan “Kenali otomatis” kecuali huruf seperti é atau ’ tampil salah.",
+    )
 
     def clean_berkas(self):
         f = self.cleaned_data["berkas"]
@@ -34,7 +45,7 @@ class UnggahForm(forms.Form):
 
 @admin.register(Snapshot)
 class SnapshotAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "jenis", "status", "aktif", "dimuat", "ditolak", "progres"]
+    list_display = ["__str__", "jenis", "status", "aktif", "dimuat", "ditolak", "progres", "keterangan"]
     list_filter = ["jenis", "status", "aktif"]
     readonly_fields = [f.name for f in Snapshot._meta.fields if f.name != "laporan"]
     exclude = ["laporan"]
@@ -49,6 +60,10 @@ class SnapshotAdmin(admin.ModelAdmin):
     @admin.display(description="progres")
     def progres(self, obj):
         return format_html('<a href="{}">{}%</a>', reverse("admin:registri_progres", args=[obj.pk]), obj.persen)
+
+    @admin.display(description="keterangan")
+    def keterangan(self, obj):
+        return obj.pesan if obj.status == Snapshot.Status.GAGAL else ""
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
@@ -67,6 +82,7 @@ class SnapshotAdmin(admin.ModelAdmin):
         return request.user.has_perm("registri.unduh_laporan_snapshot")
 
     def changelist_view(self, request, extra_context=None):
+        pulihkan_impor_macet()  # an import whose process died shows "Gagal" with its reason
         extra_context = {**(extra_context or {}), "boleh_unggah": self.has_unggah_permission(request)}
         return super().changelist_view(request, extra_context)
 
@@ -83,6 +99,7 @@ class SnapshotAdmin(admin.ModelAdmin):
                 jenis=form.cleaned_data["jenis"],
                 nama_berkas="".join(ch for ch in form.cleaned_data["berkas"].name if ch.isprintable())[:255],
                 berkas=form.cleaned_data["berkas"],
+                pengodean=form.cleaned_data["pengodean"],
                 diunggah_oleh=request.user,
             )
             # The worker (`manage.py pekerja`) runs the import; the page follows its progress.
@@ -150,6 +167,8 @@ class SnapshotAdmin(admin.ModelAdmin):
             return self._tolak(request, "Anda tidak berwenang mengunduh laporan baris ditolak.")
         snapshot = get_object_or_404(Snapshot, pk=pk)
         catat(Aksi.LAPORAN_IMPOR, request=request, objek=f"impor {pk}: {snapshot.nama_berkas}")
-        response = HttpResponse(snapshot.laporan or "baris,nik,alasan\n", content_type="text/csv; charset=utf-8")
+        # Rewritten through the formula-safe writer (reports stored before it existed, too).
+        rows = list(csv.reader(io.StringIO(snapshot.laporan))) or [["baris", "nik", "alasan"]]
+        response = HttpResponse(berkas_mod.csv_text(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="baris-ditolak-{pk}.csv"'
         return response

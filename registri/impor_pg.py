@@ -1,29 +1,45 @@
 """The PostgreSQL path of registry imports: one partition per snapshot, filled with COPY.
 
 Registry rows live in tables partitioned by snapshot (migration 0002). An import writes a
-fresh, unindexed table, indexes it and attaches it as the snapshot's partition; an old
-snapshot is detached and dropped in an instant.
+fresh, unindexed table (created with its partition CHECK, so attaching needs no scan),
+indexes it and attaches it as the snapshot's partition; an old snapshot is detached and
+dropped in an instant.
 
-For a CSV whose columns are all known, one regular expression per 4 MB block recognises
-the clean lines (the usual case) and they go to PostgreSQL untouched with COPY (FORMAT
-csv). Every other line goes through the full Python validation (`registri.impor`), which
-also reports it when it is rejected.
+CSV files of every common form load at COPY speed. One regular expression per block,
+built from the file's header, separator and quoting, recognises the lines the row rules
+(`registri.berkas.bersihkan`) accept unchanged (the usual case); those bytes go to
+PostgreSQL untouched (COPY FORMAT csv, the file's own separator and encoding):
+
+- *direct*: every column of the file is a known one and program flags are 0/1: straight
+  into the partition;
+- *staging*: anything else (Y/T, YA/TIDAK, true/false, blank flags, extra columns): into an
+  UNLOGGED text table first, then one INSERT … SELECT that only maps columns and flags.
+
+Every other line (bad NIK, stray spaces, a NIK with a leading apostrophe, blank lines,
+names with quotes, …) goes through the Python rules, which report rejects with their line
+numbers and write the accepted rows, normalised, into the same COPY stream.
+
+An import holds a session advisory lock on its snapshot id: a process that died lost it,
+which is how `pulihkan` tells a dead import from a running one, on any server.
 """
 
 import csv
 import io
 import re
-from dataclasses import dataclass
 
 from django.db import connection, transaction
+from psycopg import sql
+from psycopg.copy import QueuedLibpqWriter
 
-from registri.berkas import kunci_kolom
+from registri import berkas
 from registri.models import BarisDtks, BarisPbi, Jenis, Snapshot
 
-PIECE = 4 << 20
+BLOK = 4 << 20  # bytes recognised at once
+SEGMEN = 8 << 20  # bytes per COPY statement (progress is written between them)
+KUNCI = 0x5245  # advisory lock class of registry imports
 
 
-# -- partitions -------------------------------------------------------------------
+# -- tables and locks ---------------------------------------------------------------
 
 
 def tabel_induk(jenis):
@@ -34,153 +50,388 @@ def tabel_anak(snapshot):
     return f"{tabel_induk(snapshot.jenis)}_p{int(snapshot.pk)}"
 
 
+def tabel_muat(snapshot):
+    return f"registri_muat_{int(snapshot.pk)}"
+
+
 def buat_anak(cursor, snapshot):
     """A fresh, unindexed table for the snapshot's rows (attached when complete)."""
-    cursor.execute(f"DROP TABLE IF EXISTS {tabel_anak(snapshot)}")
+    anak = tabel_anak(snapshot)
+    cursor.execute(f"DROP TABLE IF EXISTS {anak}")
     cursor.execute(
-        f"CREATE TABLE {tabel_anak(snapshot)} (LIKE {tabel_induk(snapshot.jenis)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"
+        f"CREATE TABLE {anak} (LIKE {tabel_induk(snapshot.jenis)} INCLUDING DEFAULTS INCLUDING CONSTRAINTS, "
+        f"CHECK (snapshot_id = {int(snapshot.pk)}))"
     )
+    cursor.execute(f"ALTER TABLE {anak} ALTER snapshot_id SET DEFAULT {int(snapshot.pk)}")
 
 
 def pasang_anak(cursor, snapshot):
     anak = tabel_anak(snapshot)
+    cursor.execute(f"ALTER TABLE {anak} ALTER snapshot_id DROP DEFAULT")
     with transaction.atomic():
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         cursor.execute(f"CREATE INDEX ON {anak} (snapshot_id, nik)")
-    cursor.execute(f"ALTER TABLE {anak} ADD CHECK (snapshot_id = {int(snapshot.pk)})")
     cursor.execute(f"ALTER TABLE {tabel_induk(snapshot.jenis)} ATTACH PARTITION {anak} FOR VALUES IN ({int(snapshot.pk)})")
 
 
+def _buang_tabel(cursor, induk, anak):
+    cursor.execute("SELECT to_regclass(%s)", [anak])
+    if cursor.fetchone()[0] is None:
+        return
+    cursor.execute("SELECT 1 FROM pg_inherits WHERE inhrelid = %s::regclass", [anak])
+    if cursor.fetchone():
+        cursor.execute(f"ALTER TABLE {induk} DETACH PARTITION {anak}")
+    cursor.execute(f"DROP TABLE {anak}")
+
+
 def buang(jenis, snapshot_ids):
-    """Detach and drop old snapshots' partitions (instant, whatever their size)."""
+    """Detach and drop snapshots' partitions and staging tables (instant, whatever their size)."""
     induk = tabel_induk(jenis)
     with connection.cursor() as cursor:
         for pk in snapshot_ids:
-            anak = f"{induk}_p{int(pk)}"
-            cursor.execute("SELECT to_regclass(%s)", [anak])
-            if cursor.fetchone()[0] is None:
-                continue
-            cursor.execute("SELECT 1 FROM pg_inherits WHERE inhrelid = %s::regclass", [anak])
-            if cursor.fetchone():
-                cursor.execute(f"ALTER TABLE {induk} DETACH PARTITION {anak}")
-            cursor.execute(f"DROP TABLE {anak}")
+            _buang_tabel(cursor, induk, f"{induk}_p{int(pk)}")
+            cursor.execute(f"DROP TABLE IF EXISTS registri_muat_{int(pk)}")
 
 
-# -- the import -------------------------------------------------------------------
-
-# A well-formed NIK that needs no further check: province 11-99, district and subdistrict not
-# 00, a real day of the month (women: day + 40; 29 February goes through the exact check),
-# serial not 0000.
-_HARI_BULAN = (
-    rb"(?:(?:0[1-9]|1\d|2[0-8])(?:0[1-9]|1[0-2])|(?:29|30)(?:0[13-9]|1[0-2])|31(?:0[13578]|1[02])"
-    rb"|(?:4[1-9]|5\d|6[0-8])(?:0[1-9]|1[0-2])|(?:69|70)(?:0[13-9]|1[0-2])|71(?:0[13578]|1[02]))"
-)
-NIK_LAZIM = rb"(?:1[1-9]|[2-9]\d)(?!00)\d\d(?!00)\d\d" + _HARI_BULAN + rb"\d\d(?!0000)\d{4}"
-POLA_KOLOM = {
-    "nik": NIK_LAZIM,
-    "nama": rb"[^,;\"\n\r\s][^,;\"\n\r]{0,149}",
-    "nomor_kk": rb"(?:\d{16})?",
-    "alamat": rb"[^,;\"\n\r]{0,250}",
-    "desa": rb"[^,;\"\n\r]{0,100}",
-    "kecamatan": rb"[^,;\"\n\r]{0,100}",
-    "desil": rb"(?:[1-9]|10)?",
-    "pkh": rb"[01]",
-    "bpnt": rb"[01]",
-    "pbi": rb"[01]",
-}
+def kunci(pk) -> bool:
+    """Take the import lock of a snapshot for this session (False: another process holds it)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [KUNCI, int(pk)])
+        return cursor.fetchone()[0]
 
 
-@dataclass(frozen=True)
-class Csv:
-    """What the fast path needs to know of a CSV file."""
-
-    names: list
-    delimiter: str
-    pola: re.Pattern
+def lepas(pk):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [KUNCI, int(pk)])
 
 
-def siapkan(path, jenis) -> Csv | None:
-    """The file's columns and clean-line pattern, or None when the columns need the slow path."""
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        first = fh.readline()
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    names = [kunci_kolom(h) for h in next(csv.reader(io.StringIO(first), delimiter=delimiter))]
-    pola = _pola_baris(names, delimiter, jenis)
-    return Csv(names, delimiter, pola) if pola is not None else None
+def tabel_tersisa():
+    """(table name, snapshot id) of every registry partition and staging table that exists."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace "
+            "AND (relname ~ '^registri_baris(dtks|pbi)_p[0-9]+$' OR relname ~ '^registri_muat_[0-9]+$')"
+        )
+        names = [row[0] for row in cursor.fetchall()]
+    return [(name, int(re.search(r"([0-9]+)$", name).group(1))) for name in names]
 
 
-def _pola_baris(names, delimiter, jenis):
-    allowed = set(POLA_KOLOM) if jenis == Jenis.DTKS else {"nik", "nama", "nomor_kk", "alamat", "desa", "kecamatan"}
-    if "nik" not in names or "nama" not in names or len(set(names)) != len(names) or not set(names) <= allowed:
-        return None
-    sep = re.escape(delimiter.encode())
-    body = sep.join(b"(?:" + POLA_KOLOM[name] + b")" for name in names)
-    return re.compile(rb"^" + body + rb"\r?$", re.M)
+def buang_tabel(name):
+    induk = name.rsplit("_p", 1)[0] if name.startswith("registri_baris") else None
+    with connection.cursor() as cursor:
+        if induk:
+            _buang_tabel(cursor, induk, name)
+        else:
+            cursor.execute(f"DROP TABLE IF EXISTS {name}")
 
 
-def impor_csv(snapshot: Snapshot, path, siap: Csv, on_progress, tulis_lambat):
-    """Load a CSV into the snapshot's partition; returns (processed, loaded, rejected rows).
+# -- recognising clean lines ---------------------------------------------------------
 
-    Clean lines (the usual case) are recognised by one regular expression per block and
-    sent to PostgreSQL untouched with COPY (FORMAT csv). Any other line goes through
-    `tulis_lambat([(line number, line), ...])`, the full Python validation, which returns
-    (loaded, rejected) for those lines (once per block).
+NIK_LAZIM = berkas.NIK_LAZIM
+
+
+def _pola_kolom(key, sep, langsung):
+    """Pattern of one clean field (unquoted or quoted) of column `key`."""
+    t = b'[^"' + sep + b"\\r\\n]"  # any byte of an unquoted field
+    e = b'[^"\\s' + sep + b"]"  # its first and last byte: no whitespace (the rules strip it)
+    tq, eq = b'[^"\\r\\n]', b'[^"\\s]'  # the same inside quotes, where the separator may appear
+
+    def teks(n, wajib):
+        unq = e + b"(?:" + t + b"{0,%d}" % (n - 2) + e + b")?"
+        qu = eq + b"(?:" + tq + b"{0,%d}" % (n - 2) + eq + b")?"
+        if not wajib:
+            unq, qu = b"(?:" + unq + b")?", b"(?:" + qu + b")?"
+        return unq + b'|"' + qu + b'"'
+
+    if key == "nik":
+        return NIK_LAZIM + b'|"' + NIK_LAZIM + b'"'
+    if key == "nama":
+        return teks(150, True)
+    if key == "nomor_kk":
+        return b'(?:[0-9]{16})?|"(?:[0-9]{16})?"'
+    if key in ("alamat", "desa", "kecamatan"):
+        return teks(berkas.KOLOM_TEKS[key], False)
+    if key == "desil":
+        return b'(?:[1-9]|10)?|"(?:[1-9]|10)?"'
+    if key in berkas.KOLOM_PROGRAM:
+        if langsung:
+            return b'[01]|"[01]"'
+        return t + b'{0,20}|"' + tq + b'{0,20}"'
+    return t + b'*|"(?:' + tq + b'|"")*"'  # a column the registry does not keep
+
+
+def _pola_baris(keys, pemisah, langsung, crlf):
+    """The pattern of one clean line, anchored at line start and end (re.M).
+
+    A clean line ends as the file's first line does (CRLF or LF): COPY wants one style.
     """
-    names, delimiter, pola = siap.names, siap.delimiter, siap.pola
-    anak = tabel_anak(snapshot)
-    # Empty text cells are '' (the columns are NOT NULL); an empty desil stays NULL.
-    teks = [n for n in names if n in {"nik", "nama", "nomor_kk", "alamat", "desa", "kecamatan"}]
-    copy_sql = (
-        f"COPY {anak} ({', '.join(names)}) FROM STDIN WITH (FORMAT csv, DELIMITER '{delimiter}', "
-        f"ENCODING 'UTF8', FORCE_NOT_NULL ({', '.join(teks)}))"
+    sep = re.escape(pemisah.encode())
+    body = sep.join(b"(?:" + _pola_kolom(key, sep, langsung) + b")" for key in keys)
+    cr = b"\\r" if crlf else b""
+    return re.compile(b"^" + body + cr + b"$", re.M)
+
+
+def _baris_kotor(pola, data):
+    """Indexes of the lines of a block (ending in a newline) that the pattern does not accept.
+
+    One C-speed pass: every clean line becomes a NUL byte, the other lines stay as they are.
+    """
+    rest, clean = pola.subn(b"\x00", data)
+    if clean == rest.count(b"\n"):
+        return []
+    parts = rest.split(b"\n")[:-1]
+    kotor = [i for i, text in enumerate(parts) if text != b"\x00"]
+    if len(parts) - len(kotor) != clean:  # a line that is just a NUL byte: check line by line
+        kotor = [i for i, line in enumerate(data.split(b"\n")[:-1]) if not pola.fullmatch(line)]
+    return kotor
+
+
+# -- the CSV import -------------------------------------------------------------------
+
+_YA_LAZIM = "'1','Y','y','YA','Ya','ya','true','TRUE','True','yes','YES','Yes'"
+_TIDAK_LAZIM = "'','0','T','t','TIDAK','Tidak','tidak','false','FALSE','False','N','n','no','NO'"
+_YA_SEMUA = ",".join("'" + v + "'" for v in sorted(berkas.YA))
+
+
+def _ekspr_program(col):
+    return (
+        f"CASE WHEN {col} IN ({_YA_LAZIM}) THEN true WHEN {col} IN ({_TIDAK_LAZIM}) THEN false "
+        f"ELSE lower(btrim({col}, E' \\t\\n\\r\\x0b\\x0c')) IN ({_YA_SEMUA}) END"
     )
+
+
+class _Tata:
+    """The layout of one CSV import: what each file column is and where its bytes go."""
+
+    def __init__(self, snapshot, bentuk):
+        self.dtks = snapshot.jenis == Jenis.DTKS
+        kolom = berkas.KOLOM_DTKS if self.dtks else berkas.KOLOM_PBI
+        pertama = berkas._kolom_pertama(bentuk.kolom)
+        # Per file column: its key when it is the first column of a kept key, else None.
+        self.keys = [key if key in kolom and pertama[key] == i else None for i, key in enumerate(bentuk.kolom)]
+        self.index = {key: i for i, key in enumerate(self.keys) if key}
+        self.bentuk = bentuk
+        self.anak = tabel_anak(snapshot)
+        self.muat = tabel_muat(snapshot)
+        self.kolom = kolom
+        self.bisa_langsung = all(self.keys)
+        crlf = bentuk.akhir_baris == b"\r\n"
+        self.pola_langsung = _pola_baris(self.keys, bentuk.pemisah, True, crlf) if self.bisa_langsung else None
+        self.pola_muat = _pola_baris(self.keys, bentuk.pemisah, False, crlf)
+        self.langsung = False
+        # (position in the file, position in the values of `bersihkan`) of each kept column.
+        self._tempat = [(i, kolom.index(key)) for i, key in enumerate(self.keys) if key]
+        self.ambil = list(self.index.items())
+
+    def pilih(self, contoh: bytes):
+        """Direct when the first block is (nearly all) clean for the direct pattern, else staging."""
+        if self.bisa_langsung:
+            lines = contoh.count(b"\n")
+            kotor = len(_baris_kotor(self.pola_langsung, contoh))
+            self.langsung = lines > 0 and kotor <= 0.01 * lines
+        self.pola = self.pola_langsung if self.langsung else self.pola_muat
+
+    def copy_sql(self):
+        b = self.bentuk
+        delimiter = "E'\\t'" if b.pemisah == "\t" else f"'{b.pemisah}'"
+        if self.langsung:
+            table = self.anak
+            cols = list(self.keys)
+            teks = [k for k in cols if k in berkas.KOLOM_TEKS]
+        else:
+            table = self.muat
+            cols = [f"k{i}" for i in range(len(self.keys))]
+            teks = cols
+        force_null = ", FORCE_NULL (desil)" if self.langsung and "desil" in cols else ""  # a quoted "" desil
+        return (
+            f"COPY {table} ({', '.join(cols)}) FROM STDIN WITH (FORMAT csv, DELIMITER {delimiter}, "
+            f"ENCODING '{b.pengodean_pg}', FORCE_NOT_NULL ({', '.join(teks)}){force_null})"
+        )
+
+    def baris_kanonik(self, values):
+        """A row accepted by the rules, in the file's layout, as COPY reads it."""
+        out = [""] * len(self.keys)
+        for pos, vi in self._tempat:
+            value = values[vi]
+            if value is True:
+                value = "1"
+            elif value is False:
+                value = "0"
+            elif value is None:
+                value = ""
+            out[pos] = value
+        return out
+
+    def insert_sql(self):
+        exprs = []
+        for key in self.kolom:
+            col = f"k{self.index[key]}" if key in self.index else None
+            if key in berkas.KOLOM_TEKS:
+                exprs.append(col or "''")
+            elif key == "desil":
+                exprs.append(f"nullif({col}, '')::smallint" if col else "NULL")
+            else:
+                exprs.append(_ekspr_program(col) if col else "false")
+        return f"INSERT INTO {self.anak} ({', '.join(self.kolom)}) SELECT {', '.join(exprs)} FROM {self.muat}"
+
+
+def _potong(data: bytes) -> int:
+    """Where a block may end: after the last newline outside a quoted field (0: none)."""
+    cut = data.rfind(b"\n") + 1
+    if b'"' in data:
+        while cut and data.count(b'"', 0, cut) % 2:
+            cut = data.rfind(b"\n", 0, cut - 1) + 1
+    return cut
+
+
+def _periksa_pengodean(data, bentuk, line_no):
+    if data.isascii() or bentuk.pengodean == "latin-1":
+        return
+    try:
+        data.decode(bentuk.pengodean)
+    except UnicodeDecodeError as exc:
+        baris = line_no + data.count(b"\n", 0, exc.start)
+        raise berkas.BerkasTidakTerbaca(berkas._pesan_pengodean(bentuk.pengodean, baris)) from exc
+
+
+def impor_csv(snapshot: Snapshot, path, bentuk, on_progress):
+    """Load a CSV into the snapshot's partition; returns (processed, loaded, rejected rows)."""
+    tata = _Tata(snapshot, bentuk)
     processed = loaded = 0
     rejected = []
-    line_no = 1
-    rest = b""
-    with connection.cursor() as cursor:
-        cursor.execute(f"ALTER TABLE {anak} ALTER snapshot_id SET DEFAULT {int(snapshot.pk)}")
-        with open(path, "rb") as fh:
-            fh.readline()
-            while True:
-                piece = fh.read(PIECE)
-                data = rest + piece
-                if piece:
-                    cut = data.rfind(b"\n") + 1
-                    data, rest = data[:cut], data[cut:]
-                elif data and not data.endswith(b"\n"):
-                    data += b"\n"
-                if data:
+    with open(path, "rb") as fh, connection.cursor() as cursor:
+        fh.seek(bentuk.bom)
+        fh.readline()  # the header
+        line_no = 2
+        rest = fh.read(BLOK)
+        tata.pilih(rest[: _potong(rest)])
+        if not tata.langsung:
+            cols = ", ".join(f"k{i} text" for i in range(len(tata.keys)))
+            cursor.execute(f"DROP TABLE IF EXISTS {tata.muat}")
+            cursor.execute(f"CREATE UNLOGGED TABLE {tata.muat} ({cols})")
+        copy_sql = tata.copy_sql()
+        eof = False
+        while not eof:
+            written = 0
+            with cursor.cursor.copy(copy_sql, writer=QueuedLibpqWriter(cursor.cursor)) as copy:
+                while written < SEGMEN:
+                    piece = fh.read(BLOK)
+                    data = rest + piece
+                    if piece:
+                        cut = _potong(data)
+                        data, rest = data[:cut], data[cut:]
+                        if not data:
+                            continue
+                    else:
+                        eof = True
+                        rest = b""
+                        if data and not data.endswith(b"\n"):
+                            data += bentuk.akhir_baris
+                        if not data:
+                            break
+                    _periksa_pengodean(data, bentuk, line_no)
                     n_lines = data.count(b"\n")
-                    clean = pola.findall(data)
-                    if len(clean) == n_lines:
-                        with cursor.cursor.copy(copy_sql) as copy:
-                            copy.write(data)
+                    kotor = _baris_kotor(tata.pola, data)
+                    if not kotor:
+                        copy.write(data)
                         loaded += n_lines
                     else:
-                        good, bad = _pisahkan(data, pola)
-                        if good:
-                            with cursor.cursor.copy(copy_sql) as copy:
-                                copy.write(b"".join(good))
-                            loaded += len(good)
-                        more, why = tulis_lambat([(line_no + offset, line) for offset, line in bad])
+                        good, more, why = _blok_campuran(tata, data, line_no, kotor)
+                        copy.write(good)
                         loaded += more
                         rejected.extend(why)
                     processed += n_lines
                     line_no += n_lines
-                    on_progress(processed)
-                if not piece:
-                    break
-        cursor.execute(f"ALTER TABLE {anak} ALTER snapshot_id DROP DEFAULT")
+                    written += len(data)
+                    if eof:
+                        break
+            on_progress(processed)
+        if not tata.langsung:
+            cursor.execute(tata.insert_sql())
+            loaded = cursor.rowcount
+            cursor.execute(f"DROP TABLE {tata.muat}")
     return processed, loaded, rejected
 
 
-def _pisahkan(data, pola):
-    """(clean lines, [(1-based offset, other line), ...]) of a block."""
-    good, bad = [], []
-    for i, line in enumerate(data.split(b"\n")[:-1], start=1):
-        if pola.fullmatch(line.rstrip(b"\r")):
-            good.append(line + b"\n")
-        elif line.strip():
-            bad.append((i, line))
-    return good, bad
+def _blok_campuran(tata, data, line_no, kotor):
+    """A block with lines the pattern does not accept (indexes `kotor`): (bytes, loaded, rejected)."""
+    b = tata.bentuk
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=b.pemisah, lineterminator=b.akhir_baris.decode())
+    lines = data.split(b"\n")[:-1]
+    bad = [(line_no + i, lines[i]) for i in kotor]
+    skip = set(kotor)
+    kept = [line for i, line in enumerate(lines) if i not in skip]
+    good = [b"\n".join(kept) + b"\n"] if kept else []
+    loaded = len(kept)
+    if any(text.count(b'"') % 2 for _, text in bad):
+        # A quoted field spans lines: read the whole block as CSV records.
+        good, loaded, rows = [], 0, _rekaman(data.decode(b.pengodean), line_no, b.pemisah)
+    else:
+        # One record per line: one reader over all of them.
+        reader = csv.reader([text.decode(b.pengodean) for _, text in bad], delimiter=b.pemisah)
+        rows = zip((n for n, _ in bad), reader, strict=True)
+    rejected = []
+    for n, row in rows:
+        if not any(cell.strip(berkas.SPASI) for cell in row):
+            continue
+        n_cells = len(row)
+        raw = {key: row[i] for key, i in tata.ambil if i < n_cells}
+        values, alasan = berkas.bersihkan(tata.dtks, raw)
+        if alasan:
+            rejected.append((n, str(raw.get("nik") or ""), alasan))
+        else:
+            writer.writerow(tata.baris_kanonik(values))
+            loaded += 1
+    return b"".join(good) + out.getvalue().encode(b.pengodean), loaded, rejected
+
+
+def _rekaman(text, line_no, pemisah):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=pemisah)
+    line = 0
+    for row in reader:
+        start = line + line_no
+        line = reader.line_num
+        yield start, row
+
+
+# -- rows from Python (XLSX) ---------------------------------------------------------
+
+
+def impor_baris(snapshot: Snapshot, rows, on_progress, per_segmen=50000):
+    """Validate (row number, dict) rows in Python and COPY the accepted ones; like impor_csv."""
+    dtks = snapshot.jenis == Jenis.DTKS
+    kolom = berkas.KOLOM_DTKS if dtks else berkas.KOLOM_PBI
+    teks = [k for k in kolom if k in berkas.KOLOM_TEKS]
+    copy_sql = sql.SQL(
+        f"COPY {tabel_anak(snapshot)} ({', '.join(kolom)}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL ({', '.join(teks)}))"
+    )
+    processed = loaded = 0
+    rejected = []
+    rows = iter(rows)
+    eof = False
+    with connection.cursor() as cursor:
+        while not eof:
+            out = io.StringIO()
+            writer = csv.writer(out, lineterminator="\n")
+            n = 0
+            for row_no, raw in rows:
+                n += 1
+                values, alasan = berkas.bersihkan(dtks, raw)
+                if alasan:
+                    rejected.append((row_no, str(raw.get("nik") if raw.get("nik") is not None else ""), alasan))
+                else:
+                    if dtks:
+                        values[7:] = ["1" if v else "0" for v in values[7:]]
+                    writer.writerow(values)
+                    loaded += 1
+                if n >= per_segmen:
+                    break
+            else:
+                eof = True
+            if out.tell():
+                with cursor.cursor.copy(copy_sql) as copy:
+                    copy.write(out.getvalue())
+            processed += n
+            on_progress(processed)
+    return processed, loaded, rejected

@@ -40,6 +40,9 @@ class Snapshot(models.Model):
     ditolak = models.PositiveIntegerField(default=0)
     laporan = models.TextField("laporan baris ditolak", blank=True)
     pesan = models.TextField(blank=True)
+    pengodean = models.CharField("pengodean berkas", max_length=10, blank=True, help_text="Kosong: dikenali otomatis (CSV).")
+    pemroses = models.CharField("proses pemuat", max_length=100, blank=True)
+    detak = models.DateTimeField("kemajuan terakhir", null=True, blank=True)
     diunggah_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -135,8 +135,9 @@ def tulis_xlsx(hasil: Ringkasan, out):
     tanggal = hasil.snapshot.selesai_pada or hasil.snapshot.dibuat_pada
     ws.append([f"Hasil sanding data terhadap DTKS per {label_waktu(tanggal)}"])
     ws.append([label for _, label in KOLOM])
+    # Values from the uploaded file and the registry are written as text, never as formulas.
     for row in hasil.baris:
-        ws.append([row[key] for key, _ in KOLOM])
+        ws.append([berkas.sel_xlsx(ws, row[key]) for key, _ in KOLOM])
     wb.save(out)
 
 

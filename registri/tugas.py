@@ -11,11 +11,8 @@ import logging
 import shutil
 import tempfile
 from contextlib import contextmanager
-from datetime import timedelta
 from pathlib import Path
 
-from django.conf import settings
-from django.core.files.storage import default_storage
 from django.utils import timezone
 from django_tasks import task
 
@@ -51,7 +48,10 @@ def impor_snapshot(snapshot_id: int) -> str:
     if snapshot.status == Snapshot.Status.BERJALAN:
         log.warning("Impor %s diulang setelah percobaan yang terputus; sisa baris dibuang", snapshot.pk)
         impor_mod._hapus_baris(snapshot.jenis, [snapshot.pk])
-        Snapshot.objects.filter(pk=snapshot.pk).update(diproses=0, dimuat=0, ditolak=0)
+        # Back to the queue, so the loader's claim ("Menunggu" → "Sedang dimuat") takes it again.
+        Snapshot.objects.filter(pk=snapshot.pk, status=Snapshot.Status.BERJALAN).update(
+            status=Snapshot.Status.ANTRE, diproses=0, dimuat=0, ditolak=0, pemroses="", detak=None
+        )
         snapshot.refresh_from_db()
     if not snapshot.berkas:
         raise ValueError("Berkas unggahan tidak ada.")
@@ -126,29 +126,6 @@ def antrekan_impor(snapshot):
 
 
 @task()
-def hapus_berkas_kedaluwarsa() -> dict:
-    """Delete uploads no longer needed: finished imports' files and old sanding results.
-
-    Import files are kept IMPOR_SIMPAN_HARI days after the import ended (the record and its
-    report stay); sanding results one day (they are downloaded right after the match).
-    """
-    now = timezone.now()
-    hari = getattr(settings, "IMPOR_SIMPAN_HARI", 30)
-    impor = 0
-    for snapshot in Snapshot.objects.filter(
-        status__in=[Snapshot.Status.SELESAI, Snapshot.Status.GAGAL], selesai_pada__lt=now - timedelta(days=hari)
-    ).exclude(berkas=""):
-        snapshot.berkas.delete(save=False)
-        Snapshot.objects.filter(pk=snapshot.pk).update(berkas="")
-        impor += 1
-    sanding = 0
-    try:
-        _, files = default_storage.listdir("sanding")
-    except (FileNotFoundError, NotADirectoryError):
-        files = []
-    for name in files:
-        path = f"sanding/{name}"
-        if default_storage.get_modified_time(path) < now - timedelta(days=1):
-            default_storage.delete(path)
-            sanding += 1
-    return {"impor": impor, "sanding": sanding}
+def hapus_berkas_kedaluwarsa() -> int:
+    """Scheduled retention: `registri.impor.hapus_berkas_kedaluwarsa` (REGISTRI_SIMPAN_HARI days)."""
+    return impor_mod.hapus_berkas_kedaluwarsa()

@@ -1,9 +1,12 @@
+import io
+import tempfile
 import uuid
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 
@@ -39,10 +42,8 @@ def _cek_boleh(request, aksi=Aksi.SANDING):
         raise Http404("Halaman tidak ditemukan.")
 
 
-def _folder():
-    folder = Path(settings.MEDIA_ROOT) / SANDING_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def _hasil(kode):
+    return f"{SANDING_DIR}/{kode}.xlsx"
 
 
 @login_required
@@ -53,18 +54,22 @@ def sanding(request):
     kode = None
     if request.method == "POST" and form.is_valid():
         kode = uuid.uuid4().hex
-        masuk = _folder() / f"{kode}-masuk{Path(form.cleaned_data['berkas'].name).suffix.lower()}"
-        with open(masuk, "wb") as fh:
+        suffix = Path(form.cleaned_data["berkas"].name).suffix.lower()
+        # The uploaded list is read from a temporary file and never kept.
+        with tempfile.NamedTemporaryFile(suffix=suffix) as masuk:
             for chunk in form.cleaned_data["berkas"].chunks():
-                fh.write(chunk)
-        try:
-            hasil = klasifikasi(berkas_mod.baca(masuk))
-        except SandingGagal as exc:
-            form.add_error("berkas", str(exc))
-        except Exception:  # noqa: BLE001 - any unreadable spreadsheet
-            form.add_error("berkas", "Berkas tidak dapat dibaca. Pastikan kolom pertama berjudul NIK.")
-        else:
-            tulis_xlsx(hasil, _folder() / f"{kode}.xlsx")
+                masuk.write(chunk)
+            masuk.flush()
+            try:
+                hasil = klasifikasi(berkas_mod.baca(masuk.name))
+            except (SandingGagal, berkas_mod.BerkasTidakTerbaca) as exc:
+                form.add_error("berkas", str(exc))
+            except Exception:  # noqa: BLE001 - any unreadable spreadsheet
+                form.add_error("berkas", "Berkas tidak dapat dibaca sebagai CSV atau XLSX.")
+        if hasil is not None:
+            out = io.BytesIO()
+            tulis_xlsx(hasil, out)
+            default_storage.save(_hasil(kode), ContentFile(out.getvalue()))
             catat_sanding(
                 hasil,
                 request=request,
@@ -82,8 +87,6 @@ def sanding(request):
                 "nama_berbeda": hasil.nama_berbeda,
                 "per": label_waktu(hasil.snapshot.selesai_pada or hasil.snapshot.dibuat_pada),
             }
-        finally:
-            masuk.unlink(missing_ok=True)
     return render(request, "registri/sanding.html", {"form": form, "hasil": hasil, "kode": kode})
 
 
@@ -98,11 +101,10 @@ def _milik_sesi(request, kode):
 def unduh_hasil(request, kode):
     _cek_boleh(request, Aksi.UNDUH_SANDING)
     _milik_sesi(request, kode)
-    path = _folder() / f"{kode}.xlsx"
-    if not path.exists():
-        raise Http404("Hasil sanding tidak ditemukan.")
+    if not default_storage.exists(_hasil(kode)):
+        raise Http404("Hasil sanding tidak ditemukan (hasil disimpan 7 hari).")
     catat(Aksi.UNDUH_SANDING, request=request, objek=f"sanding {kode}")
-    return FileResponse(open(path, "rb"), as_attachment=True, filename="hasil-sanding.xlsx")
+    return FileResponse(default_storage.open(_hasil(kode), "rb"), as_attachment=True, filename="hasil-sanding.xlsx")
 
 
 @login_required

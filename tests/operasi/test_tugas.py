@@ -195,10 +195,10 @@ def test_expired_upload_files_are_deleted_and_the_record_kept(kantor, media, tmp
     from django.core.files.storage import default_storage
 
     assert default_storage.exists(name)
-    Snapshot.objects.filter(pk=snapshot.pk).update(selesai_pada=timezone.now() - timedelta(days=31))
+    Snapshot.objects.filter(pk=snapshot.pk).update(dibuat_pada=timezone.now() - timedelta(days=8))
     from registri.tugas import hapus_berkas_kedaluwarsa
 
-    assert hapus_berkas_kedaluwarsa.call() == {"impor": 1, "sanding": 0}
+    assert hapus_berkas_kedaluwarsa.call() == 1
     assert not default_storage.exists(name)
     snapshot.refresh_from_db()
     assert snapshot.status == "selesai" and snapshot.berkas.name == ""

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from dinsos.zona import label_waktu, zona_kantor
+from registri.berkas import BerkasTidakTerbaca
 from registri.cari import catat_sanding
 from registri.sanding import SandingGagal, sanding_berkas
 
@@ -27,7 +28,7 @@ class Command(BaseCommand):
     def _sanding(self, *, berkas, keluaran, pemohon=None, keperluan="Sanding data DTKS", **options):
         try:
             hasil = sanding_berkas(berkas, keluaran)
-        except (SandingGagal, OSError) as exc:
+        except (SandingGagal, BerkasTidakTerbaca, OSError) as exc:
             raise CommandError(str(exc)) from exc
         catat_sanding(
             hasil,
