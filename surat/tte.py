@@ -20,6 +20,7 @@ can be fetched.
 
 import asyncio
 import base64
+import concurrent.futures
 import datetime
 import io
 import json
@@ -114,6 +115,20 @@ class InfoTTE:
 # -- signing with a PKCS#12 file ---------------------------------------------------------
 
 
+def _tanpa_loop(fn, *args, **kwargs):
+    """Call one of pyHanko's synchronous functions (they use `asyncio.run`).
+
+    When this thread already runs an event loop (an ASGI server, or a browser-test driver in
+    the same process), `asyncio.run` refuses; the call then runs in a short-lived thread.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fn(*args, **kwargs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
+
+
 def _timestamper():
     """An RFC 3161 client for TTE_TSA_URL, or None when no timestamp server is configured."""
     if not settings.TTE_TSA_URL:
@@ -188,7 +203,7 @@ def _tandatangani_pyhanko(pdf: bytes, signer, kotak: Kotak | None, info: InfoTTE
     params = {"nama": info.nama, "jabatan": info.jabatan.replace("\n", " "), "waktu": waktu}
     # A fixed reservation spares pyHanko a trial signature to measure the container.
     reserved = 16384 if timestamper is not None else 8192
-    out = pdf_signer.sign_pdf(writer, bytes_reserved=reserved, appearance_text_params=params)
+    out = _tanpa_loop(pdf_signer.sign_pdf, writer, bytes_reserved=reserved, appearance_text_params=params)
     return out.getvalue()
 
 
@@ -506,7 +521,9 @@ def _validasi(sig, roots, moment=None):
 
     # Signing certificates carry non-repudiation (BSrE) or digital signature (many CAs): either.
     usage = KeyUsageConstraints(key_usage={"non_repudiation", "digital_signature"}, match_all_key_usages=False)
-    return validate_pdf_signature(sig, signer_validation_context=_konteks(roots, moment), key_usage_settings=usage)
+    return _tanpa_loop(
+        validate_pdf_signature, sig, signer_validation_context=_konteks(roots, moment), key_usage_settings=usage
+    )
 
 
 def periksa(pdf: bytes) -> HasilTTE:
