@@ -12,6 +12,7 @@ from audit.models import Aksi, catat
 from dinsos.parameter import parameter_salah
 from dinsos.roles import peran_of
 from layanan import aksi, batas_lacak, forms, lacak_kode, pencarian
+from layanan import langkah as mesin
 from layanan.akses import buka_permohonan, catat_baca, catat_ditolak, pegawai_of, permohonan_terlihat
 from layanan.linimasa import linimasa
 from layanan.models import Orang, Permohonan, Status
@@ -24,7 +25,11 @@ from surat.models import Surat
 TOKEN_ACTIONS = {
     # name → (form class, label, button style)
     "verifikasi_berkas": (forms.TokenForm, "Berkas lengkap, lanjutkan", "success"),
-    "disposisikan": (forms.TokenForm, "Disposisikan", "primary"),
+    "disposisikan": (forms.DisposisiForm, "Disposisikan", "primary"),
+    "selesaikan_langkah": (forms.LangkahForm, "Langkah selesai, lanjutkan", "success"),
+    "putuskan_ya": (forms.KeputusanForm, "Ya", "success"),
+    "putuskan_tidak": (forms.KeputusanForm, "Tidak", "outline-danger"),
+    "catat_jawaban": (forms.JawabanForm, "Catat jawaban, lanjutkan", "success"),
     "ajukan_konsep": (forms.AjukanKonsepForm, "Ajukan konsep untuk paraf/tanda tangan", "primary"),
     "tetapkan_tolak": (forms.AlasanForm, "Setujui hasil survei: tolak permohonan", "danger"),
     "tetapkan_layak": (forms.TetapkanLayakForm, "Tidak setuju: lanjutkan permohonan", "outline-primary"),
@@ -35,6 +40,32 @@ TOKEN_ACTIONS = {
     "teruskan": (forms.TeruskanForm, "Teruskan ke instansi tujuan", "primary"),
     "tolak": (forms.AlasanForm, "Tolak permohonan", "outline-danger"),
     "batalkan": (forms.AlasanForm, "Batalkan permohonan", "outline-secondary"),
+}
+# Block titles of the action panel, and the actions that cannot be undone (confirmed first).
+JUDUL_AKSI = {
+    "verifikasi_berkas": "Verifikasi berkas",
+    "disposisikan": "Disposisi",
+    "selesaikan_langkah": "Selesaikan langkah",
+    "putuskan_ya": "Keputusan",
+    "putuskan_tidak": "Keputusan",
+    "catat_jawaban": "Jawaban pihak luar",
+    "ajukan_konsep": "Ajukan konsep",
+    "tetapkan_tolak": "Tinjauan survei",
+    "tetapkan_layak": "Tinjauan survei",
+    "paraf": "Paraf",
+    "tandatangani": "Tanda tangan",
+    "serahkan": "Penyerahan",
+    "kembalikan_ke_konsep": "Kembalikan ke konsep",
+    "teruskan": "Penerusan ke instansi lain",
+    "tolak": "Penolakan",
+    "batalkan": "Pembatalan",
+}
+KONFIRMASI = {
+    "tandatangani": "Tanda tangani dan terbitkan surat ini? Surat bernomor tidak dapat ditarik kecuali dicabut.",
+    "tolak": "Tolak permohonan ini? Permohonan berakhir.",
+    "tetapkan_tolak": "Tolak permohonan ini? Permohonan berakhir.",
+    "putuskan_tidak": "Jawab Tidak? Bila SOP tidak menyebut langkah lanjutan, permohonan berakhir ditolak.",
+    "batalkan": "Batalkan permohonan ini? Tindakan ini tidak dapat dibatalkan.",
 }
 
 
@@ -130,15 +161,34 @@ def _filter(qs, params):
     return qs
 
 
+def _layanan_terbit(request):
+    """Published SOP versions of this office (every SOP, with or without a letter)."""
+    qs = VersiSop.objects.terbit().select_related("sop")
+    if request.instansi is not None:
+        qs = qs.filter(sop__kabupaten=request.instansi.kabupaten)
+    return qs
+
+
 @login_required
 def baru(request):
-    pegawai = _pegawai_required(request)
-    if pegawai.jabatan.peran != "fo":
-        catat_ditolak(request, Aksi.DAFTAR, objek=request.path, keterangan="bukan petugas front office")
-        messages.error(request, "Pendaftaran permohonan dilakukan oleh petugas front office.")
-        return redirect("layanan:tugas")
-    layanan = _layanan_surat(request)
-    return render(request, "layanan/baru_pilih.html", {"layanan": layanan})
+    """ "Layanan baru": every SOP by bidang; start those whose first office step is yours."""
+    _pegawai_required(request)
+    kelompok = {}
+    boleh_satu = False
+    for versi in _layanan_terbit(request).prefetch_related("langkah__pelaksana", "peta_jabatan__jabatan"):
+        if versi.tanpa_langkah or not mesin.daftar(versi):
+            alasan = "Tabel langkah SOP ini belum ada; lengkapi langkahnya di admin SOP."
+            boleh = False
+        else:
+            boleh = aksi.boleh_mulai(versi, request.user)
+            alasan = (
+                ""
+                if boleh
+                else "Dimulai oleh: " + ", ".join(j.nama for j in mesin.pencatat(versi, mesin.langkah_mulai(versi)))
+            )
+        boleh_satu |= boleh
+        kelompok.setdefault(versi.bidang or "Lainnya", []).append({"v": versi, "boleh": boleh, "alasan": alasan})
+    return render(request, "layanan/baru_pilih.html", {"kelompok": sorted(kelompok.items()), "boleh_satu": boleh_satu})
 
 
 def _prefill(nik):
@@ -148,11 +198,13 @@ def _prefill(nik):
 
 @login_required
 def baru_form(request, kode):
-    pegawai = _pegawai_required(request)
-    if pegawai.jabatan.peran != "fo":
-        catat_ditolak(request, Aksi.DAFTAR, objek=request.path, keterangan="bukan petugas front office")
-        raise Http404("Pendaftaran permohonan dilakukan oleh petugas front office.")
-    versi = get_object_or_404(_layanan_surat(request).prefetch_related("persyaratan", "isian_tambahan"), sop__kode=kode)
+    _pegawai_required(request)
+    versi = get_object_or_404(_layanan_terbit(request).prefetch_related("persyaratan", "isian_tambahan"), sop__kode=kode)
+    if not aksi.boleh_mulai(versi, request.user):
+        catat_ditolak(request, Aksi.DAFTAR, objek=request.path, keterangan="bukan pelaksana langkah pertama")
+        raise Http404("Layanan ini dimulai oleh pelaksana langkah pertamanya.")
+    if versi.internal:
+        return _mulai_internal(request, versi)
     kode_wilayah = request.instansi.kode_wilayah if request.instansi else ""
     ditemukan = None
     initial = {}
@@ -201,7 +253,7 @@ def baru_form(request, kode):
             except IntegrityError:
                 return _sudah_terkirim(request, Permohonan.objects.get(kunci_form=kunci))
             kurang = form.kurang()
-            if kurang:
+            if kurang and permohonan.status == Status.VERIFIKASI:
                 permohonan = aksi.jalankan(
                     permohonan.pk,
                     request.user,
@@ -240,6 +292,31 @@ def baru_form(request, kode):
     )
 
 
+def _mulai_internal(request, versi):
+    """The start form of an internal procedure: perihal and an optional attachment."""
+    form = forms.MulaiInternalForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        kunci = request.POST.get("kunci", "")
+        sudah = Permohonan.objects.filter(kunci_form=kunci).first() if kunci else None
+        if sudah is not None:
+            return _sudah_terkirim(request, sudah)
+        if form.is_valid():
+            try:
+                permohonan = aksi.mulai_internal(
+                    request.user, versi, form.cleaned_data["keperluan"], form.cleaned_data.get("lampiran"), kunci_form=kunci
+                )
+            except aksi.AksiGagal as exc:
+                messages.error(request, str(exc))
+            except IntegrityError:
+                return _sudah_terkirim(request, Permohonan.objects.get(kunci_form=kunci))
+            else:
+                messages.success(request, f"{versi.nama} dimulai: {permohonan.nomor_registrasi}.")
+                return redirect("layanan:detail", nomor=permohonan.nomor_registrasi)
+        else:
+            messages.error(request, "Periksa kembali isian yang ditandai merah.")
+    return render(request, "layanan/mulai_internal.html", {"versi": versi, "form": form})
+
+
 def _sudah_terkirim(request, permohonan):
     """A second submit of the same form opens the case the first one created."""
     messages.info(request, f"Formulir ini sudah terkirim: permohonan {permohonan.nomor_registrasi}.")
@@ -254,8 +331,13 @@ def _aksi_tersedia(permohonan, user, fakta_bertentangan=""):
     if permohonan.status == Status.TINJAU:
         survei = permohonan.survei.order_by("-dibuat_pada").first()
         alasan_survei = survei.catatan if survei else ""
+    names = []
     for transition in permohonan.get_available_user_status_transitions(user):
-        name = transition.name
+        if transition.name == "putuskan":
+            names += ["putuskan_ya", "putuskan_tidak"]
+        else:
+            names.append(transition.name)
+    for name in names:
         if name in ("survei_layak", "lengkapi", "kembalikan") or name not in TOKEN_ACTIONS:
             continue
         form_class, label, style = TOKEN_ACTIONS[name]
@@ -266,13 +348,37 @@ def _aksi_tersedia(permohonan, user, fakta_bertentangan=""):
         initial = {"token": token}
         if name == "tetapkan_tolak":
             initial["alasan"] = alasan_survei  # the survey's note is the proposed reason
-        form = form_class(initial=initial, auto_id=f"id_{name}_%s")
+        extra = {"tujuan": _tujuan_disposisi(permohonan)} if name == "disposisikan" else {}
+        form = form_class(initial=initial, auto_id=f"id_{name}_%s", **extra)
         if name == "ajukan_konsep" and not fakta_bertentangan:
             del form.fields["alasan_registri"]
-        result.append({"nama": name, "label": label, "style": style, "form": form})
+        result.append(
+            {
+                "nama": name,
+                "label": label,
+                "style": style,
+                "form": form,
+                "judul": JUDUL_AKSI.get(name, label),
+                "konfirmasi": KONFIRMASI.get(name, ""),
+            }
+        )
     # The step forward first, sending back or cancelling after it.
     result.sort(key=lambda a: 0 if a["style"] in ("success", "primary", "danger") else 1)
     return result
+
+
+def _tujuan_disposisi(permohonan):
+    """The disposer's choice of addressee: the positions of the step the case goes to next."""
+    versi = permohonan.versi_sop
+    langkah = permohonan.langkah_kini
+    if langkah is None:
+        return []
+    giliran = mesin.giliran_posisi(versi, langkah)
+    if giliran and permohonan.giliran_ke + 1 < len(giliran):
+        return []  # the next turn is fixed by the SOP
+    nxt = mesin.berikut(versi, langkah)
+    jabatan = mesin.pencatat(versi, nxt) if nxt else []
+    return [(str(j.pk), j.nama) for j in jabatan] if len(jabatan) > 1 else []
 
 
 @login_required
@@ -303,7 +409,9 @@ def detail(request, nomor):
         and (permohonan.surat_id is None or permohonan.status in (Status.KONSEP, Status.PARAF, Status.TTD)),
         "dokumen": permohonan.dokumen.all(),
         "survei": permohonan.survei.select_related("petugas").prefetch_related("foto"),
-        "riwayat": permohonan.riwayat.all(),
+        "riwayat": permohonan.riwayat.select_related("langkah"),
+        "langkah_label": mesin.label(permohonan.langkah_kini),
+        "langkah_output": permohonan.langkah_kini.output if permohonan.langkah_kini_id else "",
         "linimasa": linimasa(permohonan),
         "bisa": bisa,
         "boleh_registri": boleh_registri(request.user),
@@ -324,7 +432,7 @@ def detail(request, nomor):
     if permohonan.status == Status.SURVEI:
         if context["bisa"] is not None:
             context["survei_form"] = forms.SurveiForm(initial={"token": token})
-        if request.user.pegawai.jabatan.peran in {"fo", "kasi", "kabid"}:
+        if permohonan.boleh_batalkan(request.user) or context["bisa"] is not None:
             context["tugaskan_form"] = forms.TugaskanForm(kecamatan=permohonan.kecamatan)
     return render(request, "layanan/detail.html", context)
 
@@ -351,9 +459,20 @@ def jalankan(request, nomor, nama):
     permohonan = buka_permohonan(request, nomor, Aksi.TINDAKAN, objek=nama, baca=False)
     if nama not in TOKEN_ACTIONS:
         raise Http404("Tindakan tidak dikenal.")
+    nama_aksi = nama
+    extra = {}
+    if nama in ("putuskan_ya", "putuskan_tidak"):
+        nama_aksi = "putuskan"
+    if nama == "disposisikan":
+        extra["tujuan"] = _tujuan_disposisi(permohonan)
 
     def run(data):
         kwargs = {}
+        if nama_aksi == "putuskan":
+            kwargs["ya"] = nama == "putuskan_ya"
+            kwargs["alasan"] = data.get("catatan") or ""
+        if nama == "disposisikan" and data.get("tujuan"):
+            kwargs["tujuan"] = int(data["tujuan"])
         if nama in ("tolak", "batalkan", "tetapkan_tolak"):
             kwargs["alasan"] = data["alasan"]
         if nama == "ajukan_konsep":
@@ -363,14 +482,14 @@ def jalankan(request, nomor, nama):
         aksi.jalankan(
             permohonan.pk,
             request.user,
-            nama,
+            nama_aksi,
             token=data["token"],
             catatan=data.get("catatan") or data.get("alasan") or "",
             base_url=request.build_absolute_uri("/"),
             **kwargs,
         )
 
-    return _kirim(request, nomor, TOKEN_ACTIONS[nama][0](request.POST), run, "Tindakan tersimpan.")
+    return _kirim(request, nomor, TOKEN_ACTIONS[nama][0](request.POST, **extra), run, "Tindakan tersimpan.")
 
 
 @login_required

@@ -278,6 +278,27 @@ def _impor_versi(sop, item, by_kode):
     return versi
 
 
+# Catalogs written before step kinds existed: the kind read from the step's phase.
+JENIS_DARI_FASE = {
+    "terima": "verifikasi",
+    "verifikasi": "verifikasi",
+    "disposisi": "disposisi",
+    "survei": "survei",
+    "konsep": "konsep",
+    "paraf": "paraf",
+    "ttd": "ttd",
+    "terbit": "ttd",
+    "serah": "serah",
+    "teruskan": "serah",
+}
+
+
+def jenis_dari_fase(step) -> str:
+    if step.get("jika_ya") or step.get("jika_tidak"):
+        return "keputusan"
+    return JENIS_DARI_FASE.get(step.get("fase"), "kegiatan")
+
+
 def _impor_langkah(versi, step, by_kode, where):
     waktu = step.get("waktu")
     langkah = Langkah(
@@ -286,6 +307,8 @@ def _impor_langkah(versi, step, by_kode, where):
         alur=step.get("alur", ""),
         uraian=step["uraian"],
         fase=step["fase"],
+        jenis=step.get("jenis") or jenis_dari_fase(step),
+        giliran=step.get("giliran") or [],
         kelengkapan=step.get("kelengkapan", ""),
         output=step.get("output", ""),
         keterangan=step.get("keterangan", ""),
