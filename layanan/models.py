@@ -209,11 +209,22 @@ def _langkah_kerja(instance):
     """The current step is generic work (not a decision, a hand-over or a wait)."""
     if instance.langkah_kini_id is None or mesin.serah_terlipat(instance):
         return False
-    return _jenis_kini(instance) not in (JenisLangkah.KEPUTUSAN, JenisLangkah.SERAH, JenisLangkah.TUNGGU)
+    if _jenis_kini(instance) == JenisLangkah.KEPUTUSAN:
+        return not _giliran_terakhir(instance)  # earlier turns pass the file to the decider
+    return _jenis_kini(instance) not in (JenisLangkah.SERAH, JenisLangkah.TUNGGU)
+
+
+def _giliran_terakhir(instance):
+    """No turn of the current step's giliran is left after this one."""
+    langkah = instance.langkah_kini
+    if langkah is None:
+        return True
+    return instance.giliran_ke + 1 >= len(mesin.giliran_posisi(instance.versi_sop, langkah))
 
 
 def _langkah_keputusan(instance):
-    return _jenis_kini(instance) == JenisLangkah.KEPUTUSAN
+    """A keputusan step, at its last turn: in a keputusan with a giliran the last position decides."""
+    return _jenis_kini(instance) == JenisLangkah.KEPUTUSAN and _giliran_terakhir(instance)
 
 
 def _langkah_serah(instance):
@@ -490,7 +501,9 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
                 return chain[:1]
             nxt = mesin.berikut(versi, langkah)
             return mesin.pencatat(versi, nxt or langkah)[:1]
-        if status not in (Status.TTD, Status.KONSEP) and langkah.pk == getattr(self.langkah_kini, "pk", None):
+        # A giliran orders the step's own work (a konsep folded into a ttd step is not its work).
+        sendiri = status not in mesin.SUB or langkah.jenis == status
+        if sendiri and status != Status.TTD and langkah.pk == getattr(self.langkah_kini, "pk", None):
             if self.jabatan_tujuan_id:
                 return [self.jabatan_tujuan]
             giliran = mesin.giliran_posisi(versi, langkah)
@@ -747,8 +760,16 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         conditions=[_adalah_surat],
     )
     def ajukan_konsep(self):
-        """The drafted letter goes up for initials (or straight to signature)."""
+        """The drafted letter goes up for initials (or straight to signature).
+
+        On a konsep step with a giliran, the earlier turns pass the draft on to the next.
+        """
         self.paraf_ke = 0
+        langkah = self.langkah_untuk()
+        if langkah is not None and langkah.jenis == JenisLangkah.KONSEP and not _giliran_terakhir(self):
+            self.langkah_kini = langkah
+            self.giliran_ke += 1
+            return Status.KONSEP
         return self._ke_sub(mesin.sub_berikut(self.versi_sop, "konsep"))
 
     @transition(

@@ -16,6 +16,7 @@ from django.db import transaction
 from dinsos.models import Jabatan, Peran
 from sop.models import (
     IsianTambahan,
+    JenisLangkah,
     Langkah,
     ParafSop,
     Pelaksana,
@@ -133,6 +134,7 @@ def _ekspor_versi(sop, versi):
         "produk": versi.produk,
         "jenis_surat": versi.jenis_surat or None,
         "tanpa_langkah": versi.tanpa_langkah,
+        "internal": versi.internal,
         "catatan": versi.catatan,
         "persyaratan": [{"nama": p.nama, "kelompok": p.kelompok} for p in versi.persyaratan.all()],
         "paraf": [p.pelaksana.kode for p in versi.paraf.all()],
@@ -153,7 +155,9 @@ def _ekspor_langkah(langkah):
         "alur": langkah.alur,
         "uraian": langkah.uraian,
         "fase": langkah.fase,
+        "jenis": langkah.jenis,
         "pelaksana": [p.kode for p in pelaksana],
+        "giliran": list(langkah.giliran),
         "kelengkapan": langkah.kelengkapan,
         "waktu": (
             {
@@ -261,6 +265,7 @@ def _impor_versi(sop, item, by_kode):
         produk=item.get("produk", ""),
         jenis_surat=item.get("jenis_surat") or "",
         tanpa_langkah=item.get("tanpa_langkah", False),
+        internal=item.get("internal", False),
         catatan=item.get("catatan", ""),
         penandatangan=(_pelaksana(by_kode, penandatangan["jabatan"], where) if penandatangan else None),
         boleh_an=penandatangan["boleh_an"] if penandatangan else True,
@@ -278,27 +283,6 @@ def _impor_versi(sop, item, by_kode):
     return versi
 
 
-# Catalogs written before step kinds existed: the kind read from the step's phase.
-JENIS_DARI_FASE = {
-    "terima": "verifikasi",
-    "verifikasi": "verifikasi",
-    "disposisi": "disposisi",
-    "survei": "survei",
-    "konsep": "konsep",
-    "paraf": "paraf",
-    "ttd": "ttd",
-    "terbit": "ttd",
-    "serah": "serah",
-    "teruskan": "serah",
-}
-
-
-def jenis_dari_fase(step) -> str:
-    if step.get("jika_ya") or step.get("jika_tidak"):
-        return "keputusan"
-    return JENIS_DARI_FASE.get(step.get("fase"), "kegiatan")
-
-
 def _impor_langkah(versi, step, by_kode, where):
     waktu = step.get("waktu")
     langkah = Langkah(
@@ -307,8 +291,8 @@ def _impor_langkah(versi, step, by_kode, where):
         alur=step.get("alur", ""),
         uraian=step["uraian"],
         fase=step["fase"],
-        jenis=step.get("jenis") or jenis_dari_fase(step),
-        giliran=step.get("giliran") or [],
+        jenis=_jenis(step, where),
+        giliran=_giliran(step, where),
         kelengkapan=step.get("kelengkapan", ""),
         output=step.get("output", ""),
         keterangan=step.get("keterangan", ""),
@@ -320,6 +304,26 @@ def _impor_langkah(versi, step, by_kode, where):
         langkah.set_waktu(Waktu(waktu["teks"], waktu["min"], waktu["max"], waktu["satuan"]))
     langkah.save()
     langkah.pelaksana.set([_pelaksana(by_kode, kode, f"{where} langkah {step['urutan']}") for kode in step["pelaksana"]])
+
+
+def _jenis(step, where):
+    jenis = step.get("jenis") or JenisLangkah.KEGIATAN
+    if jenis not in JenisLangkah.values:
+        raise ValidationError(f"{where} langkah {step['urutan']}: jenis langkah “{jenis}” tidak dikenal.")
+    return jenis
+
+
+def _giliran(step, where):
+    """The step's turn order; every kode must be one of the step's own pelaksana."""
+    giliran = step.get("giliran") or []
+    asing = [kode for kode in giliran if kode not in step["pelaksana"]]
+    if asing:
+        raise ValidationError(
+            f"{where} langkah {step['urutan']}: giliran menyebut “{asing[0]}”, yang bukan pelaksana langkah ini."
+        )
+    if len(set(giliran)) != len(giliran):
+        raise ValidationError(f"{where} langkah {step['urutan']}: giliran menyebut pelaksana yang sama dua kali.")
+    return list(giliran)
 
 
 def _parse_date(value):

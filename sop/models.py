@@ -62,6 +62,10 @@ class JenisLangkah(models.TextChoices):
     TUNGGU = "tunggu", "Menunggu pihak luar"
 
 
+# Kinds that work on the SOP's letter; a letter SOP needs at least one of them.
+JENIS_SURAT = {JenisLangkah.KONSEP, JenisLangkah.PARAF, JenisLangkah.TTD}
+
+
 class PelaksanaManager(models.Manager):
     def get_by_natural_key(self, kabupaten, kode):
         return self.get(kabupaten=kabupaten, kode=kode)
@@ -319,9 +323,22 @@ class VersiSop(models.Model):
         problems = []
         if not self.tanpa_langkah and not self.langkah.exists():
             problems.append("SOP belum memiliki langkah.")
-        for langkah in self.langkah.prefetch_related("pelaksana"):
-            if not langkah.pelaksana.all():
+        langkah_semua = list(self.langkah.prefetch_related("pelaksana"))
+        nomor = {langkah.urutan for langkah in langkah_semua}
+        for langkah in langkah_semua:
+            kode = {p.kode for p in langkah.pelaksana.all()}
+            if not kode:
                 problems.append(f"Langkah {langkah.urutan} belum memiliki pelaksana.")
+            asing = [k for k in langkah.giliran or [] if k not in kode]
+            if asing:
+                problems.append(
+                    f"Langkah {langkah.urutan}: giliran menyebut “{', '.join(asing)}”, yang bukan pelaksana langkah ini."
+                )
+            for label, tujuan in (("Ya", langkah.jika_ya), ("Tidak", langkah.jika_tidak)):
+                if tujuan is not None and tujuan not in nomor:
+                    problems.append(f"Langkah {langkah.urutan}: jawaban {label} menuju langkah {tujuan}, yang tidak ada.")
+        if self.jenis_surat and not any(langkah.jenis in JENIS_SURAT for langkah in langkah_semua):
+            problems.append("SOP ini menerbitkan surat, tetapi tidak ada langkah konsep surat, paraf, atau tanda tangan.")
         for paraf in self.paraf.select_related("pelaksana"):
             if paraf.pelaksana.jenis != Pelaksana.Jenis.JABATAN or not paraf.pelaksana.jabatan_id:
                 problems.append(f"Rantai paraf menyebut “{paraf.pelaksana.nama}”, yang bukan jabatan di kantor ini.")
