@@ -377,7 +377,9 @@ def _tujuan_disposisi(permohonan):
     if giliran and permohonan.giliran_ke + 1 < len(giliran):
         return []  # the next turn is fixed by the SOP
     nxt = mesin.berikut(versi, langkah)
-    jabatan = mesin.pencatat(versi, nxt) if nxt else []
+    if nxt is None or mesin.giliran_posisi(versi, nxt):
+        return []  # the next step's own giliran decides who acts first
+    jabatan = mesin.pencatat(versi, nxt)
     return [(str(j.pk), j.nama) for j in jabatan] if len(jabatan) > 1 else []
 
 
