@@ -863,9 +863,7 @@ def penandatangan_untuk(permohonan, user) -> penerbitan.Penandatangan:
     jabatan = permohonan.jabatan_untuk(Status.TTD)
     nama_jabatan = jabatan[0].judul_surat if jabatan else pegawai.jabatan.judul_surat
     if cara == "a.n.":
-        an = permohonan.penandatangan_an()
-        sendiri = an.judul_surat if an is not None else pegawai.jabatan.judul_surat
-        label = penerbitan.label_jabatan(sendiri, atas_nama=nama_jabatan)
+        label = penerbitan.label_jabatan(pegawai.jabatan.judul_surat, atas_nama=nama_jabatan)
     else:
         label = penerbitan.label_jabatan(nama_jabatan, cara=cara)
     return penerbitan.Penandatangan(

@@ -208,7 +208,7 @@ def langkah_untuk_status(permohonan, status):
     from layanan.models import Status
 
     versi = permohonan.versi_sop
-    kini = permohonan.langkah_kini
+    kini = _dari_daftar(versi, permohonan.langkah_kini) if permohonan.langkah_kini_id else None
     if kini is not None and _cocok(permohonan, kini, status):
         return kini
     if status in SUB:
@@ -232,6 +232,11 @@ def langkah_untuk_status(permohonan, status):
     return step or kini
 
 
+def _dari_daftar(versi, langkah):
+    """The same step from the version's cached list (its pelaksana already fetched)."""
+    return next((lk for lk in daftar(versi) if lk.pk == langkah.pk), langkah)
+
+
 def _cocok(permohonan, langkah, status):
     from layanan.models import Status
 
@@ -241,7 +246,9 @@ def _cocok(permohonan, langkah, status):
         return langkah.jenis == J.SURVEI
     if status in SUB:
         return adalah_langkah_surat(permohonan.versi_sop, langkah)
-    if status in (Status.BERJALAN, Status.TERBIT):
+    if status == Status.TERBIT:
+        return langkah.jenis == J.SERAH or adalah_langkah_surat(permohonan.versi_sop, langkah)
+    if status == Status.BERJALAN:
         return True
     return status_langkah(permohonan, langkah) == status
 
@@ -274,7 +281,7 @@ def serah_terlipat(permohonan) -> bool:
     """The letter is issued on a letter step with no hand-over step after it: the counter hands it over."""
     from layanan.models import Status
 
-    kini = permohonan.langkah_kini
+    kini = permohonan.langkah_untuk() if permohonan.status == Status.TERBIT else None
     return (
         permohonan.status == Status.TERBIT
         and kini is not None

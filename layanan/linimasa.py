@@ -55,11 +55,11 @@ def _intervals(permohonan, riwayat):
     return result
 
 
-def linimasa(permohonan):
+def linimasa(permohonan, riwayat=None):
     """One row per SOP step: standard, actual time (working time), who acted; waits shown as waits."""
     kalender = Kalender.untuk_kantor()
     panjang_hari = kalender.panjang_hari_kerja
-    riwayat = list(permohonan.riwayat.all())
+    riwayat = list(permohonan.riwayat.all()) if riwayat is None else list(riwayat)
     intervals = _intervals(permohonan, riwayat)
     versi = permohonan.versi_sop
     mulai = mesin.langkah_mulai(versi)

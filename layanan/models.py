@@ -201,7 +201,7 @@ def _boleh_langkah(instance, user):
 
 
 def _jenis_kini(instance):
-    langkah = instance.langkah_kini
+    langkah = instance.langkah_untuk()
     return langkah.jenis if langkah is not None else None
 
 
@@ -486,6 +486,11 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
             penandatangan = versi.jabatan_dari(versi.penandatangan)
             if penandatangan is not None:
                 return [penandatangan]
+            langkah = self.langkah_untuk(status)
+            if langkah is not None:
+                # No signatory named: the head of the office signs its letter, found by walking
+                # up the organisation chart (`Jabatan.atasan`) from the step's positions.
+                return [_pimpinan(j) for j in mesin.pencatat(versi, langkah)][:1]
         langkah = self.langkah_untuk(status)
         if langkah is None:
             return []
@@ -511,17 +516,6 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
                 return [giliran[min(self.giliran_ke, len(giliran) - 1)]]
         return mesin.pencatat(versi, langkah)
 
-    def penandatangan_an(self):
-        """Who may sign a.n. the signatory (`boleh_an`): the last position of the paraf chain."""
-        versi = self.versi_sop
-        if not versi.boleh_an:
-            return None
-        chain = mesin.rantai(versi)
-        ttd = self.jabatan_untuk(Status.TTD)
-        if chain and chain[-1] not in ttd:
-            return chain[-1]
-        return None
-
     def bisa_bertindak(self, user, status=None):
         """The acting capacity ("", "Plt.", "Plh.", "a.n.") or None if the user may not act."""
         status = status or self.status
@@ -535,8 +529,9 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
             if jabatan is not None and jabatan.pk in held:
                 return held[jabatan.pk] or ""
         if status == Status.TTD:
-            an = self.penandatangan_an()
-            if an is not None and an.pk in held:
+            # `boleh_an` is "Sekretaris boleh menandatangani atas nama": the one role rule left
+            # (docs/keputusan.md, mesin langkah).
+            if self.versi_sop.boleh_an and Jabatan.objects.filter(pk__in=held, peran="sekretaris").exists():
                 return "a.n."
         return None
 
@@ -887,7 +882,7 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
 
     def boleh_batalkan(self, user) -> bool:
         """Before signature: who received the case and the paraf chain. From ttd: the signer's level."""
-        if self.status == Status.TTD or (self.status == Status.TERBIT and self.surat_id):
+        if self.status in (Status.TTD, Status.TERBIT):
             return self.bisa_bertindak(user, Status.TTD) is not None
         pegawai = getattr(user, "pegawai", None)
         if pegawai is None or not pegawai.aktif:
@@ -900,6 +895,15 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
     def boleh_cabut_surat(self, user) -> bool:
         """Revoking the letter is the signer's decision (signatory, a.n., Plt./Plh.)."""
         return self.bisa_bertindak(user, Status.TTD) is not None
+
+
+def _pimpinan(jabatan):
+    """The top of the organisation chart above a position."""
+    seen = set()
+    while jabatan.atasan_id and jabatan.pk not in seen:
+        seen.add(jabatan.pk)
+        jabatan = jabatan.atasan
+    return jabatan
 
 
 class GiliranPermohonan(models.Model):

@@ -1,3 +1,5 @@
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -16,7 +18,7 @@ from layanan import langkah as mesin
 from layanan.akses import buka_permohonan, catat_baca, catat_ditolak, pegawai_of, permohonan_terlihat
 from layanan.linimasa import linimasa
 from layanan.models import Orang, Permohonan, Status
-from layanan.ringkasan import kinerja_layanan, ringkasan_beranda
+from layanan.ringkasan import kinerja_layanan, langkah_terlambat, ringkasan_beranda
 from registri.cari import boleh_registri
 from sop.models import VersiSop
 from surat import penerbitan
@@ -104,6 +106,11 @@ def _layanan_surat(request):
 @login_required
 def tugas(request):
     """ "Tugas saya": cases waiting for this person's positions, oldest due first."""
+    with _ingat_jabatan(request):
+        return _tugas(request)
+
+
+def _tugas(request):
     pegawai = _pegawai_required(request)
     if request.method == "POST":
         return pencarian.simpan(request)
@@ -383,8 +390,19 @@ def _tujuan_disposisi(permohonan):
     return [(str(j.pk), j.nama) for j in jabatan] if len(jabatan) > 1 else []
 
 
+def _ingat_jabatan(request):
+    """One read of the user's positions (rangkap, Plt./Plh.) per page view."""
+    pegawai = pegawai_of(request.user)
+    return pegawai.ingat_jabatan() if pegawai is not None else contextlib.nullcontext()
+
+
 @login_required
 def detail(request, nomor):
+    with _ingat_jabatan(request):
+        return _detail(request, nomor)
+
+
+def _detail(request, nomor):
     permohonan = buka_permohonan(request, nomor, Aksi.LIHAT_PERMOHONAN)
     token = aksi.token_status(permohonan)
     bisa = permohonan.bisa_bertindak(request.user)
@@ -396,6 +414,7 @@ def detail(request, nomor):
         bertentangan = aksi.bertentangan(templat, fakta)
     elif templat and templat.fakta_registri and permohonan.fakta_registri:
         fakta = permohonan.fakta_registri
+    riwayat = list(permohonan.riwayat.select_related("langkah"))
     context = {
         "p": permohonan,
         "token": token,
@@ -411,10 +430,10 @@ def detail(request, nomor):
         and (permohonan.surat_id is None or permohonan.status in (Status.KONSEP, Status.PARAF, Status.TTD)),
         "dokumen": permohonan.dokumen.all(),
         "survei": permohonan.survei.select_related("petugas").prefetch_related("foto"),
-        "riwayat": permohonan.riwayat.select_related("langkah"),
+        "riwayat": riwayat,
         "langkah_label": mesin.label(permohonan.langkah_kini),
         "langkah_output": permohonan.langkah_kini.output if permohonan.langkah_kini_id else "",
-        "linimasa": linimasa(permohonan),
+        "linimasa": linimasa(permohonan, riwayat),
         "bisa": bisa,
         "boleh_registri": boleh_registri(request.user),
         "boleh_cabut": permohonan.surat is not None
@@ -875,7 +894,7 @@ def lacak(request):
 @login_required
 def kinerja(request):
     _pegawai_required(request)
-    return render(request, "layanan/kinerja.html", {"baris": kinerja_layanan()})
+    return render(request, "layanan/kinerja.html", {"baris": kinerja_layanan(), "langkah": langkah_terlambat()})
 
 
 @login_required

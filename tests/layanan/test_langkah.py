@@ -102,7 +102,7 @@ def test_oku_kis_pbid_deactivation_two_days_run_from_drafting_to_issue(users):
     assert all(r.tepat_waktu is None for r in rows if r.aksi in ("ajukan_konsep", "paraf"))
 
 
-def test_oku_kis_pbid_signed_after_the_two_days_is_recorded_late(users):
+def test_oku_kis_pbid_signed_after_the_two_days_is_recorded_late(client, users):
     p = daftar(users["fo"], kode="kis-pbid-penonaktifan")
     p = maju(p, users["fo"], "verifikasi_berkas")
     p = maju(get(p), users["fo"], "ajukan_konsep")
@@ -112,6 +112,11 @@ def test_oku_kis_pbid_signed_after_the_two_days_is_recorded_late(users):
     Permohonan.objects.filter(pk=p.pk).update(batas_waktu=timezone.now() - datetime.timedelta(hours=1))
     p = maju(get(p), users["kadis"], "tandatangani", base_url="http://testserver/")
     assert Riwayat.objects.get(permohonan=p, aksi="tandatangani").tepat_waktu is False
+    # The admin sees per SOP which steps are late.
+    client.force_login(users["kadis"])
+    html = client.get(reverse("layanan:kinerja")).content.decode()
+    tabel = html[html.index('id="langkah-terlambat"') :]
+    assert "Penonaktifan" in tabel and "Langkah 3 ·" in tabel
 
 
 def test_the_case_page_shows_the_step_in_the_history(client, users):
