@@ -238,8 +238,8 @@ def _langkah_serah(instance):
 
 
 def _boleh_tolak(instance):
-    """Rejection is a decision of verification, disposition or a keputusan step."""
-    return instance.status in (Status.VERIFIKASI, Status.DISPOSISI) or _jenis_kini(instance) == JenisLangkah.KEPUTUSAN
+    """Rejection is a decision of verification or disposition (a keputusan rejects by its Tidak)."""
+    return instance.status in (Status.VERIFIKASI, Status.DISPOSISI)
 
 
 def _adalah_surat(instance):

@@ -370,7 +370,7 @@ def _aksi_tersedia(permohonan, user, fakta_bertentangan=""):
             }
         )
     # The step forward first, sending back or cancelling after it.
-    result.sort(key=lambda a: 0 if a["style"] in ("success", "primary", "danger") else 1)
+    result.sort(key=lambda a: 0 if a["style"] in ("success", "primary", "danger") or a["nama"] == "putuskan_tidak" else 1)
     return result
 
 
@@ -918,6 +918,8 @@ def cek_registri(request):
     versi_id = saring.cleaned_data["versi"]
     if request.POST.get("permohonan"):
         p = buka_permohonan(request, request.POST["permohonan"][:40], Aksi.CEK_REGISTRI, baca=False)
+        if p.subjek is None:
+            return render(request, "layanan/_registri.html", {"pesan": "Prosedur internal: tidak ada data warga."})
         nik, kecuali, versi_id = p.subjek.nik, p.nomor_registrasi, p.versi_sop_id
     else:
         raw = request.POST.get("nik") or request.POST.get("pemohon-nik", "")

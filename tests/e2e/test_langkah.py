@@ -15,7 +15,9 @@ def _giliran(nomor):
     """The demo account that may act on the case now (read from the engine, as Tugas saya does)."""
     p = Permohonan.objects.get(nomor_registrasi=nomor)
     users = get_user_model().objects.filter(username__in=DEMO).select_related("pegawai")
-    return p, next(u.username for u in sorted(users, key=lambda u: DEMO.index(u.username)) if p.bisa_bertindak(u))
+    return p, next(
+        u.username for u in sorted(users, key=lambda u: DEMO.index(u.username)) if p.bisa_bertindak(u) is not None
+    )
 
 
 def test_tanah_laut_cuti_runs_as_an_internal_procedure(page, live_server):
