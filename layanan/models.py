@@ -498,6 +498,15 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
             # The SOP has no hand-over step: whoever received the case hands the letter over.
             mulai = mesin.langkah_mulai(versi)
             return mesin.pencatat(versi, mulai) if mulai else []
+        if status == Status.KONSEP and langkah.jenis != JenisLangkah.KONSEP:
+            # Drafting folded into a paraf/ttd step: whoever did the office work before drafts.
+            sebelum = [
+                lk for lk in mesin.daftar(versi) if lk.urutan < langkah.urutan and not mesin.adalah_langkah_surat(versi, lk)
+            ]
+            for lk in reversed(sebelum):
+                jabatan = mesin.posisi(versi, lk)
+                if jabatan:
+                    return jabatan
         if status == Status.TINJAU:
             # The SOPs name no one for this review: the first of the paraf chain (the section
             # head who would initial the letter), else whoever acts on the next office step.
@@ -844,7 +853,7 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
     def serahkan(self):
         """Hand-over to the applicant (the letter or the aid) against a receipt."""
         self._diserahkan = True
-        return self._selesai_langkah(giliran=False)
+        return self._selesai_langkah()
 
     @transition(
         field=status,
@@ -859,7 +868,7 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
             raise ValidationError("Instansi tujuan wajib diisi.")
         self.tujuan_teruskan = tujuan
         self.tanggal_teruskan = tanggal
-        return self._selesai_langkah(giliran=False)
+        return self._selesai_langkah()
 
     @transition(
         field=status,

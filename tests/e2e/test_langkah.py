@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 
 from layanan.models import Permohonan
 from tests.conftest import load_demo, shot
-from tests.e2e.test_perjalanan import sebagai, status
+from tests.e2e.test_perjalanan import daftar_di_loket, sebagai, status, survei
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DEMO = ["fo", "survei", "kasi", "kabid", "sekretaris", "kadis"]
@@ -57,3 +57,58 @@ def test_tanah_laut_cuti_runs_as_an_internal_procedure(page, live_server):
     shot(page, "cuti-selesai")
     riwayat = page.locator(".timeline").inner_text()
     assert "Langkah 16 · Menyampaikan Surat cuti kepada pemohon" in riwayat
+
+
+def _jalankan_sampai_selesai(page, base, nomor, pengguna):
+    """Act at each step as the demo account whose turn it is, with the step's own form."""
+    dilihat = []
+    for _ in range(40):
+        if Permohonan.objects.get(nomor_registrasi=nomor).is_selesai:
+            return dilihat
+        p, siapa = _giliran(nomor)
+        if siapa != pengguna:
+            sebagai(page, base, siapa)
+            pengguna = siapa
+        page.goto(f"{base}/permohonan/{nomor}/")
+        dilihat.append((p.langkah_kini.urutan, status(page)))
+        panel = page.locator("#panel-tindakan")
+        if p.status == "survei":
+            survei(page)
+            continue
+        if p.status == "menunggu":
+            shot(page, f"menunggu-{nomor}")
+            blok = panel.locator("#blok-catat_jawaban")
+            blok.locator("textarea").fill("Kartu BP Pemda aktif menurut BPJS")
+            blok.locator("button").click()
+        else:
+            panel.locator("form button[type=submit]").first.click()
+        page.wait_for_load_state()
+        assert "Tindakan tersimpan." in page.content(), page.locator(".alert").all_inner_texts()
+    raise AssertionError("Permohonan belum selesai")
+
+
+def test_oku_bansos_alat_bantu_up_to_the_hand_over_of_the_aid(page, live_server):
+    base = live_server.url
+    load_demo("oku-selatan")
+    sebagai(page, base, "fo")
+    nomor = daftar_di_loket(page, base, "bansos-alat-bantu-disabilitas", "1609011204850001")
+    dilihat = _jalankan_sampai_selesai(page, base, nomor, "fo")
+    assert [s for _, s in dilihat] == ["Verifikasi berkas", "Survei lapangan", "Sedang diproses"]
+    assert status(page) == "Diserahkan kepada pemohon"
+    shot(page, "bansos-alat-bantu-diserahkan")
+    assert "Langkah 4 · Semua syarat dipenuhi" in page.locator(".timeline").inner_text()
+
+
+def test_kutai_kartanegara_jkn_bp_pemda_waits_for_bpjs(page, live_server):
+    base = live_server.url
+    load_demo("kutai-kartanegara")
+    sebagai(page, base, "fo")
+    nomor = daftar_di_loket(page, base, "jkn-bp-pemda", "1609011204850001")
+    dilihat = _jalankan_sampai_selesai(page, base, nomor, "fo")
+    # Step 5 is input by the counter, then approved by the Kabid (its giliran), before the letter.
+    assert [u for u, _ in dilihat[:3]] == [4, 5, 5]
+    assert (7, "Menunggu pihak luar") in dilihat
+    assert status(page) == "Diserahkan kepada pemohon"
+    linimasa = page.locator("table").last.inner_text()
+    assert "menunggu" in linimasa
+    shot(page, "jkn-bp-pemda-selesai")

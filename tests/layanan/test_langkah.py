@@ -92,7 +92,7 @@ def test_oku_kis_pbid_deactivation_two_days_run_from_drafting_to_issue(users):
         maju(q, signer, "paraf")
     p = get(p)
     assert p.status == Status.TTD
-    # Drafting and initials ran on the same step: the same deadline, not a new one per stage.
+    # Drafting, initials and signature ran on the same step: the same deadline, not a new one per stage.
     assert (p.langkah_kini_id, p.batas_waktu) == (langkah.pk, batas)
     p = maju(p, users["kadis"], "tandatangani", base_url="http://testserver/")
     assert p.status == Status.TERBIT and p.surat is not None
