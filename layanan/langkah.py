@@ -187,17 +187,17 @@ def langkah_mulai(versi):
     """The step a new case starts on.
 
     Citizen services: registration is the reception, so leading steps of outside parties only
-    and reception steps (fase terima) are recorded done, except a reception step the counter
-    verifies on (kind verifikasi with no verifikasi step right after it). Internal procedures
-    start on their first office step.
+    and plain reception steps (fase terima, kind kegiatan; or kind verifikasi followed by a
+    verifikasi step) are recorded done; a reception decision or a reception the counter
+    verifies on is where the case starts. Internal procedures start on their first office step.
     """
     steps = daftar(versi)
     for i, lk in enumerate(steps):
         if hanya_pihak_luar(versi, lk):
             continue
-        if not versi.internal and lk.fase == Fase.TERIMA:
+        if not versi.internal and lk.fase == Fase.TERIMA and lk.jenis in (J.KEGIATAN, J.VERIFIKASI):
             nxt = steps[i + 1] if i + 1 < len(steps) else None
-            if lk.jenis != J.VERIFIKASI or (nxt is not None and nxt.jenis == J.VERIFIKASI):
+            if lk.jenis == J.KEGIATAN or (nxt is not None and nxt.jenis == J.VERIFIKASI):
                 continue
         return lk
     return steps[0] if steps else None
