@@ -18,6 +18,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from dinsos.zona import label_waktu
+
 _SALT = "audit.LogAkses.nik"
 
 
@@ -101,7 +103,7 @@ class LogAkses(models.Model):
         indexes = [models.Index(fields=["user", "waktu"], name="logakses_user_waktu")]
 
     def __str__(self):
-        return f"{self.waktu:%d-%m-%Y %H:%M} {self.nama_pengguna} {self.aksi}"
+        return f"{label_waktu(self.waktu)} {self.nama_pengguna} {self.aksi}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not self._state.adding:

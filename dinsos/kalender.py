@@ -8,6 +8,7 @@ Use `Kalender.untuk_kantor()` to build one calendar (one query for the office's 
 and then call its methods as often as needed.
 """
 
+import calendar
 import datetime
 import zoneinfo
 from dataclasses import dataclass, field
@@ -77,6 +78,39 @@ class Kalender:
 
     def tambah_hari_kalender(self, saat: datetime.datetime, jumlah: int) -> datetime.datetime:
         return saat.astimezone(self.tz) + datetime.timedelta(days=jumlah)
+
+    def tambah_bulan(self, saat: datetime.datetime, jumlah: int) -> datetime.datetime:
+        """The same day `jumlah` calendar months later (the month's last day if shorter)."""
+        saat = saat.astimezone(self.tz)
+        index = saat.month - 1 + jumlah
+        tahun, bulan = saat.year + index // 12, index % 12 + 1
+        hari = min(saat.day, calendar.monthrange(tahun, bulan)[1])
+        return saat.replace(year=tahun, month=bulan, day=hari)
+
+    def tambah(self, saat: datetime.datetime, jumlah: float, satuan: str) -> datetime.datetime:
+        """The deadline `jumlah` `satuan` after `saat` (units of `sop.waktu.SATUAN_CHOICES`).
+
+        menit and jam count working time; hari kerja counts working days at the same clock
+        time (a fraction adds that share of a working day); hari kalender, minggu and bulan
+        count the calendar.
+        """
+        if satuan == "menit":
+            return self.tambah_waktu_kerja(saat, datetime.timedelta(minutes=jumlah))
+        if satuan == "jam":
+            return self.tambah_waktu_kerja(saat, datetime.timedelta(hours=jumlah))
+        if satuan == "hari_kerja":
+            utuh = int(jumlah)
+            batas = self.tambah_hari_kerja(saat, utuh)
+            if jumlah > utuh:
+                batas = self.tambah_waktu_kerja(batas, self.panjang_hari_kerja * (jumlah - utuh))
+            return batas
+        if satuan == "hari_kalender":
+            return self.tambah_hari_kalender(saat, round(jumlah))
+        if satuan == "minggu":
+            return self.tambah_hari_kalender(saat, round(jumlah * 7))
+        if satuan == "bulan":
+            return self.tambah_bulan(saat, round(jumlah))
+        raise ValueError(f"Satuan waktu “{satuan}” tidak dikenal.")
 
     def hitung_hari_kerja(self, mulai: datetime.date, selesai: datetime.date) -> int:
         """Working days after `mulai` up to and including `selesai` (0 if not later)."""

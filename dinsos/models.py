@@ -53,6 +53,12 @@ class Instansi(models.Model):
     ukuran_kertas = models.CharField(max_length=2, choices=UkuranKertas.choices, default=UkuranKertas.A4)
     jam_mulai = models.TimeField("jam kerja mulai", default=datetime.time(7, 30))
     jam_selesai = models.TimeField("jam kerja selesai", default=datetime.time(16, 0))
+    tanda_tangan_elektronik = models.BooleanField(
+        "tanda tangan elektronik (TTE)",
+        default=False,
+        help_text="Pejabat yang memiliki sertifikat elektronik menandatangani surat secara elektronik. "
+        "Pejabat tanpa sertifikat tetap menandatangani basah.",
+    )
 
     class Meta:
         verbose_name = "profil instansi"

@@ -103,7 +103,7 @@ def url_fetcher():
     return _fetcher_class()(timeout=2, allow_redirects=False)
 
 
-def html_ke_pdf(html: str) -> bytes:
+def _dokumen(html: str):
     from weasyprint import HTML  # imported lazily: heavy, and only PDF views need it
 
     document = HTML(string=html, base_url=ASET_BASE, url_fetcher=url_fetcher()).render()
@@ -112,7 +112,32 @@ def html_ke_pdf(html: str) -> bytes:
     document.metadata.attachments = []
     for page in document.pages:
         page.links = [link for link in page.links if link[0] == "internal"]
-    return document.write_pdf()
+    return document
+
+
+def html_ke_pdf(html: str) -> bytes:
+    return _dokumen(html).write_pdf()
+
+
+# WeasyPrint lays pages out in CSS pixels (96 per inch); PDF user space is in points (72 per inch).
+PT_PER_PX = 0.75
+
+
+def html_ke_pdf_dengan_posisi(html: str, elemen_id: str) -> tuple[bytes, tuple[int, float, float, float, float] | None]:
+    """The PDF and the box of the element `id=elemen_id`: (page index, x1, y1, x2, y2) in PDF points.
+
+    The box is measured from the page's bottom-left corner, as PDF user space counts (used
+    to place a visible signature stamp over it). None if the element is absent.
+    """
+    document = _dokumen(html)
+    posisi = None
+    for index, page in enumerate(document.pages):
+        if elemen_id in page.anchors:
+            x1, y1, x2, y2 = page.anchors[elemen_id]
+            tinggi = page.height
+            posisi = (index, x1 * PT_PER_PX, (tinggi - y2) * PT_PER_PX, x2 * PT_PER_PX, (tinggi - y1) * PT_PER_PX)
+            break
+    return document.write_pdf(), posisi
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:

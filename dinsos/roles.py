@@ -9,7 +9,10 @@ MENU = [
     ("Beranda", "beranda", None),
     ("Tugas saya", "layanan:tugas", None),
     ("Permohonan baru", "layanan:baru", {Peran.FO}),
+    ("Dasbor", "skm:dasbor", {Peran.KABID, Peran.SEKRETARIS, Peran.KADIS}),
     ("Kinerja layanan", "layanan:kinerja", {Peran.KASI, Peran.KABID, Peran.SEKRETARIS, Peran.KADIS}),
+    # Leaders reach the SKM report from the dashboard and their home page (the bar stays one line at 1280 px).
+    ("Laporan SKM", "skm:laporan", {"admin"}),
     ("Surat keluar", "surat:agenda", {Peran.FO, Peran.SEKRETARIS, Peran.KADIS, "admin"}),
     ("Sanding data", "registri:sanding", {Peran.FO, Peran.SURVEI, Peran.KASI, Peran.KABID}),
     ("Standar pelayanan", "sop:standar_daftar", None),

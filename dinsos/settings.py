@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "surat",
     "registri",
     "layanan",
+    "skm",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +140,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
+# Corrections to Django's Indonesian catalog (admin selector buttons) and date formats
+# that write months in full ("24 November 2026", not "24 Nov. 2026").
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["dinsos.formats"]
 # The office's own zone (WIB/WITA/WIT) is activated per request from its profile;
 # this is only the fallback before an office exists.
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
@@ -207,8 +212,30 @@ CACHES = {
 # is well under 1 MB); larger uploads are refused before they are read, and each address
 # may compare VERIFIKASI_MAKS_UNGGAH files per VERIFIKASI_JENDELA_MENIT minutes.
 VERIFIKASI_MAKS_MB = env_int("VERIFIKASI_MAKS_MB", 5)
+# Scans of a registration form that failed validation are kept this many hours
+# (layanan/titipan.py; `manage.py bersihkan_titipan` deletes older ones).
+TITIPAN_JAM = env_int("TITIPAN_JAM", 24)
+# An uploaded registry snapshot with fewer rows than this percentage of the active one waits
+# for confirmation before it replaces it (registri/aktivasi.py).
+REGISTRI_AMBANG_SUSUT = env_int("REGISTRI_AMBANG_SUSUT", 80)
+# A returned case's notice gives the applicant this many calendar days to bring what is missing.
+BATAS_KEKURANGAN_HARI = env_int("BATAS_KEKURANGAN_HARI", 14)
 VERIFIKASI_MAKS_UNGGAH = env_int("VERIFIKASI_MAKS_UNGGAH", 10)
 VERIFIKASI_JENDELA_MENIT = env_int("VERIFIKASI_JENDELA_MENIT", 10)
+
+# Electronic signatures (TTE, docs/tte.md). TSA: an RFC 3161 timestamp server, optional.
+# BSrE-shaped remote signing service: base URL and the client's credentials.
+# Trusted roots: PEM files (a national root, BSrE's CA) beside the ones an admin adds.
+TTE_TSA_URL = env_str("TTE_TSA_URL")
+TTE_TSA_USER = env_str("TTE_TSA_USER")
+TTE_TSA_PASSWORD = env_str("TTE_TSA_PASSWORD")
+TTE_BSRE_URL = env_str("TTE_BSRE_URL")
+TTE_BSRE_USER = env_str("TTE_BSRE_USER")
+TTE_BSRE_PASSWORD = env_str("TTE_BSRE_PASSWORD")
+TTE_BSRE_TIMEOUT = env_int("TTE_BSRE_TIMEOUT", 30)
+TTE_AKAR_TEPERCAYA = env_list("TTE_AKAR_TEPERCAYA")
+# Fetch OCSP/CRL over the network when verifying (off: only revocation data in the PDF is used).
+TTE_AMBIL_REVOKASI = env_bool("TTE_AMBIL_REVOKASI", False)
 
 # Letter numbering (surat/models.py, docs/keputusan.md): "prefiks" (default) gives every
 # klasifikasi + unit its own yearly counter shared by all letter kinds filed under it;
@@ -220,6 +247,10 @@ if PENOMORAN_SURAT not in {"prefiks", "agenda"}:
 # Public tracking (/lacak/): look-ups per client address per window (counted in the database,
 # so the limit holds across processes and servers).
 LACAK_BATAS = env_int("LACAK_BATAS", 10)
+# SKM kiosk: responses per device and per address in one window (skm/batas.py).
+SKM_KIOSK_BATAS = env_int("SKM_KIOSK_BATAS", 3)
+SKM_KIOSK_BATAS_ALAMAT = env_int("SKM_KIOSK_BATAS_ALAMAT", 10)
+SKM_KIOSK_JENDELA_DETIK = env_int("SKM_KIOSK_JENDELA_DETIK", 60)
 LACAK_JENDELA_MENIT = env_int("LACAK_JENDELA_MENIT", 15)
 
 # Registry uploads from the admin run in a background thread of the web process; with

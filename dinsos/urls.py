@@ -10,6 +10,7 @@ admin.site.index_title = "Pengelolaan data"
 
 urlpatterns = [
     path("", layanan_views.beranda, name="beranda"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("masuk/", views.masuk, name="masuk"),
     path("masuk/verifikasi/", views.masuk_verifikasi, name="masuk_verifikasi"),
     path("keluar/", views.keluar, name="keluar"),
@@ -20,4 +21,5 @@ urlpatterns = [
     path("", include("surat.urls")),
     path("", include("registri.urls")),
     path("", include("layanan.urls")),
+    path("", include("skm.urls")),
 ]

@@ -38,7 +38,7 @@ from layanan.models import (
 )
 from layanan.validators import BATAS_CATATAN, BATAS_CATATAN_SURVEI, BatasPanjang
 from sop.models import JenisLangkah
-from surat import penerbitan
+from surat import penerbitan, tte
 from surat.models import FaktaRegistri, Surat, TemplatSurat
 
 logger = logging.getLogger(__name__)
@@ -254,15 +254,9 @@ def simpan_dokumen(permohonan, nama, berkas, user):
 
 
 def tambah_waktu(kalender, mulai, waktu):
-    amount = waktu.max
-    if waktu.satuan == "menit":
-        return kalender.tambah_waktu_kerja(mulai, datetime.timedelta(minutes=amount))
-    if waktu.satuan == "jam":
-        return kalender.tambah_waktu_kerja(mulai, datetime.timedelta(hours=amount))
-    if waktu.satuan == "hari_kerja":
-        return kalender.tambah_hari_kerja(mulai, int(round(amount)))
-    days = {"hari_kalender": 1, "minggu": 7, "bulan": 30}[waktu.satuan]
-    return kalender.tambah_hari_kalender(mulai, int(round(amount * days)))
+    """The deadline of a step's time standard `waktu` started at `mulai` (`Kalender.tambah`)."""
+    jumlah, satuan = waktu.untuk_batas()
+    return kalender.tambah(mulai, jumlah, satuan)
 
 
 def batas_langkah(langkah, mulai, kalender):
@@ -348,15 +342,16 @@ def jalankan(permohonan_id, user, nama_aksi, token=None, catatan="", base_url=""
     numbering lock is held for milliseconds; if another letter took the number meanwhile,
     the letter is prepared again.
     """
+    frasa_sandi = kwargs.pop("frasa_sandi", "")  # TTE passphrase (surat.tte): used for this signing only
     try:
         _cek_panjang(catatan, kwargs.get("alasan"))
         for percobaan in range(penerbitan.PERCOBAAN + 1):
             siap = None
             if nama_aksi == "tandatangani" and percobaan < penerbitan.PERCOBAAN:
-                siap = _siapkan_surat(permohonan_id, user, token, base_url)
+                siap = _siapkan_surat(permohonan_id, user, token, base_url, frasa_sandi)
             try:
                 with transaction.atomic():
-                    return _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs, siap)
+                    return _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs, siap, frasa_sandi)
             except penerbitan.NomorBerubah:
                 continue
             except NaskahBerubah:
@@ -425,7 +420,7 @@ def _kunci_kelompok(permohonan_id, token, nama_aksi):
     return permohonan, [permohonan if p.pk == permohonan.pk else p for p in kelompok]
 
 
-def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs, siap=None):
+def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs, siap=None, frasa_sandi=""):
     permohonan, kelompok = _kunci_kelompok(permohonan_id, token, nama_aksi)
     for p in kelompok:
         _periksa(p, user, nama_aksi)
@@ -444,7 +439,7 @@ def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs, 
         if nama_aksi == "tandatangani":
             _periksa_fakta(permohonan, user)
     if nama_aksi == "tandatangani":
-        kwargs["surat"] = _terbitkan_surat(kelompok, user, base_url, siap)
+        kwargs["surat"] = _terbitkan_surat(kelompok, user, base_url, siap, frasa_sandi)
     if nama_aksi == "batalkan" and permohonan.surat_id:
         catatan = _cabut_karena_batal(permohonan, user, kwargs.get("alasan", ""), catatan)
     if len(kelompok) > 1:
@@ -537,14 +532,29 @@ def catat_survei(permohonan_id, user, token, tanggal_kunjungan, layak, catatan, 
 
 @unggahan.hapus_bila_batal()
 def lengkapi_berkas(permohonan_id, user, token, dokumen: list):
-    """The applicant came back: add the documents and continue the same case."""
+    """The applicant came back: add the documents brought. All of them: the same case
+    continues at verification. Some of them: they are kept, the list of what is missing
+    shrinks, and the case keeps waiting for the rest."""
     try:
         with transaction.atomic():
             permohonan = _kunci(permohonan_id, token)
+            _periksa(permohonan, user, "lengkapi")
+            dibawa = [nama for nama, _ in dokumen]
+            asing = [nama for nama in dibawa if nama not in permohonan.berkas_kurang]
+            if asing or not dibawa:
+                raise AksiGagal("Berkas yang diserahkan tidak ada dalam daftar kekurangan. Muat ulang halaman.")
             for nama, berkas in dokumen:
                 simpan_dokumen(permohonan, nama, berkas, user)
-            names = ", ".join(nama for nama, _ in dokumen)
-            return _jalankan(permohonan.pk, user, "lengkapi", None, f"Berkas dilengkapi: {names}.", "", {})
+            sisa = [nama for nama in permohonan.berkas_kurang if nama not in dibawa]
+            names = ", ".join(dibawa)
+            if not sisa:
+                return _jalankan(permohonan.pk, user, "lengkapi", None, f"Berkas dilengkapi: {names}.", "", {})
+            permohonan.berkas_kurang = sisa
+            permohonan.save(update_fields=["berkas_kurang"])
+            sebagai = _sebagai(permohonan, user, Status.DIKEMBALIKAN)
+            catatan = f"Berkas diserahkan sebagian: {names}. Masih kurang: {', '.join(sisa)}."
+            _catat(permohonan, user, "lengkapi_sebagian", Status.DIKEMBALIKAN, Status.DIKEMBALIKAN, sebagai, catatan)
+            return permohonan
     except (TransitionNotAllowed, ConcurrentTransition):
         raise AksiGagal("Permohonan tidak sedang dikembalikan. Muat ulang halaman.") from None
 
@@ -857,7 +867,7 @@ def _paraf_terakhir(permohonan):
     return result
 
 
-def penandatangan_untuk(permohonan, user) -> penerbitan.Penandatangan:
+def penandatangan_untuk(permohonan, user, frasa_sandi="") -> penerbitan.Penandatangan:
     pegawai = user.pegawai
     cara = permohonan.bisa_bertindak(user, Status.TTD) or ""
     jabatan = permohonan.jabatan_untuk(Status.TTD)
@@ -872,6 +882,7 @@ def penandatangan_untuk(permohonan, user) -> penerbitan.Penandatangan:
         pangkat_golongan=pegawai.pangkat_golongan,
         jabatan_label=label,
         spesimen_url=pegawai.spesimen_ttd.url if pegawai.spesimen_ttd else "",
+        penanda=tte.penanda_untuk(pegawai, frasa_sandi),  # electronic signature, or None: wet
     )
 
 
@@ -892,7 +903,7 @@ def penandatangan_rencana(permohonan) -> penerbitan.Penandatangan:
     )
 
 
-def _siapkan_surat(permohonan_id, user, token, base_url):
+def _siapkan_surat(permohonan_id, user, token, base_url, frasa_sandi=""):
     """The letter rendered before the transaction, or None when it is rendered under the lock.
 
     None when the action will be refused anyway (stale page, wrong step, not the signer) and
@@ -906,16 +917,16 @@ def _siapkan_surat(permohonan_id, user, token, base_url):
     if permohonan.bisa_bertindak(user, Status.TTD) is None:
         return None
     data = data_surat(permohonan)
-    ttd = penandatangan_untuk(permohonan, user)
+    ttd = penandatangan_untuk(permohonan, user, frasa_sandi)
     return penerbitan.siapkan(data, ttd, base_url, menggantikan=surat_diganti(permohonan))
 
 
-def _terbitkan_surat(kelompok, user, base_url, siap=None):
+def _terbitkan_surat(kelompok, user, base_url, siap=None, frasa_sandi=""):
     permohonan = kelompok[0]
     if not permohonan.versi_sop.jenis_surat:
         raise AksiGagal("Layanan ini tidak menerbitkan surat.")
     data = data_surat(permohonan, kelompok if permohonan.kolektif_id else None)
-    ttd = penandatangan_untuk(permohonan, user)
+    ttd = penandatangan_untuk(permohonan, user, frasa_sandi)
     return penerbitan.simpan(data, ttd, base_url, user, siap, menggantikan=surat_diganti(permohonan))
 
 
@@ -1115,3 +1126,27 @@ def _rapikan_kolektif(kolektif_id):
     sisa = Permohonan.objects.filter(kolektif_id=kolektif_id, status__in=FASE_KOLEKTIF)
     if sisa.count() == 1:
         sisa.update(kolektif=None)
+
+
+# -- notes on a case that do not move it -----------------------------------------------
+
+
+def catat_beda_nik(permohonan, user, catatan):
+    """The clerk accepted data the NIK contradicts (real KTPs do): one riwayat row with the note.
+
+    Call inside the transaction that saved the data, so the note and the data land together.
+    """
+    pegawai = getattr(user, "pegawai", None)
+    sebagai = pegawai.jabatan.nama if pegawai else ""
+    _catat(permohonan, user, "beda_nik", permohonan.status, permohonan.status, sebagai, catatan)
+
+
+def batas_kekurangan(permohonan):
+    """The date by which a returned case's missing documents are due (calendar days from the
+    return, `BATAS_KEKURANGAN_HARI`; docs/keputusan.md), or None when nothing is missing."""
+    if permohonan.status != Status.DIKEMBALIKAN or not permohonan.berkas_kurang:
+        return None
+    from django.conf import settings
+
+    mulai = timezone.localdate(permohonan.status_sejak)
+    return mulai + datetime.timedelta(days=settings.BATAS_KEKURANGAN_HARI)

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -15,6 +17,38 @@ from layanan.validators import (
     validate_unggahan,
 )
 from surat.models import ISIAN_NAMA_ORGANISASI
+
+
+def tanggal_indonesia(tanggal):
+    """ "5 Juli 1988", whatever the active locale."""
+    from django.utils.formats import date_format
+
+    return date_format(tanggal, "j F Y")
+
+
+class NomorHpField(forms.CharField):
+    """An Indonesian mobile number as people write it ("0812-7345-6621", "+62 812 7345 6621",
+    "62812…"), stored in one form: "081273456621"."""
+
+    default_error_messages = {"invalid": "Nomor HP tidak valid, contoh: 0812-3456-7890 atau +62 812 3456 7890."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 25)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return value
+        if not re.fullmatch(r"\+?[\d\s.()-]+", value):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        digits = re.sub(r"\D", "", value)
+        if digits.startswith("62"):
+            digits = "0" + digits[2:]
+        if not re.fullmatch(r"08\d{7,12}", digits):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return digits
 
 
 def teks_panjang(label, batas, rows=2, **kwargs):
@@ -74,11 +108,13 @@ class OrangForm(forms.Form):
         min_length=16,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    nomor_hp = forms.RegexField(
-        label="Nomor HP",
-        regex=r"^(\+62|0)8\d{7,12}$",
+    nomor_hp = NomorHpField(label="Nomor HP", required=False)
+    catatan_nik = teks_panjang(
+        "Catatan perbedaan dengan NIK",
+        BATAS_CATATAN,
         required=False,
-        error_messages={"invalid": "Nomor HP tidak valid, contoh: 081234567890."},
+        help_text="Isi hanya bila KTP memang berbeda dari NIK (tanggal lahir atau jenis kelamin), "
+        "misalnya “KTP asli diperiksa, tanggal lahir pada KTP 5 Juli 1988”. Catatan tercatat di riwayat.",
     )
 
     def __init__(self, *args, kode_wilayah="", **kwargs):
@@ -90,6 +126,8 @@ class OrangForm(forms.Form):
         )
         self.fields["desa"].label_from_instance = lambda d: f"{d.nama} ({d.kecamatan.nama})"
         self.luar_daerah = False
+        # Mismatches between the typed data and the NIK, accepted with the clerk's note.
+        self.beda_nik = []
 
     def clean_nik(self):
         nik = self.cleaned_data["nik"].strip()
@@ -104,27 +142,53 @@ class OrangForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        nik = data.get("nik")
-        if nik:
-            lahir, jenis_kelamin = tanggal_dari_nik(nik)
-            if data.get("tanggal_lahir") and data["tanggal_lahir"] != lahir:
-                self.add_error(
-                    "tanggal_lahir",
-                    ValidationError(
-                        f"Tanggal lahir tidak sesuai NIK (NIK menunjukkan {lahir:%d-%m-%Y}).",
-                        code="nik_tanggal_beda",
-                    ),
-                )
-            if data.get("jenis_kelamin") and data["jenis_kelamin"] != jenis_kelamin:
-                label = "perempuan" if jenis_kelamin == "P" else "laki-laki"
-                self.add_error(
-                    "jenis_kelamin",
-                    ValidationError(f"Jenis kelamin tidak sesuai NIK (NIK menunjukkan {label}).", code="nik_kelamin_beda"),
-                )
+        beda = self._beda_nik(data)
+        catatan = (data.get("catatan_nik") or "").strip()
+        if beda and catatan:
+            # Real KTPs carry such inconsistencies: the clerk may accept them with a written note.
+            self.beda_nik = [pesan for _field, pesan, _code in beda]
+        for field, pesan, code in beda if not catatan else ():
+            self.add_error(
+                field,
+                ValidationError(
+                    f"{pesan}. Bila KTP memang demikian, tulis catatan perbedaan dengan NIK di bawah.", code=code
+                ),
+            )
         desa, kecamatan = data.get("desa"), data.get("kecamatan")
         if desa and kecamatan and desa.kecamatan_id != kecamatan.pk:
             self.add_error("desa", f"{desa.nama} tidak berada di Kecamatan {kecamatan.nama}.")
         return data
+
+    @staticmethod
+    def _beda_nik(data):
+        """(field, message, code) for each typed value the NIK contradicts."""
+        nik = data.get("nik")
+        if not nik:
+            return []
+        lahir, jenis_kelamin = tanggal_dari_nik(nik)
+        beda = []
+        if data.get("tanggal_lahir") and data["tanggal_lahir"] != lahir:
+            pesan = f"Tanggal lahir tidak sesuai NIK (NIK menunjukkan {tanggal_indonesia(lahir)})"
+            beda.append(("tanggal_lahir", pesan, "nik_tanggal_beda"))
+        if data.get("jenis_kelamin") and data["jenis_kelamin"] != jenis_kelamin:
+            label = "perempuan" if jenis_kelamin == "P" else "laki-laki"
+            beda.append(("jenis_kelamin", f"Jenis kelamin tidak sesuai NIK (NIK menunjukkan {label})", "nik_kelamin_beda"))
+        return beda
+
+    @property
+    def minta_catatan_nik(self):
+        """Show the note field: the NIK contradicts the data, or a note was written."""
+        codes = {e.code for errors in self.errors.as_data().values() for e in errors} if self.is_bound else set()
+        return bool(codes & {"nik_tanggal_beda", "nik_kelamin_beda"} or self.beda_nik or self["catatan_nik"].value())
+
+    def catatan_beda_nik(self, peran):
+        """The riwayat note of an accepted mismatch ("" when the data agree with the NIK)."""
+        if not self.beda_nik:
+            return ""
+        beda = "; ".join(pesan[0].lower() + pesan[1:] for pesan in self.beda_nik)
+        return f"Data {peran} berbeda dari NIK: {beda}. Diterima dengan catatan: " + (
+            self.cleaned_data["catatan_nik"].strip()
+        )
 
     def orang_data(self):
         data = {k: self.cleaned_data[k] for k in ORANG_FIELDS if k != "kecamatan"}
@@ -194,9 +258,14 @@ class PermohonanForm(forms.Form):
         help_text="Misalnya: orang tua, anak, suami/istri.",
     )
 
-    def __init__(self, *args, versi=None, organisasi=False, **kwargs):
+    def __init__(self, *args, versi=None, organisasi=False, titipan=None, tersimpan=None, **kwargs):
         super().__init__(*args, **kwargs)
         import uuid
+
+        # Scans kept from an earlier failed submit of this form (layanan/titipan.py):
+        # open files to use, and what to show about them.
+        self.titipan = titipan or {}
+        self.tersimpan = tersimpan or {}
 
         self.fields["kunci"].initial = uuid.uuid4().hex
         self.versi = versi
@@ -237,9 +306,29 @@ class PermohonanForm(forms.Form):
         if data.get("termohon_beda") and not data.get("hubungan"):
             self.add_error("hubungan", "Isi hubungan pemohon dengan termohon.")
         for _syarat, check, upload in self.dokumen_fields:
+            if not data.get(upload) and upload in self.titipan:
+                data[upload] = self.titipan[upload]
             if data.get(upload) and not data.get(check):
                 data[check] = True
         return data
+
+    def unggahan_sah(self):
+        """{field: uploaded file} of the scans chosen now that passed their checks."""
+        from django.core.files.uploadedfile import UploadedFile
+
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            upload: cleaned[upload]
+            for _syarat, _check, upload in self.dokumen_fields
+            if isinstance(cleaned.get(upload), UploadedFile) and upload not in self.errors
+        }
+
+    def berkas_baris(self):
+        """One row per requirement for the template: its checkbox, its upload, the kept scan."""
+        return [
+            {"syarat": syarat, "check": self[check], "upload": self[upload], "tersimpan": self.tersimpan.get(upload)}
+            for syarat, check, upload in self.dokumen_fields
+        ]
 
     def isian(self, nama_organisasi=""):
         isian = {kode: self.cleaned_data[name] for kode, name in self.isian_fields}
@@ -266,6 +355,23 @@ class PermohonanForm(forms.Form):
 class TokenForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=40)
     catatan = teks_panjang("Catatan", BATAS_CATATAN, required=False)
+
+
+class TandatanganiForm(TokenForm):
+    # Only for an official who signs electronically (views drop it otherwise); never stored.
+    frasa_sandi = forms.CharField(
+        label="Frasa sandi sertifikat elektronik",
+        required=False,
+        max_length=200,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text="Frasa sandi tidak disimpan. Salah ketik: surat tidak diterbitkan dan nomor tidak terpakai.",
+    )
+
+    def clean_frasa_sandi(self):
+        from surat.tte import FrasaSandi
+
+        return FrasaSandi(self.cleaned_data["frasa_sandi"])  # masked in error reports
 
 
 class KembalikanForm(TokenForm):
@@ -396,26 +502,41 @@ class TugaskanForm(forms.Form):
                 self.fields["petugas"].help_text = f"Disarankan: {saran.nama} (wilayah Kec. {kecamatan.nama})."
 
 
+def kunci_berkas(nama):
+    """A short stable field key for a document name."""
+    import hashlib
+
+    return hashlib.sha256(nama.encode()).hexdigest()[:10]
+
+
 class LengkapiForm(TokenForm):
     def __init__(self, *args, kurang=(), **kwargs):
         super().__init__(*args, **kwargs)
+        del self.fields["catatan"]  # the riwayat names what was brought and what is still missing
         self.kurang_fields = []
-        for i, nama in enumerate(kurang):
-            self.fields[f"ada_{i}"] = forms.BooleanField(label=nama, required=False)
-            self.fields[f"berkas_{i}"] = forms.FileField(
+        for nama in kurang:
+            # Named by the document, not by position: a form opened before another clerk
+            # recorded part of the list still means the documents it shows.
+            kunci = kunci_berkas(nama)
+            self.fields[f"ada_{kunci}"] = forms.BooleanField(label=nama, required=False)
+            self.fields[f"berkas_{kunci}"] = forms.FileField(
                 label=f"Pindaian: {nama}", required=False, validators=[validate_unggahan]
             )
-            self.kurang_fields.append((nama, f"ada_{i}", f"berkas_{i}"))
+            self.kurang_fields.append((nama, f"ada_{kunci}", f"berkas_{kunci}"))
 
     def clean(self):
         data = super().clean()
-        missing = [nama for nama, check, upload in self.kurang_fields if not (data.get(check) or data.get(upload))]
-        if missing:
-            raise ValidationError("Berkas masih kurang: " + ", ".join(missing) + ".")
+        if not any(data.get(check) or data.get(upload) for _nama, check, upload in self.kurang_fields):
+            raise ValidationError("Centang atau unggah sedikitnya satu berkas yang dibawa pemohon.", code="kosong")
         return data
 
     def dokumen(self):
-        return [(nama, self.cleaned_data.get(upload)) for nama, check, upload in self.kurang_fields]
+        """(nama, file or None) of the documents brought now; the others stay missing."""
+        return [
+            (nama, self.cleaned_data.get(upload))
+            for nama, check, upload in self.kurang_fields
+            if self.cleaned_data.get(check) or self.cleaned_data.get(upload)
+        ]
 
 
 class LacakForm(forms.Form):
@@ -431,6 +552,13 @@ class LacakForm(forms.Form):
         from layanan import lacak_kode
 
         kode = lacak_kode.normalisasi(self.cleaned_data["kode"])
+        if re.fullmatch(r"(REG)?\d{4}\d{1,6}", kode):
+            # The registration number is not a secret, so it does not open the public page.
+            raise forms.ValidationError(
+                "Ini nomor registrasi. Untuk melacak, isi kode lacak (12 huruf dan angka) yang tercetak "
+                "di bawah kode QR pada tanda terima, atau pindai kode QR-nya.",
+                code="nomor_registrasi",
+            )
         if not lacak_kode.sah(kode):
             raise forms.ValidationError("Kode lacak terdiri atas 12 huruf dan angka, seperti tertulis pada tanda terima.")
         return kode

@@ -20,7 +20,7 @@ def durasi_label(td: datetime.timedelta, panjang_hari: datetime.timedelta) -> st
 
 
 def standar_timedelta(waktu, panjang_hari):
-    amount = waktu.max
+    amount, satuan = waktu.untuk_batas()
     return {
         "menit": datetime.timedelta(minutes=amount),
         "jam": datetime.timedelta(hours=amount),
@@ -28,7 +28,7 @@ def standar_timedelta(waktu, panjang_hari):
         "hari_kalender": datetime.timedelta(days=amount),
         "minggu": datetime.timedelta(days=7 * amount),
         "bulan": datetime.timedelta(days=30 * amount),
-    }[waktu.satuan]
+    }[satuan]
 
 
 def _intervals(permohonan, riwayat):

@@ -414,7 +414,8 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         blank=True,
         help_text="Fakta data registri (dan tanggal datanya) yang dinyatakan surat, dibaca saat konsep diajukan.",
     )
-    selesai_pada = models.DateTimeField(null=True, blank=True)
+    # Indexed for the leadership dashboard: cases finished in a month (skm.dasbor).
+    selesai_pada = models.DateTimeField(null=True, blank=True, db_index=True)
     kunci_form = models.CharField(
         max_length=32,
         null=True,

@@ -14,6 +14,7 @@ urlpatterns = [
     path("permohonan/<str:nomor>/survei/", views.survei, name="survei"),
     path("permohonan/<str:nomor>/tugaskan/", views.tugaskan, name="tugaskan"),
     path("permohonan/<str:nomor>/dokumen/<int:pk>/", views.dokumen, name="dokumen"),
+    path("permohonan/<str:nomor>/foto-survei/<int:pk>/", views.foto_survei, name="foto_survei"),
     path("permohonan/<str:nomor>/tanda-terima.pdf", views.tanda_terima, name="tanda_terima"),
     path("permohonan/<str:nomor>/kekurangan.pdf", views.pemberitahuan_kekurangan, name="kekurangan"),
     path("permohonan/<str:nomor>/konsep.pdf", views.pratinjau_surat, name="pratinjau"),

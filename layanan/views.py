@@ -1,27 +1,31 @@
 import contextlib
+import re
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.models import Aksi, catat
+from dinsos import unggahan
 from dinsos.parameter import parameter_salah
 from dinsos.roles import peran_of
-from layanan import aksi, batas_lacak, forms, lacak_kode, pencarian
+from layanan import aksi, batas_lacak, forms, lacak_kode, pencarian, titipan
 from layanan import langkah as mesin
 from layanan.akses import buka_permohonan, catat_baca, catat_ditolak, pegawai_of, permohonan_terlihat
 from layanan.linimasa import linimasa
-from layanan.models import Orang, Permohonan, Status
+from layanan.models import FotoSurvei, Orang, Permohonan, Status
 from layanan.ringkasan import kinerja_layanan, langkah_terlambat, ringkasan_beranda
 from registri.cari import boleh_registri
 from sop.models import VersiSop
-from surat import penerbitan
+from surat import penerbitan, tte
 from surat.models import Surat
 
 TOKEN_ACTIONS = {
@@ -36,7 +40,7 @@ TOKEN_ACTIONS = {
     "tetapkan_tolak": (forms.AlasanForm, "Setujui hasil survei: tolak permohonan", "danger"),
     "tetapkan_layak": (forms.TetapkanLayakForm, "Tidak setuju: lanjutkan permohonan", "outline-primary"),
     "paraf": (forms.TokenForm, "Paraf", "success"),
-    "tandatangani": (forms.TokenForm, "Tanda tangani dan terbitkan", "success"),
+    "tandatangani": (forms.TandatanganiForm, "Tanda tangani dan terbitkan", "success"),
     "serahkan": (forms.TokenForm, "Serahkan kepada pemohon", "success"),
     "kembalikan_ke_konsep": (forms.CatatanWajibForm, "Kembalikan ke konsep", "outline-danger"),
     "teruskan": (forms.TeruskanForm, "Teruskan ke instansi tujuan", "primary"),
@@ -144,6 +148,15 @@ def _tugas(request):
     )
 
 
+NOMOR_REGISTRASI = re.compile(r"^(?:REG[\s-]*)?(\d{4})[\s/-]+(\d{1,6})$", re.IGNORECASE)
+
+
+def nomor_registrasi_dari(teks):
+    """ "REG-2026-000002", "2026-000002", "reg 2026-2" → "REG-2026-000002"; "" when not a number."""
+    cocok = NOMOR_REGISTRASI.match(teks.strip())
+    return f"REG-{cocok[1]}-{int(cocok[2]):06d}" if cocok else ""
+
+
 def _filter(qs, params):
     """Narrow the worklist by the validated filter (`TugasFilterForm.cleaned_data`)."""
     if params.get("layanan"):
@@ -161,8 +174,8 @@ def _filter(qs, params):
         # A literal id list lets PostgreSQL use the foreign-key indexes, not a walk in due order.
         orang = list(Orang.objects.filter(nik=q).values_list("pk", flat=True)[:500])
         qs = qs.filter(Q(pemohon_id__in=orang) | Q(termohon_id__in=orang))
-    elif q.upper().startswith("REG-"):
-        qs = qs.filter(nomor_registrasi__iexact=q)
+    elif nomor := nomor_registrasi_dari(q):
+        qs = qs.filter(nomor_registrasi=nomor)
     elif q:
         qs = qs.filter(Q(pemohon__nama__icontains=q) | Q(termohon__nama__icontains=q))
     return qs
@@ -232,19 +245,29 @@ def baru_form(request, kode):
     organisasi_form = forms.OrganisasiForm(post, prefix="organisasi") if untuk_organisasi else None
     pemohon_form = forms.OrangForm(post, prefix="pemohon", initial=initial, kode_wilayah=kode_wilayah)
     termohon_form = forms.OrangForm(post, prefix="termohon", kode_wilayah=kode_wilayah)
-    form = forms.PermohonanForm(post, files, versi=versi, organisasi=untuk_organisasi)
+    kunci = request.POST.get("kunci", "") if mendaftar else ""
+    simpanan = _titipan_dipakai(request, kunci, versi) if mendaftar else {}
+    form = forms.PermohonanForm(
+        post,
+        files,
+        versi=versi,
+        organisasi=untuk_organisasi,
+        titipan=simpanan,
+        tersimpan=titipan.info(request, kunci),
+    )
     if mendaftar:
         beda = not untuk_organisasi and request.POST.get("termohon_beda") == "on"
         valid = form.is_valid() & pemohon_form.is_valid() & (termohon_form.is_valid() if beda else True)
         valid &= organisasi_form.is_valid() if organisasi_form else True
-        kunci = request.POST.get("kunci", "")
         sudah = Permohonan.objects.filter(kunci_form=kunci).first() if kunci else None
         if sudah is not None:
             return _sudah_terkirim(request, sudah)
         if valid:
             organisasi = organisasi_form.organisasi_data() if organisasi_form else None
+            orang_forms = [("pemohon", pemohon_form)] + ([("termohon", termohon_form)] if beda else [])
+            catatan_nik = [f.catatan_beda_nik(peran) for peran, f in orang_forms]
             try:
-                permohonan = aksi.daftarkan(
+                permohonan = _daftarkan(
                     request.user,
                     versi,
                     pemohon_form.orang_data(),
@@ -256,9 +279,14 @@ def baru_form(request, kode):
                     kode_wilayah,
                     kunci_form=kunci,
                     organisasi=organisasi,
+                    catatan_nik=[c for c in catatan_nik if c],
                 )
             except IntegrityError:
                 return _sudah_terkirim(request, Permohonan.objects.get(kunci_form=kunci))
+            finally:
+                for berkas in simpanan.values():
+                    berkas.close()
+            titipan.selesai(request, kunci)
             kurang = form.kurang()
             if kurang and permohonan.status == Status.VERIFIKASI:
                 permohonan = aksi.jalankan(
@@ -282,7 +310,15 @@ def baru_form(request, kode):
                 "(tercetak di tanda terima; berikan kepada pemohon).",
             )
             return redirect("layanan:detail", nomor=permohonan.nomor_registrasi)
-        messages.error(request, "Periksa kembali isian yang ditandai merah.")
+        for berkas in simpanan.values():
+            berkas.close()
+        baru_disimpan = form.unggahan_sah()
+        titipan.simpan(request, kunci, baru_disimpan)
+        form.tersimpan = titipan.info(request, kunci)
+        pesan = "Periksa kembali isian yang ditandai merah."
+        if form.tersimpan:
+            pesan += " Pindaian yang sudah dipilih tetap terlampir."
+        messages.error(request, pesan)
     return render(
         request,
         "layanan/baru_form.html",
@@ -324,6 +360,24 @@ def _mulai_internal(request, versi):
     return render(request, "layanan/mulai_internal.html", {"versi": versi, "form": form})
 
 
+def _titipan_dipakai(request, kunci, versi):
+    """The kept scans of this form, after dropping those the clerk chose to remove. A newly
+    chosen file takes a kept one's place only if it passes its checks (`titipan.simpan`)."""
+    uploads = [f"berkas_{i}" for i in range(len(versi.persyaratan.all()))]
+    titipan.lepas(request, kunci, [f for f in uploads if request.POST.get(f"lepas_{f}")])
+    return titipan.buka(request, kunci)
+
+
+@unggahan.hapus_bila_batal()
+@transaction.atomic
+def _daftarkan(user, *args, catatan_nik=(), **kwargs):
+    """Register, and log the accepted NIK mismatches in the same transaction."""
+    permohonan = aksi.daftarkan(user, *args, **kwargs)
+    for catatan in catatan_nik:
+        aksi.catat_beda_nik(permohonan, user, catatan)
+    return permohonan
+
+
 def _sudah_terkirim(request, permohonan):
     """A second submit of the same form opens the case the first one created."""
     messages.info(request, f"Formulir ini sudah terkirim: permohonan {permohonan.nomor_registrasi}.")
@@ -359,6 +413,8 @@ def _aksi_tersedia(permohonan, user, fakta_bertentangan=""):
         form = form_class(initial=initial, auto_id=f"id_{name}_%s", **extra)
         if name == "ajukan_konsep" and not fakta_bertentangan:
             del form.fields["alasan_registri"]
+        if name == "tandatangani" and not tte.perlu_frasa_sandi(user):
+            del form.fields["frasa_sandi"]  # signs wet: no passphrase to ask for
         result.append(
             {
                 "nama": name,
@@ -448,6 +504,7 @@ def _detail(request, nomor):
         context["kembalikan_form"] = forms.KembalikanForm(
             initial={"token": token}, pilihan=[p.nama for p in permohonan.versi_sop.persyaratan.all()]
         )
+    context["batas_kekurangan"] = aksi.batas_kekurangan(permohonan)
     if permohonan.status == Status.DIKEMBALIKAN and context["bisa"] is not None:
         context["lengkapi_form"] = forms.LengkapiForm(initial={"token": token}, kurang=permohonan.berkas_kurang)
     if permohonan.status == Status.SURVEI:
@@ -470,12 +527,14 @@ def _kirim(request, nomor, form, run, pesan, level=messages.SUCCESS):
             catat_ditolak(request, Aksi.TINDAKAN, nomor=nomor, objek=nama, keterangan=str(exc))
             messages.error(request, str(exc))
         else:
-            messages.add_message(request, level, pesan)
+            if level is not None:
+                messages.add_message(request, level, pesan)
     return redirect("layanan:detail", nomor=nomor)
 
 
 @login_required
 @require_POST
+@sensitive_post_parameters("frasa_sandi")
 def jalankan(request, nomor, nama):
     permohonan = buka_permohonan(request, nomor, Aksi.TINDAKAN, objek=nama, baca=False)
     if nama not in TOKEN_ACTIONS:
@@ -500,6 +559,8 @@ def jalankan(request, nomor, nama):
             kwargs["alasan_registri"] = data.get("alasan_registri", "")
         if nama == "teruskan":
             kwargs.update(tujuan=data["tujuan"], tanggal=data["tanggal"])
+        if nama == "tandatangani":
+            kwargs["frasa_sandi"] = data.get("frasa_sandi", "")
         aksi.jalankan(
             permohonan.pk,
             request.user,
@@ -536,9 +597,17 @@ def lengkapi(request, nomor):
     form = forms.LengkapiForm(request.POST, request.FILES, kurang=permohonan.berkas_kurang)
 
     def run(data):
-        aksi.lengkapi_berkas(permohonan.pk, request.user, data["token"], form.dokumen())
+        hasil = aksi.lengkapi_berkas(permohonan.pk, request.user, data["token"], form.dokumen())
+        if hasil.status == Status.DIKEMBALIKAN:
+            messages.warning(
+                request,
+                "Berkas yang dibawa tersimpan. Masih kurang: " + ", ".join(hasil.berkas_kurang) + ". "
+                "Cetak ulang pemberitahuan kekurangan berkas untuk pemohon.",
+            )
+        else:
+            messages.success(request, "Berkas lengkap; permohonan kembali ke verifikasi.")
 
-    return _kirim(request, nomor, form, run, "Berkas dilengkapi; permohonan kembali ke verifikasi.")
+    return _kirim(request, nomor, form, run, "", level=None)
 
 
 @login_required
@@ -586,6 +655,24 @@ def dokumen(request, nomor, pk):
     return response
 
 
+JENIS_FOTO = {"jpg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
+
+
+@login_required
+def foto_survei(request, nomor, pk):
+    """A survey photo, for whoever may see the case; every view is recorded like a scan's."""
+    permohonan = buka_permohonan(request, nomor, Aksi.DOKUMEN, objek=f"foto survei {pk}", baca=False)
+    foto = get_object_or_404(FotoSurvei.objects.filter(survei__permohonan=permohonan), pk=pk)
+    catat_baca(request, Aksi.DOKUMEN, permohonan, objek=f"foto survei {foto.pk}")
+    # The stored name's extension comes from the sniffed content (NamaAcak).
+    jenis = JENIS_FOTO.get(foto.berkas.name.rsplit(".", 1)[-1], "application/octet-stream")
+    response = FileResponse(foto.berkas.open("rb"), content_type=jenis)
+    response["Content-Disposition"] = f'inline; filename="foto-survei-{foto.pk}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def _pdf(content, filename):
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -615,7 +702,8 @@ def pemberitahuan_kekurangan(request, nomor):
     if not p.berkas_kurang:
         raise Http404("Permohonan ini tidak kekurangan berkas.")
     catat_baca(request, Aksi.KEKURANGAN, p)
-    pdf = penerbitan.render_dokumen("surat/pemberitahuan_kekurangan.html", {"p": p})
+    context = {"p": p, "batas": aksi.batas_kekurangan(p), "hari": settings.BATAS_KEKURANGAN_HARI}
+    pdf = penerbitan.render_dokumen("surat/pemberitahuan_kekurangan.html", context)
     return _pdf(pdf, f"kekurangan-berkas-{p.nomor_registrasi}.pdf")
 
 
@@ -680,17 +768,21 @@ def ubah(request, nomor):
         if all([form.is_valid()] + [f.is_valid() for f in orang_forms.values()]):
             data = form.cleaned_data
             try:
-                berubah = aksi.ubah_konsep(
-                    p.pk,
-                    request.user,
-                    data["token"],
-                    orang_forms["pemohon"].orang_data(),
-                    orang_forms["termohon"].orang_data() if "termohon" in orang_forms else None,
-                    data.get("hubungan", ""),
-                    data["keperluan"],
-                    form.isian(p.isian),
-                    data.get("uraian_tambahan", p.uraian_tambahan),
-                )
+                with transaction.atomic():
+                    berubah = aksi.ubah_konsep(
+                        p.pk,
+                        request.user,
+                        data["token"],
+                        orang_forms["pemohon"].orang_data(),
+                        orang_forms["termohon"].orang_data() if "termohon" in orang_forms else None,
+                        data.get("hubungan", ""),
+                        data["keperluan"],
+                        form.isian(p.isian),
+                        data.get("uraian_tambahan", p.uraian_tambahan),
+                    )
+                    for peran, f in orang_forms.items():
+                        if f.catatan_beda_nik(peran):
+                            aksi.catat_beda_nik(p, request.user, f.catatan_beda_nik(peran))
             except aksi.AksiGagal as exc:
                 catat_ditolak(request, Aksi.TINDAKAN, nomor=nomor, objek="ubah konsep", keterangan=str(exc))
                 messages.error(request, str(exc))
@@ -888,7 +980,8 @@ def lacak(request):
                 form.add_error("kode", "Kode lacak tidak ditemukan. Periksa kembali kode pada tanda terima.")
     # Phase changes only: a survey assignment or the second paraf is not a new phase.
     riwayat = hasil.riwayat.exclude(dari_status=F("ke_status")).only("waktu", "ke_status") if hasil else []
-    return render(request, "layanan/lacak.html", {"form": form, "hasil": hasil, "riwayat": riwayat})
+    context = {"form": form, "hasil": hasil, "riwayat": riwayat, "batas": aksi.batas_kekurangan(hasil) if hasil else None}
+    return render(request, "layanan/lacak.html", context)
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from audit.models import Aksi, catat
 from dinsos.unggahan import jenis_berkas
+from registri import aktivasi
 from registri.impor import impor
 from registri.models import Jenis, Snapshot
 
@@ -71,6 +72,7 @@ class SnapshotAdmin(admin.ModelAdmin):
             path("<int:pk>/progres/", wrap(self.progres_view), name="registri_progres"),
             path("<int:pk>/progres/bagian/", wrap(self.progres_bagian), name="registri_progres_bagian"),
             path("<int:pk>/laporan.csv", wrap(self.laporan_view), name="registri_laporan"),
+            path("<int:pk>/konfirmasi/", wrap(self.konfirmasi_view), name="registri_konfirmasi"),
         ] + super().get_urls()
 
     def has_unggah_permission(self, request):
@@ -104,10 +106,39 @@ class SnapshotAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "form": form,
+            "ambang": settings.REGISTRI_AMBANG_SUSUT,
             "title": "Unggah data registri",
             "opts": self.model._meta,
         }
         return render(request, "admin/registri/unggah.html", context)
+
+    def konfirmasi_view(self, request, pk):
+        """A much smaller upload: switch it on after all, or cancel it (POST only)."""
+        if request.method != "POST":
+            return redirect("admin:registri_progres", pk=pk)
+        if not self.has_unggah_permission(request):
+            return self._tolak(request, "Anda tidak berwenang mengganti data registri.")
+        snapshot = get_object_or_404(Snapshot, pk=pk)
+        if request.POST.get("keputusan") == "aktifkan":
+            if aktivasi.konfirmasi(snapshot.pk):
+                messages.success(request, f"Data baru ({snapshot.dimuat} baris) kini dipakai.")
+            else:
+                messages.error(request, "Impor ini tidak lagi menunggu konfirmasi.")
+        elif request.POST.get("keputusan") == "batalkan":
+            if aktivasi.batalkan(snapshot.pk):
+                messages.success(request, "Impor dibatalkan; data yang aktif tetap dipakai.")
+            else:
+                messages.error(request, "Impor ini tidak lagi menunggu konfirmasi.")
+        else:
+            messages.error(request, "Pilih: pakai data baru atau batalkan impor.")
+        return redirect("admin:registri_progres", pk=pk)
+
+    def _konteks_progres(self, request, snapshot):
+        context = {"s": snapshot, "boleh_laporan": self.has_laporan_permission(request)}
+        if snapshot.status == Snapshot.Status.KONFIRMASI:
+            context["aktif"] = aktivasi.aktif(snapshot.jenis)
+            context["boleh_unggah"] = self.has_unggah_permission(request)
+        return context
 
     def progres_view(self, request, pk):
         if not self.has_view_permission(request):
@@ -115,8 +146,7 @@ class SnapshotAdmin(admin.ModelAdmin):
         snapshot = get_object_or_404(Snapshot, pk=pk)
         context = {
             **self.admin_site.each_context(request),
-            "s": snapshot,
-            "boleh_laporan": self.has_laporan_permission(request),
+            **self._konteks_progres(request, snapshot),
             "title": f"Impor {snapshot}",
             "opts": self.model._meta,
         }
@@ -125,7 +155,7 @@ class SnapshotAdmin(admin.ModelAdmin):
     def progres_bagian(self, request, pk):
         if not self.has_view_permission(request):
             return HttpResponse("Anda tidak berwenang melihat impor data registri.", status=403)
-        context = {"s": get_object_or_404(Snapshot, pk=pk), "boleh_laporan": self.has_laporan_permission(request)}
+        context = self._konteks_progres(request, get_object_or_404(Snapshot, pk=pk))
         return render(request, "admin/registri/_progres.html", context)
 
     def laporan_view(self, request, pk):

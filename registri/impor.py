@@ -14,7 +14,7 @@ import logging
 from django.db import connection, transaction
 from django.utils import timezone
 
-from registri import berkas
+from registri import aktivasi, berkas
 from registri.models import BarisDtks, BarisPbi, Jenis, Snapshot
 
 log = logging.getLogger(__name__)
@@ -210,6 +210,10 @@ def _hapus_baris(jenis, snapshot_ids):
 
 def _selesai(snapshot, diproses, dimuat, ditolak):
     laporan = berkas.csv_text([("baris", "nik", "alasan"), *ditolak]) if ditolak else ""
+    if aktivasi.perlu_konfirmasi(snapshot, dimuat):
+        aktivasi.tahan(snapshot, diproses, dimuat, len(ditolak), laporan)
+        snapshot.refresh_from_db()
+        return snapshot
     lama = _aktifkan(snapshot, diproses, dimuat, len(ditolak), laporan)
     if lama:
         _hapus_baris(snapshot.jenis, lama)

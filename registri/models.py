@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from dinsos.unggahan import NamaAcak
+from dinsos.zona import label_waktu
 
 
 class Jenis(models.TextChoices):
@@ -23,6 +24,7 @@ class Snapshot(models.Model):
         ANTRE = "antre", "Menunggu"
         BERJALAN = "berjalan", "Sedang dimuat"
         SELESAI = "selesai", "Selesai"
+        KONFIRMASI = "konfirmasi", "Menunggu konfirmasi"
         GAGAL = "gagal", "Gagal"
 
     jenis = models.CharField(max_length=12, choices=Jenis.choices)
@@ -53,11 +55,11 @@ class Snapshot(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_jenis_display()} {self.dibuat_pada:%d-%m-%Y %H:%M}"
+        return f"{self.get_jenis_display()} {label_waktu(self.dibuat_pada)}"
 
     @property
     def persen(self):
-        if self.status == self.Status.SELESAI:
+        if self.status in (self.Status.SELESAI, self.Status.KONFIRMASI):
             return 100
         if not self.total_baris:
             return 0

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from openpyxl import Workbook
 
+from dinsos.zona import label_waktu
 from registri import berkas
 from registri.cari import cari_banyak, snapshot_aktif
 from registri.models import Jenis
@@ -132,7 +133,7 @@ def tulis_xlsx(hasil: Ringkasan, out):
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Hasil sanding")
     tanggal = hasil.snapshot.selesai_pada or hasil.snapshot.dibuat_pada
-    ws.append([f"Hasil sanding data terhadap DTKS per {tanggal:%d-%m-%Y %H:%M}"])
+    ws.append([f"Hasil sanding data terhadap DTKS per {label_waktu(tanggal)}"])
     ws.append([label for _, label in KOLOM])
     for row in hasil.baris:
         ws.append([row[key] for key, _ in KOLOM])

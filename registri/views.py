@@ -6,9 +6,9 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from audit.models import Aksi, catat
+from dinsos.zona import label_waktu
 from registri import berkas as berkas_mod
 from registri.cari import boleh_registri, catat_sanding
 from registri.sanding import SandingGagal, klasifikasi, tulis_xlsx
@@ -80,9 +80,7 @@ def sanding(request):
                 "invalid": hasil.invalid,
                 "duplikat": hasil.duplikat,
                 "nama_berbeda": hasil.nama_berbeda,
-                "per": timezone.localtime(hasil.snapshot.selesai_pada or hasil.snapshot.dibuat_pada).strftime(
-                    "%d-%m-%Y %H:%M"
-                ),
+                "per": label_waktu(hasil.snapshot.selesai_pada or hasil.snapshot.dibuat_pada),
             }
         finally:
             masuk.unlink(missing_ok=True)

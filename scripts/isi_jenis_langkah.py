@@ -17,6 +17,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 KABUPATEN = ["oku-selatan", "lumajang", "kutai-kartanegara", "tanah-laut"]
 PENANDA = "Jenis disimpulkan dari uraian:"
+# Labels of sop.models.JenisLangkah (the note is read on the printed SOP sheet).
+LABEL = {
+    "verifikasi": "penerimaan/verifikasi berkas",
+    "disposisi": "disposisi",
+    "survei": "survei/asesmen",
+    "kegiatan": "kegiatan",
+    "keputusan": "keputusan Ya/Tidak",
+    "konsep": "konsep surat",
+    "paraf": "paraf",
+    "ttd": "tanda tangan dan terbit",
+    "serah": "penyerahan/penerusan",
+    "tunggu": "menunggu pihak luar",
+}
 
 # Outside parties that process something and answer later (a wait, not work of the office).
 PIHAK_MEMPROSES = {
@@ -72,6 +85,18 @@ JENIS: dict[tuple[str, str, int], tuple[str, str]] = {
     ("kutai-kartanegara", "santunan-veteran", 2): ("kegiatan", "berita acara hasil verifikasi yang ditandatangani"),
     ("kutai-kartanegara", "pengaduan-online", 3): ("kegiatan", "admin memberi tahu pelapor bahwa pengaduan diterima"),
     ("tanah-laut", "surat-masuk", 2): ("kegiatan", "pencatatan surat pada agenda"),
+    ("lumajang", "pengangkatan-anak", 3): (
+        "keputusan",
+        "berkas yang tidak memenuhi syarat dijawab surat pemberitahuan: Tidak berarti ditolak",
+    ),
+    ("tanah-laut", "pengangkatan-anak", 3): (
+        "keputusan",
+        "berkas yang tidak memenuhi syarat dijawab surat pemberitahuan: Tidak berarti ditolak",
+    ),
+    ("kutai-kartanegara", "alat-bantu", 3): ("kegiatan", "staf menyampaikan analisa data kebutuhan kepada Kabid"),
+    ("tanah-laut", "sanding-data", 2): ("kegiatan", "pemrosesan sanding data, hasilnya berkas sanding"),
+    ("tanah-laut", "skm", 1): ("kegiatan", "surat masuk yang memicu penyusunan laporan; tanpa persyaratan"),
+    ("tanah-laut", "surat-masuk", 1): ("kegiatan", "penerimaan surat masuk; tanpa persyaratan"),
     # Letter SOPs whose source shows no signing step: the letter is drafted/issued here.
     ("lumajang", "ugb", 5): ("konsep", "Kasi melengkapi administrasi rekomendasi atas penugasan Kabid"),
     ("lumajang", "pub", 5): ("konsep", "Kasi melengkapi administrasi rekomendasi atas penugasan Kabid"),
@@ -291,7 +316,7 @@ def isi(kab):
             catatan = step["catatan_pelaksana"].split(PENANDA)[0].rstrip()
             if catatan and not catatan.endswith("."):
                 catatan += "."
-            note = f"{PENANDA} {jenis} ({alasan})"
+            note = f"{PENANDA} {LABEL[jenis]} ({alasan})"
             if len(step["pelaksana"]) > 1:
                 if giliran:
                     note += f"; bergiliran {' → '.join(giliran)} ({alasan_giliran})"

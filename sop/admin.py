@@ -10,12 +10,13 @@ import json
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from sop import katalog
+from sop import katalog, keterlambatan, perbandingan
 from sop.models import (
     IsianTambahan,
     Langkah,
@@ -48,7 +49,15 @@ class _TerkunciMixin:
         return self._terbuka(obj) and super().has_delete_permission(request, obj)
 
 
+GILIRAN_BANTUAN = (
+    "Kode pelaksana yang bertindak bergiliran, dipisah koma, berurutan (mis. “kadis, staf”). "
+    "Kosongkan bila pelaksana bertindak bersama (siapa saja dari mereka)."
+)
+
+
 class LangkahForm(forms.ModelForm):
+    giliran = forms.CharField(label="Urutan giliran", required=False, max_length=500, help_text=GILIRAN_BANTUAN)
+
     class Meta:
         model = Langkah
         fields = [
@@ -56,7 +65,9 @@ class LangkahForm(forms.ModelForm):
             "alur",
             "uraian",
             "fase",
+            "jenis",
             "pelaksana",
+            "giliran",
             "kelengkapan",
             "waktu_teks",
             "output",
@@ -73,10 +84,32 @@ class LangkahForm(forms.ModelForm):
             "catatan_pelaksana": forms.Textarea(attrs={"rows": 2, "cols": 20}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["giliran"] = ", ".join(self.instance.giliran or [])
+            kode = "; ".join(f"{p.kode} ({p.nama})" for p in self.instance.pelaksana.all())
+            if kode:
+                self.fields["giliran"].help_text = f"{GILIRAN_BANTUAN} Pelaksana langkah ini: {kode}."
+
+    def clean_giliran(self):
+        kode = [k.strip() for k in self.cleaned_data["giliran"].replace(";", ",").split(",") if k.strip()]
+        ganda = sorted({k for k in kode if kode.count(k) > 1})
+        if ganda:
+            raise ValidationError(f"Giliran menyebut “{ganda[0]}” lebih dari sekali.")
+        return kode
+
     def clean(self):
         data = super().clean()
         if not self.cleaned_data.get("DELETE") and not data.get("pelaksana"):
             self.add_error("pelaksana", "Setiap langkah wajib memiliki pelaksana.")
+        pelaksana = {p.kode for p in data.get("pelaksana") or []}
+        asing = [k for k in data.get("giliran") or [] if k not in pelaksana]
+        if pelaksana and asing:
+            self.add_error(
+                "giliran",
+                f"“{', '.join(asing)}” bukan pelaksana langkah ini. Pilih dari: {', '.join(sorted(pelaksana))}.",
+            )
         return data
 
 
@@ -87,13 +120,12 @@ class LangkahInline(_TerkunciMixin, admin.StackedInline):
     ordering = ["urutan"]
     filter_horizontal = ["pelaksana"]
     fieldsets = [
-        (None, {"fields": [("urutan", "fase", "alur"), "uraian", "pelaksana"]}),
+        (None, {"fields": [("urutan", "jenis", "fase", "alur"), "uraian", "pelaksana", "giliran"]}),
         ("Mutu baku", {"fields": [("kelengkapan", "waktu_teks", "output")]}),
         (
             "Lain-lain",
             {
-                "fields": [("keterangan", "catatan_pelaksana"), ("jika_ya", "jika_tidak")],
-                "classes": ["collapse"],
+                "fields": [("jika_ya", "jika_tidak"), ("keterangan", "catatan_pelaksana")],
             },
         ),
     ]
@@ -123,8 +155,8 @@ class StandarPelayananInline(_TerkunciMixin, admin.StackedInline):
 
 @admin.register(VersiSop)
 class VersiSopAdmin(admin.ModelAdmin):
-    list_display = ["nama", "kabupaten", "nomor_versi", "status", "jumlah_langkah"]
-    list_filter = ["status", "sop__kabupaten"]
+    list_display = ["nama", "kabupaten", "nomor_versi", "status", "internal", "jumlah_langkah"]
+    list_filter = ["status", "internal", "sop__kabupaten"]
     search_fields = ["nama", "sop__kode"]
     actions = ["terbitkan_versi", "buat_versi_baru"]
     readonly_fields = ["status", "diterbitkan_pada", "pratinjau"]
@@ -161,7 +193,7 @@ class VersiSopAdmin(admin.ModelAdmin):
                 "fields": [
                     ("produk", "jenis_surat"),
                     ("penandatangan", "boleh_an"),
-                    "tanpa_langkah",
+                    ("internal", "tanpa_langkah"),
                     "catatan",
                 ]
             },
@@ -170,12 +202,14 @@ class VersiSopAdmin(admin.ModelAdmin):
     ]
 
     change_form_template = "admin/sop/versisop_change_form.html"
+    change_list_template = "admin/sop/versisop_changelist.html"
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
         return [
             path("<int:pk>/versi-baru/", wrap(self.versi_baru_view), name="sop_versi_baru"),
             path("<int:pk>/terbitkan/", wrap(self.terbitkan_view), name="sop_terbitkan"),
+            path("keterlambatan/", wrap(self.keterlambatan_view), name="sop_keterlambatan"),
         ] + super().get_urls()
 
     def has_terbitkan_permission(self, request):
@@ -199,21 +233,70 @@ class VersiSopAdmin(admin.ModelAdmin):
         return redirect(reverse("admin:sop_versisop_change", args=[baru.pk]))
 
     def terbitkan_view(self, request, pk):
+        """GET (or a POST without confirmation): what publishing would change; POST "konfirmasi": publish."""
         versi = VersiSop.objects.filter(pk=pk).first()
-        if request.method != "POST" or versi is None:
-            return HttpResponse(status=405 if versi else 404)
+        if versi is None:
+            return HttpResponse(status=404)
         if not self.has_terbitkan_permission(request):
             return self._tolak(request, pk, TOLAK_TERBITKAN)
-        self.terbitkan_versi(request, VersiSop.objects.filter(pk=pk))
-        return redirect(reverse("admin:sop_versisop_change", args=[pk]))
+        queryset = VersiSop.objects.filter(pk=pk)
+        if request.method == "POST" and request.POST.get("konfirmasi"):
+            self._terbitkan(request, queryset)
+            return redirect(reverse("admin:sop_versisop_change", args=[pk]))
+        return self._konfirmasi(request, queryset, reverse("admin:sop_terbitkan", args=[pk]))
+
+    def keterlambatan_view(self, request):
+        """Read-only: per SOP version and step, how often it was late (latest share first)."""
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        versi = None
+        if request.GET.get("versi"):
+            if not request.GET["versi"].isdigit():
+                return HttpResponse("Parameter versi harus angka.", status=400)
+            versi = VersiSop.objects.filter(pk=request.GET["versi"]).select_related("sop").first()
+            if versi is None:
+                return HttpResponse(status=404)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Langkah yang sering terlambat" + (f": {versi.nama} (versi {versi.nomor_versi})" if versi else ""),
+            "opts": self.model._meta,
+            "versi": versi,
+            "baris": keterlambatan.per_langkah(versi.pk if versi else None),
+        }
+        return render(request, "admin/sop/keterlambatan.html", context)
+
+    def _konfirmasi(self, request, queryset, action_url):
+        """The intermediate page: for each draft, its problems and its changes against the published version."""
+        daftar = []
+        for versi in queryset.select_related("sop"):
+            if versi.status != VersiSop.Status.DRAFT:
+                daftar.append({"versi": versi, "masalah": ["Hanya draf yang dapat diterbitkan."], "bagian": []})
+                continue
+            terbit, bagian = perbandingan.perubahan(versi)
+            daftar.append({"versi": versi, "terbit": terbit, "bagian": bagian, "masalah": versi.masalah()})
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Terbitkan versi SOP?",
+            "opts": self.model._meta,
+            "daftar": daftar,
+            "action_url": action_url,
+            "dari_tindakan": action_url == reverse("admin:sop_versisop_changelist"),
+            "ids": [item["versi"].pk for item in daftar],
+            "boleh": any(not item["masalah"] for item in daftar),
+        }
+        return render(request, "admin/sop/konfirmasi_terbit.html", context)
 
     @admin.display(description="kabupaten", ordering="sop__kabupaten")
     def kabupaten(self, obj):
         return obj.sop.kabupaten
 
-    @admin.display(description="langkah")
+    def get_queryset(self, request):
+        # One query for the step counts of the whole list page.
+        return super().get_queryset(request).select_related("sop").annotate(_jumlah_langkah=Count("langkah"))
+
+    @admin.display(description="langkah", ordering="_jumlah_langkah")
     def jumlah_langkah(self, obj):
-        return obj.langkah.count()
+        return obj._jumlah_langkah
 
     @admin.display(description="pratinjau")
     def pratinjau(self, obj):
@@ -262,7 +345,13 @@ class VersiSopAdmin(admin.ModelAdmin):
     def terbitkan_versi(self, request, queryset):
         if not self.has_terbitkan_permission(request):
             self.message_user(request, TOLAK_TERBITKAN, messages.ERROR)
-            return
+            return None
+        if request.POST.get("konfirmasi"):
+            self._terbitkan(request, queryset)
+            return None
+        return self._konfirmasi(request, queryset, reverse("admin:sop_versisop_changelist"))
+
+    def _terbitkan(self, request, queryset):
         for versi in queryset:
             try:
                 versi.terbitkan()

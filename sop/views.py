@@ -15,9 +15,16 @@ from sop.models import VersiSop
 LEMBAR_SOP_CACHE_DETIK = 24 * 60 * 60
 
 
+BIDANG_LAIN = "Layanan lainnya"
+
+
 def _terbit_kantor(request):
-    """Published versions of this office's catalog (all offices before one is set up)."""
-    qs = VersiSop.objects.terbit().select_related("sop").order_by("sop__urutan", "sop__kode")
+    """Published public services of this office's catalog (all offices before one is set up).
+
+    Internal procedures (cuti, LPPD, Renstra...) are not public services: they are neither
+    listed nor reachable here.
+    """
+    qs = VersiSop.objects.terbit().filter(internal=False).select_related("sop").order_by("sop__urutan", "sop__kode")
     if request.instansi is not None:  # set by dinsos.middleware.OfficeTimezoneMiddleware
         qs = qs.filter(sop__kabupaten=request.instansi.kabupaten)
     return qs
@@ -30,7 +37,19 @@ def standar_daftar(request):
     versi_list = _terbit_kantor(request)
     if q:
         versi_list = versi_list.filter(Q(nama__icontains=q) | Q(produk__icontains=q) | Q(bidang__icontains=q))
-    return render(request, "sop/standar_daftar.html", {"versi_list": versi_list, "q": q})
+    return render(
+        request,
+        "sop/standar_daftar.html",
+        {"versi_list": versi_list, "kelompok": _per_bidang(versi_list), "q": q},
+    )
+
+
+def _per_bidang(versi_list):
+    """[(bidang, [versi, ...]), ...] by bidang name; services without a bidang come last."""
+    groups = {}
+    for versi in versi_list:
+        groups.setdefault(versi.bidang.strip() or BIDANG_LAIN, []).append(versi)
+    return sorted(groups.items(), key=lambda item: (item[0] == BIDANG_LAIN, item[0].lower()))
 
 
 def _versi_by_kode(request, kode):

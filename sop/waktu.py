@@ -38,6 +38,17 @@ class Waktu:
     max: float
     satuan: str
 
+    def untuk_batas(self) -> tuple[float, str]:
+        """The amount and unit a deadline counts with (the upper bound of a range).
+
+        "24 jam" and "1 x 24 jam" mean one working day, as offices read them, not 24 working
+        hours (three days of 8.5 hours): a whole multiple of 24 hours counts as that many
+        working days. Any other number of hours counts as working hours (docs/keputusan.md).
+        """
+        if self.satuan == "jam" and self.max >= 24 and float(self.max / 24).is_integer():
+            return self.max / 24, "hari_kerja"
+        return self.max, self.satuan
+
     def label(self) -> str:
         satuan = SATUAN_LABEL[self.satuan]
         if self.min == self.max:

@@ -1,13 +1,16 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from surat import penerbitan
-from surat.models import RevisiTemplat, SeriNomor, Surat, TemplatSurat
+from sop.models import IsianTambahan
+from surat import penerbitan, tte
+from surat.models import AkarTepercaya, JenisSertifikat, RevisiTemplat, SeriNomor, SertifikatTTE, Surat, TemplatSurat
+from surat.penyunting import IsiSuratWidget
 
 CONTOH = penerbitan.DataSurat(
     jenis_surat="",
@@ -71,7 +74,15 @@ class TemplatSuratAdmin(admin.ModelAdmin):
     ]
 
     def get_form(self, request, obj=None, **kwargs):
+        kode_isian = []
+        if obj is not None:
+            rows = IsianTambahan.objects.filter(versi__jenis_surat=obj.jenis_surat).values_list("kode", "label")
+            kode_isian = sorted(dict(rows).items())
         kwargs["widgets"] = {
+            "isi": IsiSuratWidget(
+                kode_isian=kode_isian,
+                url_pratinjau=reverse("admin:surat_templat_pratinjau", args=[obj.pk]) if obj and obj.pk else "",
+            ),
             "hal": forms.TextInput(attrs={"size": 80}),
             "tujuan": forms.Textarea(attrs={"rows": 4, "cols": 60}),
             "tembusan": forms.Textarea(attrs={"rows": 4, "cols": 60}),
@@ -102,7 +113,20 @@ class TemplatSuratAdmin(admin.ModelAdmin):
         ] + super().get_urls()
 
     def pratinjau_view(self, request, pk):
+        """The saved template (GET) or the editor's unsaved body (POST) on the sample case."""
         templat = get_object_or_404(TemplatSurat, pk=pk)
+        if not self.has_view_permission(request, templat):
+            raise PermissionDenied
+        if request.method == "POST":
+            if not self.has_change_permission(request, templat):
+                raise PermissionDenied
+            templat.isi = request.POST.get("isi", "")
+            try:
+                templat.clean()
+            except ValidationError as exc:
+                masalah = [m for pesan in exc.message_dict.values() for m in pesan]
+                context = {**self.admin_site.each_context(request), "templat": templat, "masalah": masalah}
+                return render(request, "admin/surat/pratinjau_gagal.html", context, status=400)
         data = penerbitan.DataSurat(**{**CONTOH.__dict__, "jenis_surat": templat.jenis_surat})
         if templat.untuk_organisasi:
             data.organisasi = CONTOH_ORGANISASI
@@ -114,7 +138,7 @@ class TemplatSuratAdmin(admin.ModelAdmin):
             ]
         ttd = penerbitan.Penandatangan("Nama Penandatangan", "197001011990011001", "Pembina (IV/a)", "Kepala Dinas Sosial")
         try:
-            pdf = penerbitan.pratinjau_pdf(data, ttd)
+            pdf = penerbitan.pratinjau_pdf(data, ttd, templat=templat if request.method == "POST" else None)
         except penerbitan.SuratGagal as exc:
             messages.error(request, str(exc))
             return redirect("admin:surat_templatsurat_change", pk)
@@ -165,3 +189,87 @@ class SuratAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class SertifikatTTEForm(forms.ModelForm):
+    """Upload an official's PKCS#12 file; its passphrase is typed once to check it, never stored."""
+
+    berkas = forms.FileField(
+        label="Berkas sertifikat (.p12/.pfx)",
+        required=False,
+        help_text="Untuk jenis PKCS#12. Kosongkan bila tidak mengganti berkas.",
+    )
+    frasa_sandi = forms.CharField(
+        label="Frasa sandi sertifikat",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text="Hanya untuk memeriksa berkas; tidak disimpan. Pejabat mengetiknya lagi setiap menandatangani.",
+    )
+
+    class Meta:
+        model = SertifikatTTE
+        fields = ["pegawai", "jenis", "nik", "aktif"]
+
+    MAKS_BERKAS = 64 * 1024
+
+    def clean(self):
+        data = super().clean()
+        berkas = data.get("berkas")
+        if data.get("jenis") != JenisSertifikat.P12:
+            return data
+        if berkas is None:
+            if not (self.instance.pk and self.instance.berkas_p12):
+                raise forms.ValidationError({"berkas": "Unggah berkas sertifikat PKCS#12 pejabat."})
+            return data
+        if berkas.size > self.MAKS_BERKAS:
+            raise forms.ValidationError({"berkas": "Berkas terlalu besar untuk sebuah sertifikat (paling besar 64 KB)."})
+        isi = berkas.read()
+        try:
+            self._info = tte.info_p12(isi, data.get("frasa_sandi") or "")
+        except tte.TandaTanganGagal:
+            raise forms.ValidationError(
+                {"frasa_sandi": "Berkas tidak dapat dibuka: bukan sertifikat PKCS#12, atau frasa sandi salah."}
+            ) from None
+        self._isi = isi
+        return data
+
+    def save(self, commit=True):
+        sertifikat = super().save(commit=False)
+        if getattr(self, "_isi", None):
+            sertifikat.berkas_p12 = self._isi
+            for name, value in self._info.items():
+                setattr(sertifikat, name, value)
+        if sertifikat.jenis == JenisSertifikat.BSRE:
+            sertifikat.berkas_p12 = b""
+        if commit:
+            sertifikat.save()
+        return sertifikat
+
+
+@admin.register(SertifikatTTE)
+class SertifikatTTEAdmin(admin.ModelAdmin):
+    form = SertifikatTTEForm
+    list_display = ["pegawai", "jenis", "subjek", "penerbit", "berlaku_sampai", "aktif"]
+    list_filter = ["jenis", "aktif"]
+    readonly_fields = ["subjek", "penerbit", "berlaku_sampai", "diperbarui_pada"]
+    fields = ["pegawai", "jenis", "berkas", "frasa_sandi", "nik", "aktif", *readonly_fields]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(AkarTepercaya)
+class AkarTepercayaAdmin(admin.ModelAdmin):
+    """Trusting a root decides whose signatures the public page calls valid: superusers only."""
+
+    list_display = ["nama", "ditambahkan_pada"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser

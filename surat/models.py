@@ -10,6 +10,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
@@ -447,10 +448,17 @@ class Surat(models.Model):
         verbose_name="menggantikan surat",
         help_text="Surat yang dicabut dan dibetulkan oleh surat ini.",
     )
+    cara_ttd = models.CharField(
+        "cara tanda tangan",
+        max_length=12,
+        choices=[("basah", "Basah"), ("elektronik", "Elektronik (TTE)")],
+        default="basah",
+        editable=False,
+    )
     pdf = models.BinaryField("salinan pemohon", editable=False)
-    sha256 = models.CharField(max_length=64, editable=False)
+    sha256 = models.CharField(max_length=64, editable=False, db_index=True)
     pdf_arsip = models.BinaryField("salinan arsip (dengan paraf)", editable=False, default=b"")
-    sha256_arsip = models.CharField("SHA-256 salinan arsip", max_length=64, blank=True, editable=False)
+    sha256_arsip = models.CharField("SHA-256 salinan arsip", max_length=64, blank=True, editable=False, db_index=True)
     token = models.CharField(max_length=40, unique=True, default=_token, editable=False)
     dibuat_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     dibuat_pada = models.DateTimeField(auto_now_add=True)
@@ -492,3 +500,67 @@ class Surat(models.Model):
     @property
     def is_kolektif(self) -> bool:
         return self.jumlah_subjek > 1
+
+
+class JenisSertifikat(models.TextChoices):
+    P12 = "p12", "Berkas sertifikat PKCS#12 (.p12/.pfx) di server ini"
+    BSRE = "bsre", "Layanan tanda tangan jarak jauh (BSrE)"
+
+
+class SertifikatTTE(models.Model):
+    """How one official signs electronically (docs/tte.md); none: the official signs wet.
+
+    A PKCS#12 file is kept as uploaded (its private key stays encrypted under the official's
+    passphrase, which is typed at each signing and never stored). For the remote service the
+    official's NIK there is kept; the passphrase goes to the service at each signing.
+    """
+
+    pegawai = models.OneToOneField("dinsos.Pegawai", on_delete=models.CASCADE, related_name="sertifikat_tte")
+    jenis = models.CharField(max_length=8, choices=JenisSertifikat.choices, default=JenisSertifikat.P12)
+    berkas_p12 = models.BinaryField("berkas PKCS#12", editable=False, default=b"")
+    nik = models.CharField(
+        "NIK terdaftar di layanan TTE",
+        max_length=16,
+        blank=True,
+        validators=[RegexValidator(r"^\d{16}$", "NIK terdiri atas 16 angka.")],
+    )
+    subjek = models.CharField("pemilik sertifikat", max_length=250, blank=True, editable=False)
+    penerbit = models.CharField("penerbit sertifikat", max_length=250, blank=True, editable=False)
+    berlaku_sampai = models.DateTimeField(null=True, blank=True, editable=False)
+    aktif = models.BooleanField(default=True)
+    diperbarui_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "sertifikat elektronik pejabat"
+        verbose_name_plural = "sertifikat elektronik pejabat"
+
+    def __str__(self):
+        return f"{self.pegawai} ({self.get_jenis_display()})"
+
+    def clean(self):
+        if self.jenis == JenisSertifikat.BSRE and not self.nik:
+            raise ValidationError({"nik": "Isi NIK pejabat yang terdaftar di layanan TTE."})
+
+
+class AkarTepercaya(models.Model):
+    """A root certificate the verification page trusts (beside TTE_AKAR_TEPERCAYA files)."""
+
+    nama = models.CharField(max_length=150)
+    sertifikat_pem = models.TextField("sertifikat (PEM)")
+    ditambahkan_pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "otoritas sertifikat tepercaya"
+        verbose_name_plural = "otoritas sertifikat tepercaya"
+        ordering = ["nama"]
+
+    def __str__(self):
+        return self.nama
+
+    def clean(self):
+        from surat import tte
+
+        try:
+            tte.baca_pem(self.sertifikat_pem)
+        except ValueError:
+            raise ValidationError({"sertifikat_pem": "Bukan sertifikat X.509 berformat PEM."}) from None

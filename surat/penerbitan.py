@@ -18,6 +18,7 @@ can do nothing about raises `SuratGagal` with an Indonesian message, never a 500
 import datetime
 import hashlib
 import logging
+import secrets
 from dataclasses import dataclass, field, replace
 
 import segno
@@ -29,7 +30,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dinsos.models import Instansi
-from dinsos.pdf import html_ke_pdf, ukuran_muat
+from dinsos.pdf import html_ke_pdf, html_ke_pdf_dengan_posisi, ukuran_muat
+from surat import tte
 from surat.models import BentukSurat, Penomoran, Surat, TemplatSurat, _token, isi_kolom, mode_penomoran
 
 logger = logging.getLogger(__name__)
@@ -61,7 +63,13 @@ class Penandatangan:
     pangkat_golongan: str
     jabatan_label: str
     spesimen_url: str = ""
-    cara_ttd: str = "basah"  # "basah" (wet signature and stamp) or "elektronik" (TTE, later)
+    cara_ttd: str = "basah"  # "basah" (wet signature and stamp) or "elektronik" (TTE)
+    # The signer backend with the passphrase typed now (surat.tte.penanda_untuk); None: wet.
+    penanda: object = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self):
+        if self.penanda is not None:
+            self.cara_ttd = "elektronik"
 
     @property
     def nip_cetak(self) -> str:
@@ -201,7 +209,7 @@ def konteks_isi(data: DataSurat, tanggal, instansi) -> dict:
     return konteks
 
 
-def _konteks(templat, data, nomor, tanggal, ttd, base_url, token, salinan="pemohon"):
+def _konteks(templat, data, nomor, tanggal, ttd, base_url, token, salinan="pemohon", kotak_id=""):
     instansi = Instansi.get_current()
     nilai = {
         **data.isian,
@@ -239,11 +247,13 @@ def _konteks(templat, data, nomor, tanggal, ttd, base_url, token, salinan="pemoh
         "verifikasi_url": url,
         "qr": qr_data_uri(url) if url else "",
         "kertas": instansi.ukuran_kertas if instansi else "A4",
+        # The box a visible electronic signature stamp covers (an id no letter body can guess).
+        "kotak_tte": kotak_id,
     }
 
 
-def render_html(templat, data, nomor, tanggal, ttd, base_url="", token="", salinan="pemohon") -> str:
-    konteks = _konteks(templat, data, nomor, tanggal, ttd, base_url, token, salinan)
+def render_html(templat, data, nomor, tanggal, ttd, base_url="", token="", salinan="pemohon", kotak_id="") -> str:
+    konteks = _konteks(templat, data, nomor, tanggal, ttd, base_url, token, salinan, kotak_id)
     return render_to_string("surat/kerangka.html", konteks)
 
 
@@ -268,16 +278,37 @@ def _templat(data):
 
 
 def _render_pdf(templat, data, nomor, tanggal, ttd, base_url="", token="", salinan="pemohon", draf=False) -> bytes:
+    tanda_tangan = ttd.penanda is not None and not draf
+    kotak_id = f"tte-{secrets.token_hex(8)}" if tanda_tangan else ""
     try:
-        html = render_html(templat, data, nomor, tanggal, ttd, base_url, token, salinan)
+        html = render_html(templat, data, nomor, tanggal, ttd, base_url, token, salinan, kotak_id)
         if draf:
             html = html.replace("<body>", '<body class="draf">', 1)
-        return html_ke_pdf(html)
+        if not tanda_tangan:
+            return html_ke_pdf(html)
+        pdf, posisi = html_ke_pdf_dengan_posisi(html, kotak_id)
     except Exception as exc:  # any template or PDF failure: the signer gets a message, the log the cause
         logger.exception("Surat %s gagal dibuat", templat.jenis_surat)
         raise SuratGagal(
             f"Surat “{templat.nama}” gagal dibuat karena templat atau kerangka surat bermasalah. "
             "Minta admin memeriksa templat surat; rincian kesalahan tercatat di log server."
+        ) from exc
+    return tandatangani_pdf(pdf, posisi, ttd)
+
+
+def tandatangani_pdf(pdf: bytes, posisi, ttd: Penandatangan) -> bytes:
+    """Apply the signer's PAdES signature, its stamp over the box at `posisi`; SuratGagal on failure."""
+    instansi = Instansi.get_current()
+    info = tte.InfoTTE(ttd.nama, ttd.jabatan_label, lokasi=instansi.kota_penerbitan if instansi else "")
+    try:
+        return ttd.penanda.tandatangani(pdf, tte.Kotak.dari_posisi(posisi), info)
+    except tte.TandaTanganGagal as exc:
+        raise SuratGagal(str(exc)) from None
+    except Exception as exc:  # a pyHanko failure: the signer gets a message, the log the cause
+        logger.exception("Tanda tangan elektronik gagal")
+        raise SuratGagal(
+            "Tanda tangan elektronik gagal dibuat, jadi surat belum diterbitkan dan nomor surat tidak terpakai. "
+            "Rincian kesalahan tercatat di log server."
         ) from exc
 
 
@@ -288,9 +319,12 @@ def _format_nomor(seri, urutan, tanggal) -> str:
         raise SuratGagal(f"Format seri penomoran “{seri.nama}” tidak dapat dipakai. Minta admin memperbaikinya.") from None
 
 
-def pratinjau_pdf(data: DataSurat, ttd: Penandatangan) -> bytes:
-    """The draft as it will look, without a number or QR code (marked DRAF)."""
-    templat = _templat(data)
+def pratinjau_pdf(data: DataSurat, ttd: Penandatangan, templat=None) -> bytes:
+    """The draft as it will look, without a number or QR code (marked DRAF).
+
+    `templat` is an unsaved template to preview (the admin editor's text); default: the case's.
+    """
+    templat = templat or _templat(data)
     nomor = "(nomor diberikan saat terbit)"
     return _render_pdf(templat, data, nomor, timezone.localdate(), ttd, salinan="arsip", draf=True)
 
@@ -373,6 +407,7 @@ def simpan(data: DataSurat, ttd: Penandatangan, base_url: str, user=None, siap=N
         penandatangan_nama=ttd.nama,
         penandatangan_nip=ttd.nip,
         penandatangan_jabatan=ttd.jabatan_label,
+        cara_ttd=ttd.cara_ttd,
         referensi=data.referensi,
         dibuat_oleh=user,
         token=token,

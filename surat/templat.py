@@ -17,6 +17,7 @@ The variables are listed in `VARIABEL` and documented in docs/templat-surat.md.
 
 import datetime
 import decimal
+import re
 from html.parser import HTMLParser
 
 from django.contrib.humanize.templatetags import humanize
@@ -159,7 +160,7 @@ def _tag_terlarang(isi: str) -> list[str]:
         if token.token_type != TokenType.BLOCK:
             continue
         name = token.contents.split()[0] if token.contents.split() else ""
-        if name not in TAG_DIIZINKAN and name not in _TAG_PENUTUP and name not in found:
+        if name and name not in TAG_DIIZINKAN and name not in _TAG_PENUTUP and name not in found:
             found.append(name)
     return found
 
@@ -250,6 +251,72 @@ def _html_terlarang(isi: str) -> list[str]:
     ]
 
 
+def _tag(name: str) -> str:
+    return "{% " + name.strip().strip("'") + " %}"
+
+
+def _daftar_tag(text: str) -> str:
+    """ "'endif' or 'else'" / "endif, else" → "{% endif %} atau {% else %}"."""
+    names = [n for n in re.split(r",|\bor\b", text) if n.strip()]
+    return " atau ".join(_tag(n) for n in names)
+
+
+# Django's template syntax errors (English, not in its translations) → Indonesian for admins.
+_POLA_SINTAKS = [
+    (
+        r"Unclosed tag on line \d+: '(?P<tag>[^']+)'\. Looking for one of: (?P<akhir>.+)\.",
+        lambda m: f"Tag {_tag(m['tag'])} belum ditutup. Tambahkan {_daftar_tag(m['akhir'])}.",
+    ),
+    (
+        r"Invalid block tag on line \d+: '(?P<tag>[^']+)', expected (?P<akhir>.+?)\. Did you",
+        lambda m: f"Tag {_tag(m['tag'])} tidak pada tempatnya; yang diharapkan {_daftar_tag(m['akhir'])}.",
+    ),
+    (
+        r"Invalid block tag on line \d+: '(?P<tag>[^']+)'",
+        lambda m: f"Tag {_tag(m['tag'])} tidak dikenal atau tidak ada pembukanya.",
+    ),
+    (r"Empty variable tag", lambda m: "Tanda {{ }} kosong: tulis nama variabel di dalamnya."),
+    (r"Empty block tag", lambda m: "Tanda {% %} kosong: tulis nama tag di dalamnya."),
+    (
+        r"Could not parse the remainder: '(?P<sisa>.*)' from '(?P<semua>.*)'",
+        lambda m: f"“{m['semua']}” tidak dapat dibaca (bagian “{m['sisa']}”). Periksa ejaan dan tanda bacanya.",
+    ),
+    (r"Could not (?:parse some characters|find variable)", lambda m: "Ada tanda baca yang tidak dapat dibaca."),
+    (
+        r"Variables and attributes may not begin with underscores: '(?P<nama>.*)'",
+        lambda m: f"Nama variabel tidak boleh diawali garis bawah: “{m['nama']}”.",
+    ),
+    (
+        r"'for' (?:statements|tag)",
+        lambda m: "Tag {% for %} harus ditulis seperti {% for orang in lampiran %} … {% endfor %}.",
+    ),
+    (
+        r"(?:in if tag|if expression|'if' statement)",
+        lambda m: "Kondisi {% if %} tidak tertulis dengan benar, misalnya {% if survei_dilakukan %} … {% endif %}.",
+    ),
+    (
+        r"(?P<nama>\w+) requires (?P<n>\d+) arguments, (?P<ada>\d+) provided",
+        lambda m: (
+            f'Filter |{m["nama"]} perlu satu nilai setelah titik dua, misalnya |{m["nama"]}:"…".'
+            if m["n"] == "2"
+            else f"Filter |{m['nama']} tidak menerima nilai setelah titik dua."
+        ),
+    ),
+]
+
+
+def pesan_sintaks(exc: TemplateSyntaxError) -> str:
+    """A template syntax error in Indonesian, with its line: never Django's English text."""
+    message = str(exc)
+    token = getattr(exc, "token", None)
+    baris = f"Baris {token.lineno}: " if token is not None and getattr(token, "lineno", None) else ""
+    for pola, pesan in _POLA_SINTAKS:
+        match = re.search(pola, message)
+        if match:
+            return f"Templat tidak valid. {baris}{pesan(match)}"
+    return f"Templat tidak valid. {baris}Periksa penulisan {{{{ … }}}} dan {{% … %}} di sana."
+
+
 def periksa(isi: str) -> list[str]:
     """Why this body may not be used (Indonesian messages), or [] if it may."""
     html = _html_terlarang(isi)
@@ -270,7 +337,7 @@ def periksa(isi: str) -> list[str]:
                 + ", ".join(sorted([*FILTER_DIIZINKAN, "intcomma"]))
                 + "."
             ]
-        return [f"Templat tidak valid: {message}"]
+        return [pesan_sintaks(exc)]
     asing = _variabel_asing(template)
     if asing:
         return [

@@ -6,4 +6,5 @@ app_name = "surat"
 urlpatterns = [
     path("surat/agenda/", views.agenda, name="agenda"),
     path("v/<str:token>/", views.verifikasi, name="verifikasi"),
+    path("verifikasi/", views.verifikasi_berkas, name="verifikasi_berkas"),
 ]

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -12,7 +12,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from dinsos.batas import lewat_batas
 from dinsos.models import Jabatan, Peran
 from dinsos.parameter import parameter_salah
-from surat import penerbitan
+from surat import penerbitan, tte
 from surat.models import Surat
 
 PERAN_AGENDA = {"fo", "sekretaris", "kadis"}
@@ -81,7 +81,7 @@ def _pesan_terlalu_besar() -> str:
     )
 
 
-def _halaman_verifikasi(request, surat, form, hasil=None, galat="", status=200):
+def _halaman_verifikasi(request, surat, form, hasil=None, galat="", status=200, hasil_tte=None):
     return render(
         request,
         "surat/verifikasi.html",
@@ -92,6 +92,7 @@ def _halaman_verifikasi(request, surat, form, hasil=None, galat="", status=200):
             "pengganti": surat.pengganti.defer("pdf", "pdf_arsip").order_by("pk"),
             "form": form,
             "hasil": hasil,
+            "hasil_tte": hasil_tte,
             "galat": galat,
             "maks_mb": settings.VERIFIKASI_MAKS_MB,
         },
@@ -133,10 +134,52 @@ def _cocokkan(request, surat):
         galat = f"Terlalu banyak pencocokan berkas dari alamat Anda. Coba lagi dalam {jendela} menit."
         return _halaman_verifikasi(request, surat, CocokkanForm(), galat=galat, status=429)
     form = CocokkanForm(request.POST, request.FILES)
-    hasil = None
+    hasil = hasil_tte = None
     if form.is_valid():
-        digest = hashlib.sha256()
-        for chunk in form.cleaned_data["berkas"].chunks():
-            digest.update(chunk)
-        hasil = surat.cocok(digest.hexdigest())
-    return _halaman_verifikasi(request, surat, form, hasil=hasil)
+        isi = b"".join(form.cleaned_data["berkas"].chunks())  # at most VERIFIKASI_MAKS_MB
+        hasil = surat.cocok(hashlib.sha256(isi).hexdigest())
+        # The signature itself, whatever the archive says: integrity, trust, time, revocation.
+        hasil_tte = tte.periksa(isi)
+    return _halaman_verifikasi(request, surat, form, hasil=hasil, hasil_tte=hasil_tte)
+
+
+def _terlalu_besar(request) -> bool:
+    try:
+        panjang = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        panjang = 0
+    return panjang > _maks_unggah() + 64 * 1024  # room for the form's other fields
+
+
+def _halaman_berkas(request, form, surat=None, hasil_tte=None, galat="", status=200):
+    konteks = {"form": form, "s": surat, "hasil_tte": hasil_tte, "galat": galat, "maks_mb": settings.VERIFIKASI_MAKS_MB}
+    return render(request, "surat/verifikasi_berkas.html", konteks, status=status)
+
+
+@csrf_exempt  # the size is checked before the body is read; CSRF is checked in _periksa_berkas
+def verifikasi_berkas(request):
+    """Public: check any PDF's electronic signature, and find the archived letter it is, if any.
+
+    For a PDF whose QR code cannot be scanned. Same caps and per-address limit as the upload
+    on a letter's page; the archive is searched only by the file's exact SHA-256.
+    """
+    if request.method == "POST":
+        if _terlalu_besar(request):
+            return _halaman_berkas(request, CocokkanForm(), galat=_pesan_terlalu_besar(), status=413)
+        return _periksa_berkas(request)
+    return _halaman_berkas(request, CocokkanForm())
+
+
+@csrf_protect
+def _periksa_berkas(request):
+    jendela = settings.VERIFIKASI_JENDELA_MENIT
+    if lewat_batas("verifikasi-unggah", request, settings.VERIFIKASI_MAKS_UNGGAH, jendela * 60):
+        galat = f"Terlalu banyak pemeriksaan berkas dari alamat Anda. Coba lagi dalam {jendela} menit."
+        return _halaman_berkas(request, CocokkanForm(), galat=galat, status=429)
+    form = CocokkanForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _halaman_berkas(request, form)
+    isi = b"".join(form.cleaned_data["berkas"].chunks())
+    digest = hashlib.sha256(isi).hexdigest()
+    surat = Surat.objects.defer("pdf", "pdf_arsip").filter(Q(sha256=digest) | Q(sha256_arsip=digest)).first()
+    return _halaman_berkas(request, form, surat=surat, hasil_tte=tte.periksa(isi))

@@ -22,6 +22,7 @@ def load_demo(kabupaten="oku-selatan"):
 
     Instansi.objects.exclude(kabupaten=kabupaten).delete()
     os.environ["DEMO_PASSWORD"] = DEMO_PASSWORD
+    os.environ["DEMO_TTE"] = "0"  # wet signatures unless a test turns TTE on (tests/surat/tte_helpers.py)
     with override_settings(DEBUG=True):
         call_command("demo", kabupaten=kabupaten, stdout=io.StringIO())
     return Instansi.get_current()

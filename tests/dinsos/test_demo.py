@@ -52,3 +52,21 @@ def test_demo_can_load_a_synthetic_dtks(db):
     snapshot = Snapshot.objects.get(aktif=True)
     assert BarisDtks.objects.filter(snapshot=snapshot).count() == 200
     assert all(nik.startswith("6301") for nik in BarisDtks.objects.values_list("nik", flat=True))
+
+
+def test_demo_makes_its_own_ca_and_certificates_for_the_signing_officials(db, monkeypatch):
+    from surat import tte
+    from surat.models import AkarTepercaya, SertifikatTTE
+
+    load_demo("oku-selatan")
+    monkeypatch.setenv("DEMO_TTE", "1")
+    out = io.StringIO()
+    with override_settings(DEBUG=True):
+        call_command("demo", kabupaten="oku-selatan", stdout=out)
+        call_command("demo", kabupaten="oku-selatan", stdout=io.StringIO())  # a re-run keeps them
+    assert Instansi.get_current().tanda_tangan_elektronik
+    assert "frasa sandi sertifikat tte-demo-2026" in out.getvalue()
+    assert set(SertifikatTTE.objects.values_list("pegawai__user__username", flat=True)) == {"kadis", "sekretaris"}
+    assert AkarTepercaya.objects.count() == 1
+    kadis = SertifikatTTE.objects.get(pegawai__user__username="kadis")
+    assert tte.info_p12(bytes(kadis.berkas_p12), "tte-demo-2026")["penerbit"] == AkarTepercaya.objects.get().nama

@@ -151,7 +151,7 @@ def test_incomplete_documents_are_returned_then_completed_and_issued(page, live_
     Permohonan.objects.filter(pk=p.pk).update(dibuat_pada=p.dibuat_pada - kemarin, status_sejak=p.status_sejak - kemarin)
     page.reload()
     page.locator("input[id^='id_ada_']").first.check()
-    klik(page, "Berkas sudah lengkap, lanjutkan")
+    klik(page, "Simpan berkas yang diserahkan")
     assert status(page) == "Verifikasi berkas"
     riwayat = list(Riwayat.objects.filter(permohonan__nomor_registrasi=nomor).order_by("waktu"))
     assert riwayat[-1].aksi == "lengkapi" and (riwayat[-1].waktu - riwayat[0].waktu).days >= 1

@@ -46,3 +46,19 @@ def test_public_service_pages_per_office(page, live_server, kabupaten, kode, jud
         ],
         check=False,
     )
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_public_list_is_grouped_by_bidang_without_internal_procedures(page, live_server):
+    load_demo("tanah-laut")
+    for lebar in (390, 1366):
+        page.set_viewport_size({"width": lebar, "height": 900})
+        page.goto(f"{live_server.url}/standar-pelayanan/")
+        assert page.get_by_role("heading", name="Pemberdayaan Sosial dan PFM").is_visible()
+        assert page.get_by_role("heading", name="Sekretariat").is_visible()
+        assert page.get_by_role("link", name="E-LAPOR").is_visible()
+        assert page.get_by_role("link", name="Surat Permohonan Cuti").count() == 0
+        assert page.get_by_role("link", name="Penyusunan Rencana Strategis (Renstra)").count() == 0
+        assert page.evaluate("document.documentElement.scrollWidth") <= lebar
+        shot(page, f"standar-daftar-tanah-laut-{lebar}")

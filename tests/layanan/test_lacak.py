@@ -53,8 +53,13 @@ def test_receipt_qr_opens_the_tracking_page_with_the_code_in_the_fragment(client
     client.force_login(users["fo"])
     (tmp_path / "tt.pdf").write_bytes(client.get(reverse("layanan:tanda_terima", args=[p.nomor_registrasi])).content)
     subprocess.run(["pdftoppm", "-png", "-r", "150", str(tmp_path / "tt.pdf"), str(tmp_path / "hal")], check=True)
+    from skm import tautan
+
     codes = decode(Image.open(next(tmp_path.glob("hal*.png"))))
-    assert [c.data.decode() for c in codes] == [f"http://testserver/lacak/#{p.kode_lacak}"]
+    # The tracking QR, and the satisfaction survey's (skm) for after the service.
+    assert sorted(c.data.decode() for c in codes) == sorted(
+        [f"http://testserver/lacak/#{p.kode_lacak}", f"http://testserver{tautan.url(p.pk)}"]
+    )
 
 
 def test_tracking_shows_status_and_dates_but_no_free_text_names_or_service(client, users):

@@ -133,3 +133,46 @@ def test_only_the_confirmation_form_proposes_the_survey_note(client, users):
     client.force_login(users["kasi"])
     html = client.get(reverse("layanan:detail", args=[p.nomor_registrasi])).content.decode()
     assert html.count("Catatan survei khusus</textarea>") == 1
+
+
+def test_survey_photos_show_with_the_survey_to_whoever_may_see_the_case(client, users, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from audit.models import LogAkses
+    from tests.layanan.test_pendaftaran import PNG
+
+    settings.MEDIA_ROOT = tmp_path
+    p = _di_survei(users)
+    foto = SimpleUploadedFile("rumah.png", PNG, content_type="image/png")
+    aksi.catat_survei(p.pk, users["survei"], aksi.token_status(p), datetime.date(2026, 11, 26), True, "Layak", [foto])
+    foto_pk = Survei.objects.get().foto.get().pk
+    link = reverse("layanan:foto_survei", args=[p.nomor_registrasi, foto_pk])
+    client.force_login(users["kasi"])
+    html = client.get(reverse("layanan:detail", args=[p.nomor_registrasi])).content.decode()
+    assert f'<img src="{link}" alt="Foto kunjungan 1, survei 26 November 2026"' in html
+    response = client.get(link)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content) == PNG
+    log = LogAkses.objects.filter(aksi="lihat_dokumen").latest("pk")
+    assert (log.user, log.objek, log.diizinkan) == (users["kasi"], f"foto survei {foto_pk}", True)
+
+
+def test_survey_photos_are_refused_to_staff_who_may_not_see_the_case_and_to_the_public(client, users, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from audit.models import LogAkses
+    from dinsos.models import Jabatan, Pegawai
+    from tests.layanan.test_pendaftaran import PNG
+
+    settings.MEDIA_ROOT = tmp_path
+    p = _di_survei(users)
+    foto = SimpleUploadedFile("rumah.png", PNG, content_type="image/png")
+    aksi.catat_survei(p.pk, users["survei"], aksi.token_status(p), datetime.date(2026, 11, 26), True, "Layak", [foto])
+    link = reverse("layanan:foto_survei", args=[p.nomor_registrasi, Survei.objects.get().foto.get().pk])
+    assert client.get(link).status_code == 302  # anonymous: to the login page
+    lain = Jabatan.objects.create(kode="kasi-lain", nama="Kasi Lain", peran="kasi")
+    Pegawai.objects.filter(user=users["kasi"]).update(jabatan=lain)
+    users["kasi"].pegawai.jabatan_rangkap.clear()
+    client.force_login(users["kasi"])
+    assert client.get(link).status_code == 404
+    assert LogAkses.objects.filter(aksi="lihat_dokumen", diizinkan=False).exists()

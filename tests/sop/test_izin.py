@@ -33,8 +33,8 @@ def test_view_only_staff_cannot_publish_or_copy_a_version(client, sktm):
     draft = sktm.buat_versi_baru()
     changelist = reverse("admin:sop_versisop_changelist")
 
-    client.post(changelist, {"action": "terbitkan_versi", "_selected_action": [draft.pk]})
-    response = client.post(reverse("admin:sop_terbitkan", args=[draft.pk]), follow=True)
+    client.post(changelist, {"action": "terbitkan_versi", "_selected_action": [draft.pk], "konfirmasi": "1"})
+    response = client.post(reverse("admin:sop_terbitkan", args=[draft.pk]), {"konfirmasi": "1"}, follow=True)
     assert "Anda tidak berwenang menerbitkan versi SOP." in response.content.decode()
     assert VersiSop.objects.get(pk=draft.pk).status == "draft"
     assert VersiSop.objects.get(pk=sktm.pk).status == "terbit"
@@ -48,14 +48,17 @@ def test_view_only_staff_cannot_publish_or_copy_a_version(client, sktm):
     ]
 
     html = client.get(reverse("admin:sop_versisop_change", args=[draft.pk])).content.decode()
-    assert "Terbitkan versi</button>" not in html and "Buat versi baru</button>" not in html
+    assert reverse("admin:sop_terbitkan", args=[draft.pk]) not in html and "Buat versi baru</button>" not in html
 
 
 def test_editing_drafts_does_not_give_the_right_to_publish(client, sktm):
     staf(client, "penyusun", *EDITOR)
     draft = sktm.buat_versi_baru()
-    client.post(reverse("admin:sop_terbitkan", args=[draft.pk]))
-    client.post(reverse("admin:sop_versisop_changelist"), {"action": "terbitkan_versi", "_selected_action": [draft.pk]})
+    client.post(reverse("admin:sop_terbitkan", args=[draft.pk]), {"konfirmasi": "1"})
+    client.post(
+        reverse("admin:sop_versisop_changelist"),
+        {"action": "terbitkan_versi", "_selected_action": [draft.pk], "konfirmasi": "1"},
+    )
     assert VersiSop.objects.get(pk=draft.pk).status == "draft"
 
 
@@ -65,7 +68,10 @@ def test_staff_with_the_permissions_copy_and_publish(client, sktm):
     assert "Buat versi baru</button>" in html
     client.post(reverse("admin:sop_versi_baru", args=[sktm.pk]))
     draft = VersiSop.objects.get(sop=sktm.sop, status="draft")
-    client.post(reverse("admin:sop_versisop_changelist"), {"action": "terbitkan_versi", "_selected_action": [draft.pk]})
+    client.post(
+        reverse("admin:sop_versisop_changelist"),
+        {"action": "terbitkan_versi", "_selected_action": [draft.pk], "konfirmasi": "1"},
+    )
     assert VersiSop.objects.get(pk=draft.pk).status == "terbit"
 
 

@@ -1,6 +1,7 @@
 """Public service standards and the SOP sheet PDF, read as a citizen and a printer would."""
 
 import io
+import re
 
 import pytest
 from django.db import connection
@@ -106,3 +107,31 @@ def test_draft_preview_is_for_staff_only(client, users):
     assert client.get(reverse("sop:pdf_versi", args=[versi.pk])).status_code == 302
     client.force_login(users["admin"])
     assert client.get(reverse("sop:pdf_versi", args=[versi.pk])).status_code == 200
+
+
+def test_public_list_shows_public_services_only_grouped_by_bidang(client, db):
+    load_demo("tanah-laut")
+    html = client.get(reverse("sop:standar_daftar")).content.decode()
+    for internal in ["Renstra", "Penetapan Kinerja", "LPPD", "Surat permohonan cuti", "Kenaikan Pangkat"]:
+        assert internal.lower() not in html.lower(), internal
+    assert "Surat Keterangan Terdaftar DTKS" in html
+    # Grouped by the SOP's bidang, in alphabetical order, each service under its own bidang.
+    headings = re.findall(r'<h2 class="h5" id="[^"]+">([^<]+)</h2>', html)
+    assert headings == ["Pemberdayaan Sosial dan PFM", "Rehabilitasi dan Perlindungan Jaminan Sosial", "Sekretariat"]
+    blok = html.split("Pemberdayaan Sosial dan PFM</h2>")[1].split("</section>")[0]
+    assert "Surat Keterangan Terdaftar DTKS" in blok and "Aktivasi BPJS" not in blok
+    # Public Sekretariat services (complaints) stay listed, after the others.
+    assert "E-LAPOR" in html.split("Sekretariat</h2>")[1]
+
+
+def test_internal_procedure_has_no_public_page_or_sheet(client, db):
+    load_demo("tanah-laut")
+    assert client.get(reverse("sop:standar_detail", args=["cuti"])).status_code == 404
+    assert client.get(reverse("sop:sop_pdf", args=["cuti"])).status_code == 404
+    assert client.get(reverse("sop:standar_detail", args=["dtks"])).status_code == 200
+
+
+def test_office_whose_sops_name_no_bidang_gets_one_plain_list(client, kantor):
+    html = client.get(reverse("sop:standar_daftar")).content.decode()
+    assert 'class="h5"' not in html
+    assert "Surat Keterangan Tidak Mampu" in html

@@ -70,7 +70,7 @@ def test_publishing_a_draft_retires_the_old_version(admin_client, sktm):
     draft = sktm.buat_versi_baru()
     admin_client.post(
         reverse("admin:sop_versisop_changelist"),
-        {"action": "terbitkan_versi", "_selected_action": [draft.pk]},
+        {"action": "terbitkan_versi", "_selected_action": [draft.pk], "konfirmasi": "1"},
     )
     assert VersiSop.objects.get(pk=draft.pk).status == VersiSop.Status.TERBIT
     assert VersiSop.objects.get(pk=sktm.pk).status == VersiSop.Status.PENSIUN
@@ -163,5 +163,5 @@ def test_buttons_on_the_version_page_copy_and_publish(admin_client, sktm):
     response = admin_client.post(reverse("admin:sop_versi_baru", args=[sktm.pk]))
     draft = VersiSop.objects.get(sop=sktm.sop, status="draft")
     assert response["Location"] == reverse("admin:sop_versisop_change", args=[draft.pk])
-    admin_client.post(reverse("admin:sop_terbitkan", args=[draft.pk]))
+    admin_client.post(reverse("admin:sop_terbitkan", args=[draft.pk]), {"konfirmasi": "1"})
     assert VersiSop.objects.get(pk=draft.pk).status == "terbit"

@@ -126,6 +126,7 @@ def test_two_signers_at_once_on_sqlite_the_loser_gets_the_message_not_a_500(tmp_
         "DATABASE_URL": f"sqlite:///{tmp_path / 'serentak.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "dinsos.settings",
         "DEBUG": "1",
+        "DEMO_TTE": "0",  # wet signatures: this test is about the numbering lock
         "MEDIA_ROOT": str(tmp_path / "media"),
         "PYTHONPATH": str(ROOT),
     }

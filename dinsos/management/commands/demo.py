@@ -17,6 +17,7 @@ from sop import katalog
 from sop.models import Sop
 
 DEFAULT_PASSWORD = "dinsos-demo-2026"
+DEFAULT_FRASA_TTE = "tte-demo-2026"
 FIXTURES = settings.BASE_DIR / "fixtures"
 # Demo account → role whose positions it holds. FO staff also draft letters (peran staf).
 AKUN = [
@@ -74,6 +75,24 @@ class Command(BaseCommand):
             self.stdout.write("DEBUG mati: akun demo tidak dibuat.")
             return
         self._akun(data)
+        if os.environ.get("DEMO_TTE", "1") != "0":
+            self._tte(instansi)
+
+    def _tte(self, instansi):
+        """Electronic signatures for the demo: an offline CA, a PKCS#12 file for Kadis and Sekretaris."""
+        from surat import otoritas_demo
+        from surat.models import SertifikatTTE
+
+        frasa = os.environ.get("DEMO_FRASA_TTE") or DEFAULT_FRASA_TTE
+        pejabat = Pegawai.objects.filter(user__username__in=["kadis", "sekretaris"])
+        baru = [p for p in pejabat if not SertifikatTTE.objects.filter(pegawai=p).exists()]
+        if baru:
+            otoritas_demo.pasang(baru, frasa)
+        Instansi.objects.filter(pk=instansi.pk).update(tanda_tangan_elektronik=True)
+        self.stdout.write(
+            f"Tanda tangan elektronik demo: kadis dan sekretaris, frasa sandi sertifikat {frasa} "
+            "(sertifikat dari otoritas demo, hanya tepercaya di server ini)."
+        )
 
     def _dtks(self, instansi, jumlah):
         """Synthetic registry rows (never real people) so the DTKS look-up has answers."""

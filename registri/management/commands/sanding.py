@@ -2,8 +2,8 @@ import getpass
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from dinsos.zona import label_waktu, zona_kantor
 from registri.cari import catat_sanding
 from registri.sanding import SandingGagal, sanding_berkas
 
@@ -20,7 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--pemohon", help="Instansi/pemohon sanding data (untuk surat pengantar).")
         parser.add_argument("--keperluan", default="Sanding data DTKS")
 
-    def handle(self, *args, berkas, keluaran, pemohon=None, keperluan="Sanding data DTKS", **options):
+    def handle(self, *args, **options):
+        with zona_kantor():  # the XLSX and the letter state the snapshot's time in the office's zone
+            self._sanding(**options)
+
+    def _sanding(self, *, berkas, keluaran, pemohon=None, keperluan="Sanding data DTKS", **options):
         try:
             hasil = sanding_berkas(berkas, keluaran)
         except (SandingGagal, OSError) as exc:
@@ -39,7 +43,7 @@ class Command(BaseCommand):
         if pemohon:
             from surat.penerbitan import surat_hasil_sanding
 
-            per = timezone.localtime(hasil.snapshot.selesai_pada or hasil.snapshot.dibuat_pada)
+            per = label_waktu(hasil.snapshot.selesai_pada or hasil.snapshot.dibuat_pada)
             pdf = surat_hasil_sanding(
                 {
                     "pemohon": pemohon,
@@ -50,7 +54,7 @@ class Command(BaseCommand):
                     "invalid": hasil.invalid,
                     "duplikat": hasil.duplikat,
                     "nama_berbeda": hasil.nama_berbeda,
-                    "per": per.strftime("%d-%m-%Y %H:%M"),
+                    "per": per,
                 }
             )
             surat = Path(keluaran).with_suffix(".pdf")

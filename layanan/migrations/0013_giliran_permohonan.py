@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('dinsos', '0005_catatan_masuk_ke_axes'),
-        ('layanan', '0011_langkah_kini'),
+        ('layanan', '0012_indeks_selesai_pada'),
     ]
 
     operations = [

@@ -64,6 +64,6 @@ def mundur(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("layanan", "0012_giliran_permohonan")]
+    dependencies = [("layanan", "0013_giliran_permohonan")]
 
     operations = [migrations.RunPython(maju, mundur)]
