@@ -500,12 +500,10 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
             mulai = mesin.langkah_mulai(versi)
             return mesin.pencatat(versi, mulai) if mulai else []
         if status == Status.KONSEP and langkah.jenis != JenisLangkah.KONSEP:
-            # Drafting folded into a paraf/ttd step: whoever did the office work before drafts.
-            sebelum = [
-                lk for lk in mesin.daftar(versi) if lk.urutan < langkah.urutan and not mesin.adalah_langkah_surat(versi, lk)
-            ]
-            for lk in reversed(sebelum):
-                jabatan = mesin.posisi(versi, lk)
+            # Drafting folded into a paraf/ttd step: whoever received and verified the case drafts.
+            mulai = mesin.langkah_mulai(versi)
+            if mulai is not None and mulai.urutan < langkah.urutan:
+                jabatan = mesin.pencatat(versi, mulai)
                 if jabatan:
                     return jabatan
         if status == Status.TINJAU:
