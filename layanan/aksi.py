@@ -142,7 +142,7 @@ def daftarkan(
         permohonan.status,
         _sebagai_pendaftar(permohonan, user),
         _catatan_mulai(versi, mulai, "Permohonan didaftarkan."),
-        langkah=mesin.daftar(versi)[0],
+        langkah=False,  # registration is not a step move (the reception steps are noted)
     )
     return permohonan
 
@@ -222,7 +222,7 @@ def mulai_internal(user, versi, keperluan, lampiran=None, kunci_form=None) -> Pe
         permohonan.status,
         _sebagai_pendaftar(permohonan, user),
         _catatan_mulai(versi, mulai, "Prosedur dimulai."),
-        langkah=mulai,
+        langkah=False,
     )
     return permohonan
 
@@ -312,7 +312,7 @@ def _catat(permohonan, user, aksi, dari, ke, sebagai, catatan="", batas=None, la
     if langkah is None and permohonan.langkah_kini_id:
         langkah = permohonan.langkah_kini
     Riwayat.objects.create(
-        langkah=langkah,
+        langkah=langkah or None,
         waktu=sekarang,
         tepat_waktu=None if batas is None else sekarang <= batas,
         permohonan=permohonan,

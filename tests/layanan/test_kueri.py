@@ -90,7 +90,7 @@ def test_case_page_and_worklist_stay_within_budget(client, users, django_assert_
     client.force_login(users["fo"])
     # Not yet the 15 for the case page: 9 are session, user, 2FA device, employee,
     # office, positions (rangkap, Plt./Plh.), the case and the access-log insert; the rest read
-    # the SOP version (steps, pelaksana, frozen mapping, paraf chain), template, history,
+    # the SOP version (steps, pelaksana, frozen mapping, paraf chain, extra fields), template, history,
     # documents, surveys and the calendar. Flat in the number of cases and steps.
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         assert client.get(reverse("layanan:detail", args=[p.nomor_registrasi])).status_code == 200
