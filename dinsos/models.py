@@ -1,5 +1,6 @@
 """The office itself: its profile, units, positions, staff, delegations, calendar, area."""
 
+import contextlib
 import datetime
 import zoneinfo
 
@@ -221,14 +222,31 @@ class Pegawai(models.Model):
         return self.pangkat or self.golongan
 
     def jabatan_ids(self, on_date=None):
-        """Ids of positions this person may act for on a date, with how: None or Plt./Plh."""
-        on_date = on_date or timezone.localdate()
+        """Ids of positions this person may act for on a date, with how: None or Plt./Plh.
+
+        Inside `ingat_jabatan()` (one page view) the answer for today is read once.
+        """
+        memo = self.__dict__.get("_memo_jabatan")
+        if memo is not None and on_date is None and "hari_ini" in memo:
+            return dict(memo["hari_ini"])
+        tanggal = on_date or timezone.localdate()
         held = {self.jabatan_id: self.sifat_jabatan or None}
         for jabatan_id in self.jabatan_rangkap.values_list("pk", flat=True):
             held.setdefault(jabatan_id, None)
-        for delegasi in Delegasi.objects.berlaku(on_date).filter(pegawai=self):
+        for delegasi in Delegasi.objects.berlaku(tanggal).filter(pegawai=self):
             held.setdefault(delegasi.jabatan_id, delegasi.get_jenis_display())
+        if memo is not None and on_date is None:
+            memo["hari_ini"] = dict(held)
         return held
+
+    @contextlib.contextmanager
+    def ingat_jabatan(self):
+        """Read this person's positions once for the duration of a page view."""
+        self.__dict__["_memo_jabatan"] = {}
+        try:
+            yield self
+        finally:
+            self.__dict__.pop("_memo_jabatan", None)
 
     def bertindak_sebagai(self, jabatan, on_date=None):
         """None if this person cannot act for the position; "" if it is theirs; else Plt./Plh."""

@@ -1,11 +1,11 @@
 """Who may see which cases: staff see the services their positions serve."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from audit import models as audit
 from dinsos.models import Peran
-from layanan.models import Permohonan
+from layanan.models import GiliranPermohonan, Permohonan
 from sop.models import VersiSop
 
 
@@ -42,7 +42,9 @@ def permohonan_terlihat(pegawai):
     if versi is None:
         return qs
     # Whoever the case waits for may always open it, whatever the SOP names elsewhere.
-    menunggu = Q(jabatan_giliran_id__in=list(pegawai.jabatan_ids()))
+    menunggu = Exists(
+        GiliranPermohonan.objects.filter(permohonan=OuterRef("pk"), jabatan_id__in=list(pegawai.jabatan_ids()))
+    )
     return qs.filter(Q(versi_sop__in=versi) | Q(petugas_survei=pegawai) | menunggu)
 
 
@@ -59,6 +61,8 @@ def get_permohonan_for_user(user, nomor) -> Permohonan:
         "desa",
         "kecamatan",
         "jabatan_giliran",
+        "jabatan_tujuan",
+        "langkah_kini",
         "petugas_survei",
         "surat",
     )
@@ -78,7 +82,7 @@ def catat_baca(request, aksi, permohonan, objek="", keterangan=""):
         request=request,
         nomor=permohonan.nomor_registrasi,
         objek=objek,
-        nik=permohonan.subjek.nik,
+        nik=permohonan.subjek.nik if permohonan.subjek else "",
         nik_lain=permohonan.pemohon.nik if permohonan.termohon_id else "",
         keterangan=keterangan,
     )

@@ -21,10 +21,12 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed, 
 from dinsos import unggahan
 from dinsos.kalender import Kalender
 from dinsos.models import Instansi, Pegawai
+from layanan import langkah as mesin
 from layanan.models import (
-    STATUS_KE_FASE,
+    SELESAI,
     Dokumen,
     FotoSurvei,
+    GiliranPermohonan,
     Kolektif,
     NomorRegistrasi,
     Orang,
@@ -35,6 +37,7 @@ from layanan.models import (
     Survei,
 )
 from layanan.validators import BATAS_CATATAN, BATAS_CATATAN_SURVEI, BatasPanjang
+from sop.models import JenisLangkah
 from surat import penerbitan, tte
 from surat.models import FaktaRegistri, Surat, TemplatSurat
 
@@ -54,7 +57,7 @@ FASE_KOLEKTIF = [Status.KONSEP, Status.PARAF, Status.TTD]
 
 def token_status(permohonan) -> str:
     """What the user saw when they opened the page; compared again under lock."""
-    return f"{permohonan.status}:{permohonan.paraf_ke}"
+    return f"{permohonan.status}:{permohonan.paraf_ke}:{permohonan.langkah_kini_id or 0}:{permohonan.giliran_ke}"
 
 
 # -- registration ---------------------------------------------------------------
@@ -105,7 +108,10 @@ def daftarkan(
         organisasi_obj.save()
     subjek = organisasi_obj or termohon_obj or pemohon_obj
     sekarang = timezone.now()
+    mulai = _langkah_mulai(versi)
     permohonan = Permohonan(
+        status=mesin.status_langkah(_Baru(versi), mulai),
+        langkah_kini=mulai,
         nomor_registrasi=_nomor_registrasi(timezone.localdate().year),
         versi_sop=versi,
         pemohon=pemohon_obj,
@@ -125,9 +131,99 @@ def daftarkan(
     permohonan.cek_teks()
     _atur_giliran(permohonan, Kalender.untuk_kantor(), sekarang)
     permohonan.save()
+    _simpan_giliran(permohonan)
     for nama, berkas in dokumen:
         simpan_dokumen(permohonan, nama, berkas, user)
-    _catat(permohonan, user, "daftarkan", "", Status.VERIFIKASI, "", "Permohonan didaftarkan.")
+    _catat(
+        permohonan,
+        user,
+        "daftarkan",
+        "",
+        permohonan.status,
+        _sebagai_pendaftar(permohonan, user),
+        _catatan_mulai(versi, mulai, "Permohonan didaftarkan."),
+        langkah=False,  # registration is not a step move (the reception steps are noted)
+    )
+    return permohonan
+
+
+class _Baru:
+    """What `mesin.status_langkah` reads of a case not yet created."""
+
+    surat_id = None
+    surat = None
+
+    def __init__(self, versi):
+        self.versi_sop = versi
+
+
+def _langkah_mulai(versi):
+    mulai = mesin.langkah_mulai(versi)
+    if mulai is None:
+        raise AksiGagal("SOP ini belum memiliki langkah; permohonan tidak dapat dimulai.")
+    return mulai
+
+
+def _catatan_mulai(versi, mulai, teks):
+    selesai = [lk for lk in mesin.daftar(versi) if lk.urutan < mulai.urutan]
+    if selesai:
+        nomor = ", ".join(str(lk.urutan) for lk in selesai)
+        teks = f"{teks} Langkah {nomor} tercatat selesai saat pendaftaran."
+    return teks
+
+
+def _sebagai_pendaftar(permohonan, user):
+    pegawai = getattr(user, "pegawai", None)
+    return pegawai.jabatan.nama if pegawai else ""
+
+
+def boleh_mulai(versi, user) -> bool:
+    """Whoever holds a pelaksana of the SOP's first office step may start a case on it."""
+    pegawai = getattr(user, "pegawai", None)
+    if pegawai is None or not pegawai.aktif or versi.tanpa_langkah or not mesin.daftar(versi):
+        return False
+    mulai = mesin.langkah_mulai(versi)
+    held = pegawai.jabatan_ids()
+    return any(j.pk in held for j in mesin.pencatat(versi, mulai))
+
+
+@unggahan.hapus_bila_batal()
+@transaction.atomic
+def mulai_internal(user, versi, keperluan, lampiran=None, kunci_form=None) -> Permohonan:
+    """An employee starts an internal procedure (cuti, LPPD …): no citizen data."""
+    if not boleh_mulai(versi, user):
+        raise AksiGagal("Anda tidak termasuk pelaksana langkah pertama SOP ini.")
+    sekarang = timezone.now()
+    mulai = _langkah_mulai(versi)
+    permohonan = Permohonan(
+        status=mesin.status_langkah(_Baru(versi), mulai),
+        langkah_kini=mulai,
+        nomor_registrasi=_nomor_registrasi(timezone.localdate().year),
+        versi_sop=versi,
+        diajukan_pegawai=user.pegawai,
+        keperluan=keperluan,
+        didaftarkan_oleh=user,
+        dibuat_pada=sekarang,
+        status_sejak=sekarang,
+        kunci_form=kunci_form,
+        revisi_templat=_revisi_terakhir(versi.jenis_surat),
+    )
+    permohonan.cek_teks()
+    _atur_giliran(permohonan, Kalender.untuk_kantor(), sekarang)
+    permohonan.save()
+    _simpan_giliran(permohonan)
+    if lampiran is not None:
+        simpan_dokumen(permohonan, "Lampiran", lampiran, user)
+    _catat(
+        permohonan,
+        user,
+        "mulai",
+        "",
+        permohonan.status,
+        _sebagai_pendaftar(permohonan, user),
+        _catatan_mulai(versi, mulai, "Prosedur dimulai."),
+        langkah=False,
+    )
     return permohonan
 
 
@@ -157,42 +253,43 @@ def simpan_dokumen(permohonan, nama, berkas, user):
 # -- time standards ---------------------------------------------------------------
 
 
-def durasi_fase(versi, fase):
-    """The time standards of the SOP's steps of one phase."""
-    return [langkah.waktu for langkah in versi.langkah_fase(fase) if langkah.waktu]
-
-
 def tambah_waktu(kalender, mulai, waktu):
     """The deadline of a step's time standard `waktu` started at `mulai` (`Kalender.tambah`)."""
     jumlah, satuan = waktu.untuk_batas()
     return kalender.tambah(mulai, jumlah, satuan)
 
 
-def hitung_batas(versi, status, mulai, kalender):
-    """Due moment of a status from its SOP steps' time standards, or None if none apply."""
-    fase = STATUS_KE_FASE.get(status)
-    if fase is None:
+def batas_langkah(langkah, mulai, kalender):
+    """Due moment of a step from its time standard (None: no standard, or a wait for an outside party)."""
+    if langkah is None or langkah.waktu is None or langkah.jenis == JenisLangkah.TUNGGU:
         return None
-    waktu = durasi_fase(versi, fase)
-    if not waktu:
-        return None
-    batas = mulai
-    for item in waktu:
-        batas = tambah_waktu(kalender, batas, item)
-    return batas
+    return tambah_waktu(kalender, mulai, langkah.waktu)
 
 
-def _atur_giliran(permohonan, kalender, sekarang, status_lama=None):
+def _atur_giliran(permohonan, kalender, sekarang, status_lama=None, langkah_lama=None):
+    """Who acts next and by when: the deadline is set when a step is entered."""
     status = permohonan.status
-    jabatan = (
-        permohonan.jabatan_untuk(status)
-        if status not in {Status.DISERAHKAN, Status.DITERUSKAN, Status.DITOLAK, Status.DIBATALKAN}
-        else []
-    )
+    jabatan = permohonan.jabatan_untuk(status) if status not in SELESAI else []
     permohonan.jabatan_giliran = jabatan[0] if jabatan else None
+    permohonan._giliran_baru = jabatan
     if status != status_lama:
         permohonan.status_sejak = sekarang
-        permohonan.batas_waktu = hitung_batas(permohonan.versi_sop, status, sekarang, kalender)
+    terbit_di_tempat = status == Status.TERBIT and status_lama == Status.TTD
+    if status in SELESAI or status == Status.DIKEMBALIKAN or permohonan.langkah_kini_id is None or terbit_di_tempat:
+        permohonan.batas_waktu = None
+    elif status_lama is None or permohonan.langkah_kini_id != langkah_lama or status_lama == Status.DIKEMBALIKAN:
+        permohonan.batas_waktu = batas_langkah(permohonan.langkah_kini, sekarang, kalender)
+
+
+def _simpan_giliran(permohonan):
+    """Rebuild the "Tugas saya" rows: every position that may act on the current step."""
+    jabatan = getattr(permohonan, "_giliran_baru", None)
+    if jabatan is None:
+        jabatan = permohonan.jabatan_untuk() if permohonan.status not in SELESAI else []
+    GiliranPermohonan.objects.filter(permohonan=permohonan).delete()
+    GiliranPermohonan.objects.bulk_create(
+        [GiliranPermohonan(permohonan=permohonan, jabatan=j) for j in {j.pk: j for j in jabatan}.values()]
+    )
 
 
 # -- transitions ------------------------------------------------------------------
@@ -209,10 +306,13 @@ def _sebagai(permohonan, user, status):
     return nama_jabatan
 
 
-def _catat(permohonan, user, aksi, dari, ke, sebagai, catatan="", batas=None):
+def _catat(permohonan, user, aksi, dari, ke, sebagai, catatan="", batas=None, langkah=None):
     pegawai = getattr(user, "pegawai", None)
     sekarang = timezone.now()
+    if langkah is None and permohonan.langkah_kini_id:
+        langkah = permohonan.langkah_kini
     Riwayat.objects.create(
+        langkah=langkah or None,
         waktu=sekarang,
         tepat_waktu=None if batas is None else sekarang <= batas,
         permohonan=permohonan,
@@ -348,11 +448,16 @@ def _jalankan(permohonan_id, user, nama_aksi, token, catatan, base_url, kwargs, 
     sekarang = timezone.now()
     for p in kelompok:
         batas_lama = p.batas_waktu
+        langkah = p.langkah_untuk()
+        langkah_lama = p.langkah_kini_id
         getattr(p, nama_aksi)(**kwargs)
-        _atur_giliran(p, Kalender.untuk_kantor(), sekarang, status_lama=dari)
+        _atur_giliran(p, Kalender.untuk_kantor(), sekarang, status_lama=dari, langkah_lama=langkah_lama)
         p.save()
-        batas = batas_lama if p.status != dari else None
-        _catat(p, user, nama_aksi, dari, p.status, sebagai, catatan, batas=batas)
+        _simpan_giliran(p)
+        # The step's standard is met when it is left, or when its letter is issued on it.
+        keluar = p.langkah_kini_id != langkah_lama or p.status in SELESAI or nama_aksi == "tandatangani"
+        batas = batas_lama if keluar else None
+        _catat(p, user, nama_aksi, dari, p.status, sebagai, catatan, batas=batas, langkah=langkah)
     if kolektif_lama and permohonan.kolektif_id is None:
         _rapikan_kolektif(kolektif_lama)
     return permohonan
@@ -382,7 +487,7 @@ def tugaskan_survei(permohonan_id, user, petugas: Pegawai):
     permohonan = _kunci(permohonan_id, None)
     if permohonan.status != Status.SURVEI:
         raise AksiGagal("Permohonan tidak sedang menunggu survei.")
-    if not (user.pegawai.jabatan.peran in {"fo", "kasi", "kabid"} or permohonan.bisa_bertindak(user)):
+    if not (permohonan.boleh_batalkan(user) or permohonan.bisa_bertindak(user) is not None):
         raise AksiGagal("Anda tidak berwenang menugaskan petugas survei.")
     permohonan.petugas_survei = petugas
     permohonan.save(update_fields=["petugas_survei"])
@@ -876,15 +981,17 @@ def cabut_surat(surat_id, user, alasan, tindak_lanjut):
             for p in kasus:
                 p.surat = surat
                 dari = p.status
+                langkah_lama = p.langkah_kini_id
                 lanjut = ""
                 if tindak_lanjut == TindakLanjut.PERBAIKI and can_proceed(p.buka_pembetulan):
                     p.buka_pembetulan()
                     lanjut = " Permohonan dibuka kembali pada tahap konsep untuk surat pembetulan."
-                elif p.status == Status.TERBIT:
+                elif p.status not in SELESAI:
                     p.batalkan(alasan=f"Surat {surat.nomor} dicabut: {alasan}")
                     lanjut = " Permohonan dibatalkan."
-                _atur_giliran(p, Kalender.untuk_kantor(), sekarang, status_lama=dari)
+                _atur_giliran(p, Kalender.untuk_kantor(), sekarang, status_lama=dari, langkah_lama=langkah_lama)
                 p.save()
+                _simpan_giliran(p)
                 _catat(
                     p,
                     user,

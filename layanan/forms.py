@@ -652,3 +652,55 @@ class KolektifForm(forms.Form):
         if len(pilih) < 2:
             raise ValidationError("Pilih sedikitnya dua permohonan untuk satu surat kolektif.")
         return pilih
+
+
+class LangkahForm(TokenForm):
+    """Generic work done on a step: a note (the SOP's output column says what is expected)."""
+
+    catatan = teks_panjang("Catatan hasil langkah", BATAS_CATATAN, required=False)
+
+
+class DisposisiForm(TokenForm):
+    """A superior forwards the case with an instruction, to a position of the next step."""
+
+    catatan = teks_panjang("Isi disposisi (instruksi)", BATAS_CATATAN, required=False)
+    tujuan = forms.ChoiceField(label="Diteruskan kepada", required=False)
+
+    def __init__(self, *args, tujuan=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if tujuan:
+            self.fields["tujuan"].choices = [("", "— semua pelaksana langkah berikut —")] + list(tujuan)
+        else:
+            del self.fields["tujuan"]
+
+
+class KeputusanForm(TokenForm):
+    catatan = teks_panjang(
+        "Catatan keputusan",
+        BATAS_CATATAN,
+        required=False,
+        help_text="Bila Tidak mengakhiri permohonan, catatan ini menjadi alasan.",
+    )
+
+
+class JawabanForm(TokenForm):
+    catatan = teks_panjang("Jawaban pihak luar", BATAS_CATATAN, error_messages={"required": "Tulis jawaban yang diterima."})
+
+
+class MulaiInternalForm(forms.Form):
+    """Start an internal procedure (cuti, LPPD …): what it is about, an optional attachment."""
+
+    kunci = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    keperluan = teks_panjang("Perihal/keperluan", BATAS_KEPERLUAN, error_messages={"required": "Isi perihal/keperluan."})
+    lampiran = forms.FileField(
+        label="Lampiran (PDF/JPG/PNG, opsional)",
+        required=False,
+        validators=[validate_unggahan],
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        import uuid
+
+        self.fields["kunci"].initial = uuid.uuid4().hex

@@ -5,10 +5,8 @@ import datetime
 from django.utils import timezone
 
 from dinsos.kalender import Kalender
-from layanan.models import STATUS_KE_FASE
-from sop.models import Fase, Pelaksana
-
-FASE_KE_STATUS = {fase: status for status, fase in STATUS_KE_FASE.items()}
+from layanan import langkah as mesin
+from sop.models import JenisLangkah
 
 
 def durasi_label(td: datetime.timedelta, panjang_hari: datetime.timedelta) -> str:
@@ -33,57 +31,70 @@ def standar_timedelta(waktu, panjang_hari):
     }[satuan]
 
 
-def _intervals(riwayat):
-    """status → (entered at, left at or None, the row that left it)."""
+def _intervals(permohonan, riwayat):
+    """step id → [entered at, left at or None, the row that left it].
+
+    A row acts on the step it names; the case left that step when the next row names another
+    step (or, for the last row, when the case is no longer on it).
+    """
     result = {}
-    for i, row in enumerate(riwayat):
-        if row.ke_status == row.dari_status:
+    if not riwayat:
+        return result
+    masuk = riwayat[0].waktu
+    for i, row in enumerate(riwayat[1:], start=1):
+        if row.langkah_id is None:
             continue
-        keluar = next(
-            (r for r in riwayat[i + 1 :] if r.dari_status == row.ke_status and r.ke_status != r.dari_status),
-            None,
-        )
-        result.setdefault(row.ke_status, (row.waktu, keluar.waktu if keluar else None, keluar))
+        item = result.setdefault(row.langkah_id, [masuk, None, None])
+        nxt = next((r for r in riwayat[i + 1 :] if r.langkah_id is not None), None)
+        kiri = nxt.langkah_id != row.langkah_id if nxt is not None else permohonan.langkah_kini_id != row.langkah_id
+        if kiri:
+            item[1], item[2] = row.waktu, row
+            masuk = row.waktu
+    if permohonan.langkah_kini_id and permohonan.langkah_kini_id not in result:
+        result[permohonan.langkah_kini_id] = [masuk, None, None]
     return result
 
 
-def linimasa(permohonan):
+def linimasa(permohonan, riwayat=None):
+    """One row per SOP step: standard, actual time (working time), who acted; waits shown as waits."""
     kalender = Kalender.untuk_kantor()
     panjang_hari = kalender.panjang_hari_kerja
-    riwayat = list(permohonan.riwayat.all())
-    intervals = _intervals(riwayat)
-    seen_status = set()
+    riwayat = list(permohonan.riwayat.all()) if riwayat is None else list(riwayat)
+    intervals = _intervals(permohonan, riwayat)
+    versi = permohonan.versi_sop
+    mulai = mesin.langkah_mulai(versi)
     rows = []
-    for langkah in permohonan.versi_sop.langkah.prefetch_related("pelaksana").order_by("urutan"):
-        pelaksana = list(langkah.pelaksana.all())
+    for langkah in mesin.daftar(versi):
         row = {
             "langkah": langkah,
-            "pelaksana": ", ".join(p.nama for p in pelaksana),
+            "jenis": langkah.get_jenis_display(),
+            "pelaksana": mesin.pelaksana_nama(langkah),
             "standar": langkah.waktu_label,
             "aktual": "",
             "oleh": "",
             "catatan": "",
             "status": "belum",
         }
-        internal = any(p.jenis == Pelaksana.Jenis.JABATAN for p in pelaksana)
-        if langkah.fase == Fase.TERIMA:
-            row.update(aktual="—", oleh=riwayat[0].nama_pelaku if riwayat else "", status="selesai")
-        status = FASE_KE_STATUS.get(langkah.fase)
-        if status and internal and status in intervals and status not in seen_status:
-            seen_status.add(status)
-            masuk, keluar, row_keluar = intervals[status]
+        tunggu = langkah.jenis == JenisLangkah.TUNGGU
+        if langkah.pk in intervals:
+            masuk, keluar, row_keluar = intervals[langkah.pk]
             akhir = keluar or timezone.now()
             aktual = kalender.hitung_waktu_kerja(masuk, akhir)
-            row["aktual"] = durasi_label(aktual, panjang_hari) + ("" if keluar else " (berjalan)")
+            label = durasi_label(aktual, panjang_hari)
+            if tunggu:
+                label = f"menunggu {label}"
+            row["aktual"] = label + ("" if keluar else " (berjalan)")
             if row_keluar:
-                row["oleh"] = f"{row_keluar.nama_pelaku} ({row_keluar.sebagai})"
+                row["oleh"] = (
+                    f"{row_keluar.nama_pelaku} ({row_keluar.sebagai})" if row_keluar.sebagai else row_keluar.nama_pelaku
+                )
                 row["catatan"] = row_keluar.catatan
             row["status"] = "selesai" if keluar else "berjalan"
-            if langkah.waktu:
+            if langkah.waktu and not tunggu:
                 row["terlambat"] = aktual > standar_timedelta(langkah.waktu, panjang_hari)
-        elif status in seen_status:
-            row["aktual"] = "(termasuk langkah sebelumnya)"
-        elif not internal:
-            row["aktual"] = "dicatat, tidak diukur"
+        elif mulai is not None and langkah.urutan < mulai.urutan and riwayat:
+            row.update(aktual="—", oleh=riwayat[0].nama_pelaku, status="selesai", catatan="Dicatat saat pendaftaran.")
+        elif tunggu:
+            row["aktual"] = "menunggu pihak luar"
         rows.append(row)
     return rows

@@ -26,6 +26,7 @@ from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transi
 from dinsos.models import Desa, Jabatan, Kecamatan, Pegawai
 from dinsos.unggahan import NamaAcak
 from layanan import lacak_kode
+from layanan import langkah as mesin
 from layanan.validators import (
     BATAS_CATATAN,
     BATAS_CATATAN_SURVEI,
@@ -35,7 +36,7 @@ from layanan.validators import (
     validate_kk,
     validate_nik,
 )
-from sop.models import Fase, VersiSop
+from sop.models import Fase, JenisLangkah, VersiSop
 
 
 class Status(models.TextChoices):
@@ -181,20 +182,11 @@ class PermohonanQuerySet(models.QuerySet):
         A survey assigned to a named officer waits for that officer only.
         """
         jabatan_ids = list(pegawai.jabatan_ids())
-        menunggu_jabatan = models.Q(jabatan_giliran_id__in=jabatan_ids) & ~models.Q(
-            status=Status.SURVEI, petugas_survei__isnull=False
-        )
+        giliran = GiliranPermohonan.objects.filter(permohonan=models.OuterRef("pk"), jabatan_id__in=jabatan_ids)
+        menunggu_jabatan = models.Exists(giliran) & ~models.Q(status=Status.SURVEI, petugas_survei__isnull=False)
         return self.filter(menunggu_jabatan | models.Q(status=Status.SURVEI, petugas_survei=pegawai)).exclude(
             status__in=SELESAI
         )
-
-
-def _has(fase):
-    def condition(instance):
-        return instance.versi_sop.has_fase(fase)
-
-    condition.__doc__ = f"The SOP version has a {fase} step."
-    return condition
 
 
 def _boleh(status):
@@ -204,13 +196,59 @@ def _boleh(status):
     return permission
 
 
+def _boleh_langkah(instance, user):
+    return instance.bisa_bertindak(user) is not None
+
+
+def _jenis_kini(instance):
+    langkah = instance.langkah_untuk()
+    return langkah.jenis if langkah is not None else None
+
+
+def _langkah_kerja(instance):
+    """The current step is generic work (not a decision, a hand-over or a wait)."""
+    if instance.langkah_kini_id is None or mesin.serah_terlipat(instance):
+        return False
+    if _jenis_kini(instance) == JenisLangkah.KEPUTUSAN:
+        return not _giliran_terakhir(instance)  # earlier turns pass the file to the decider
+    return _jenis_kini(instance) not in (JenisLangkah.SERAH, JenisLangkah.TUNGGU)
+
+
+def _giliran_terakhir(instance):
+    """No turn of the current step's giliran is left after this one."""
+    langkah = instance.langkah_kini
+    if langkah is None:
+        return True
+    return instance.giliran_ke + 1 >= len(mesin.giliran_posisi(instance.versi_sop, langkah))
+
+
+def _langkah_keputusan(instance):
+    """A keputusan step, at its last turn: in a keputusan with a giliran the last position decides."""
+    return _jenis_kini(instance) == JenisLangkah.KEPUTUSAN and _giliran_terakhir(instance)
+
+
+def _langkah_serah(instance):
+    """The current step hands over or forwards (a letter case without a hand-over step: after issue)."""
+    jenis = _jenis_kini(instance)
+    if jenis == JenisLangkah.SERAH:
+        return True
+    if instance.status == Status.TERBIT and instance.langkah_kini_id is None:
+        return True  # a case migrated at "surat terbit"
+    return mesin.serah_terlipat(instance)
+
+
+def _boleh_tolak(instance):
+    """Rejection is a decision of verification or disposition (a keputusan rejects by its Tidak)."""
+    return instance.status in (Status.VERIFIKASI, Status.DISPOSISI)
+
+
 def _adalah_surat(instance):
     """The SOP ends in a letter the office issues."""
     return bool(instance.versi_sop.jenis_surat)
 
 
 def _surat_berlaku(instance):
-    """The issued letter has not been revoked."""
+    """The issued letter (if any) has not been revoked."""
     return instance.surat is None or not instance.surat.dicabut
 
 
@@ -320,6 +358,15 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         help_text="Jabatan yang harus bertindak sekarang.",
     )
     paraf_ke = models.PositiveSmallIntegerField(default=0)
+    jabatan_tujuan = models.ForeignKey(
+        Jabatan,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="tujuan disposisi",
+        help_text="Jabatan yang dipilih pemberi disposisi untuk langkah sekarang (kosong: semua pelaksananya).",
+    )
     petugas_survei = models.ForeignKey(Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     berkas_kurang = models.JSONField(default=list, blank=True)
     alasan = models.TextField(
@@ -418,35 +465,64 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
 
     # -- who acts -------------------------------------------------------
 
-    def jabatan_untuk(self, status) -> list:
-        """Positions allowed to act on the case in a status, per the pinned SOP."""
+    def langkah_untuk(self, status=None):
+        """The SOP step a status is acted on (normally `langkah_kini`)."""
+        return mesin.langkah_untuk_status(self, status or self.status)
+
+    def jabatan_untuk(self, status=None) -> list:
+        """Positions allowed to act on the case in a status, from the pinned SOP's data only.
+
+        Paraf: the chain's position in turn. Signature: the version's signatory (else the step's
+        positions). A step with a giliran: the position whose turn it is. Otherwise any of the
+        step's positions; a step of outside parties only is recorded by the nearest office step's.
+        """
+        status = status or self.status
+        if status in SELESAI:
+            return []
         versi = self.versi_sop
         if status == Status.PARAF:
-            chain = versi.rantai_paraf()
-            if self.paraf_ke < len(chain):
-                return [versi.jabatan_dari(chain[self.paraf_ke])]
-            return []
-        if status == Status.TINJAU:
-            # The SOPs name no one for this review: the first Kasi of the paraf chain (the
-            # section head who would initial the letter), else the first in the chain.
-            chain = [p.jabatan for p in versi.rantai_paraf() if p.jabatan]
-            kasi = [j for j in chain if j.peran == "kasi"]
-            return (kasi or chain or list(Jabatan.objects.filter(peran="kasi")))[:1]
+            chain = mesin.rantai(versi)
+            return [chain[self.paraf_ke]] if self.paraf_ke < len(chain) else []
         if status == Status.TTD:
             penandatangan = versi.jabatan_dari(versi.penandatangan)
             if penandatangan is not None:
                 return [penandatangan]
-            return list(Jabatan.objects.filter(peran="kadis"))
-        fase = STATUS_KE_FASE.get(status)
-        if status in (Status.DIKEMBALIKAN, Status.TERBIT):
-            fase = Fase.VERIFIKASI
-        jabatan = _jabatan_fase(versi, fase) if fase else []
-        if not jabatan and status == Status.KONSEP:
-            # SOPs that fold drafting into "diproses dan diterbitkan": its performers draft.
-            jabatan = _jabatan_fase(versi, Fase.TERBIT)
-        if not jabatan:
-            jabatan = list(Jabatan.objects.filter(peran="fo"))
-        return jabatan
+            langkah = self.langkah_untuk(status)
+            if langkah is not None:
+                # No signatory named: the head of the office signs its letter, found by walking
+                # up the organisation chart (`Jabatan.atasan`) from the step's positions.
+                return [_pimpinan(j) for j in mesin.pencatat(versi, langkah)][:1]
+        langkah = self.langkah_untuk(status)
+        if langkah is None:
+            return []
+        if status == Status.TERBIT and langkah.jenis in mesin.JENIS_SURAT and not mesin.serah_sesudah(versi, langkah):
+            # The SOP has no hand-over step: whoever received the case hands the letter over.
+            mulai = mesin.langkah_mulai(versi)
+            return mesin.pencatat(versi, mulai) if mulai else []
+        if status == Status.KONSEP and langkah.jenis != JenisLangkah.KONSEP:
+            # Drafting folded into a paraf/ttd step: whoever received and verified the case drafts.
+            mulai = mesin.langkah_mulai(versi)
+            if mulai is not None and mulai.urutan < langkah.urutan:
+                jabatan = mesin.pencatat(versi, mulai)
+                if jabatan:
+                    return jabatan
+        if status == Status.TINJAU:
+            # The SOPs name no one for this review: the first of the paraf chain (the section
+            # head who would initial the letter), else whoever acts on the next office step.
+            chain = mesin.rantai(versi)
+            if chain:
+                return chain[:1]
+            nxt = mesin.berikut(versi, langkah)
+            return mesin.pencatat(versi, nxt or langkah)[:1]
+        # A giliran orders the step's own work (a konsep folded into a ttd step is not its work).
+        sendiri = status not in mesin.SUB or langkah.jenis == status
+        if sendiri and status != Status.TTD and langkah.pk == getattr(self.langkah_kini, "pk", None):
+            if self.jabatan_tujuan_id:
+                return [self.jabatan_tujuan]
+            giliran = mesin.giliran_posisi(versi, langkah)
+            if giliran:
+                return [giliran[min(self.giliran_ke, len(giliran) - 1)]]
+        return mesin.pencatat(versi, langkah)
 
     def bisa_bertindak(self, user, status=None):
         """The acting capacity ("", "Plt.", "Plh.", "a.n.") or None if the user may not act."""
@@ -460,43 +536,85 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         for jabatan in self.jabatan_untuk(status):
             if jabatan is not None and jabatan.pk in held:
                 return held[jabatan.pk] or ""
-        if status == Status.TTD and self.versi_sop.boleh_an:
-            if Jabatan.objects.filter(pk__in=held, peran="sekretaris").exists():
+        if status == Status.TTD:
+            # `boleh_an` is "Sekretaris boleh menandatangani atas nama": the one role rule left
+            # (docs/keputusan.md, mesin langkah).
+            if self.versi_sop.boleh_an and Jabatan.objects.filter(pk__in=held, peran="sekretaris").exists():
                 return "a.n."
         return None
 
-    # -- next phase -----------------------------------------------------
-
-    def fase_berikut(self, setelah):
-        order = [Status.DISPOSISI, Status.SURVEI, Status.KONSEP, Status.PARAF, Status.TTD]
-        start = order.index(setelah) + 1 if setelah in order else 0
+    def jabatan_pendaftar(self):
+        """Positions that received the case (the first office step) and the paraf chain."""
         versi = self.versi_sop
-        for status in order[start:]:
-            if status == Status.DISPOSISI and versi.has_fase(Fase.DISPOSISI):
-                return status
-            if status == Status.SURVEI and versi.has_fase(Fase.SURVEI):
-                return status
-            if status == Status.KONSEP:
-                return status
-            if status == Status.PARAF and versi.rantai_paraf():
-                return status
-            if status == Status.TTD:
-                return status
-        return Status.TTD
+        mulai = mesin.langkah_mulai(versi)
+        jabatan = list(mesin.pencatat(versi, mulai)) if mulai else []
+        for j in mesin.rantai(versi):
+            if j not in jabatan:
+                jabatan.append(j)
+        return jabatan
+
+    # -- walking the steps ------------------------------------------------
+
+    def _ke_langkah(self, langkah):
+        """Enter a step (None: past the last step) and return the status it gives."""
+        self.giliran_ke = 0
+        self.jabatan_tujuan = None
+        if langkah is None:
+            self.langkah_kini = None
+            self.selesai_pada = timezone.now()
+            if self.tujuan_teruskan:
+                return Status.DITERUSKAN
+            if getattr(self, "_diserahkan", False) or (self.pk and self.riwayat.filter(aksi="serahkan").exists()):
+                return Status.DISERAHKAN
+            return Status.SELESAI
+        self.langkah_kini = langkah
+        return mesin.status_langkah(self, langkah)
+
+    def _selesai_langkah(self, giliran=True):
+        """The current step is done (its next turn, if it has one), or on to the next step."""
+        langkah = self.langkah_untuk()
+        if langkah is None:
+            return self._ke_langkah(None)
+        if self.langkah_kini_id != langkah.pk:
+            self.langkah_kini = langkah
+        if giliran:
+            urut = mesin.giliran_posisi(self.versi_sop, langkah)
+            if self.giliran_ke + 1 < len(urut):
+                self.giliran_ke += 1
+                return self.status
+        return self._ke_langkah(mesin.berikut(self.versi_sop, langkah))
+
+    def _ke_sub(self, sub):
+        """Move the letter to a sub-stage: on the same step if it folds there, else walk on."""
+        self.paraf_ke = 0 if sub in ("konsep", "paraf") else self.paraf_ke
+        langkah = self.langkah_untuk()
+        target = mesin.langkah_sub(self.versi_sop, sub)
+        if target is not None and langkah is not None and target.pk == langkah.pk:
+            self.langkah_kini = langkah
+            return Status(sub)
+        return self._selesai_langkah(giliran=False)
+
+    def _kembali_ke_sub(self, sub):
+        """Back to a letter sub-stage's step (send-back to konsep, paraf again)."""
+        target = mesin.langkah_sub(self.versi_sop, sub)
+        if target is not None:
+            if target.pk != self.langkah_kini_id:
+                self.giliran_ke = 0
+            self.langkah_kini = target
+        return Status(sub)
 
     # -- transitions, in lifecycle order ----------------------------------
 
     @transition(
         field=status,
         source=Status.VERIFIKASI,
-        target=RETURN_VALUE(Status.DISPOSISI, Status.SURVEI, Status.KONSEP),
+        target=RETURN_VALUE(),
         permission=_boleh(Status.VERIFIKASI),
-        conditions=[_adalah_surat],
     )
     def verifikasi_berkas(self):
-        """SOP step "persyaratan diverifikasi petugas": documents complete."""
+        """Step "persyaratan diverifikasi petugas": documents complete."""
         self.berkas_kurang = []
-        return self.fase_berikut(Status.VERIFIKASI)
+        return self._selesai_langkah()
 
     @transition(
         field=status,
@@ -522,61 +640,114 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
     @transition(
         field=status,
         source=Status.DISPOSISI,
-        target=RETURN_VALUE(Status.SURVEI, Status.KONSEP),
+        target=RETURN_VALUE(),
         permission=_boleh(Status.DISPOSISI),
-        conditions=[_has(Fase.DISPOSISI)],
     )
-    def disposisikan(self):
-        """SOP step "disposisi": the Kadis/Kabid routes the file on."""
-        return self.fase_berikut(Status.DISPOSISI)
+    def disposisikan(self, tujuan=None):
+        """Step "disposisi": a superior forwards with an instruction (to a chosen addressee).
+
+        `tujuan` (a position id) must be one of the next step's positions; that step is then
+        waiting for it alone.
+        """
+        status = self._selesai_langkah()
+        if tujuan and self.langkah_kini is not None:
+            pilihan = {j.pk for j in mesin.pencatat(self.versi_sop, self.langkah_kini)}
+            if int(tujuan) not in pilihan:
+                raise ValidationError("Tujuan disposisi bukan pelaksana langkah berikutnya.")
+            self.jabatan_tujuan_id = int(tujuan)
+        return status
 
     @transition(
         field=status,
         source=Status.SURVEI,
-        target=RETURN_VALUE(Status.KONSEP, Status.PARAF, Status.TTD),
+        target=RETURN_VALUE(),
         permission=_boleh(Status.SURVEI),
-        conditions=[_has(Fase.SURVEI)],
     )
     def survei_layak(self):
-        """SOP step "survei lokasi": the visit concludes layak."""
-        return self.fase_berikut(Status.SURVEI)
+        """Step "survei lokasi": the visit concludes layak."""
+        return self._selesai_langkah(giliran=False)
 
     @transition(
         field=status,
         source=Status.SURVEI,
         target=Status.TINJAU,
         permission=_boleh(Status.SURVEI),
-        conditions=[_has(Fase.SURVEI)],
     )
     def survei_tidak_layak(self):
-        """The visit concludes tidak layak: the Kasi reviews before the case is rejected."""
+        """The visit concludes tidak layak: a reviewer decides before the case is rejected."""
 
     @transition(field=status, source=Status.TINJAU, target=Status.DITOLAK, permission=_boleh(Status.TINJAU))
     def tetapkan_tolak(self, alasan):
-        """The Kasi confirms the survey: the case is rejected with the reason."""
+        """The reviewer confirms the survey: the case is rejected with the reason."""
         self._tolak(alasan)
 
     @transition(
         field=status,
         source=Status.TINJAU,
-        target=RETURN_VALUE(Status.KONSEP, Status.PARAF, Status.TTD),
+        target=RETURN_VALUE(),
         permission=_boleh(Status.TINJAU),
     )
     def tetapkan_layak(self, catatan):
-        """The Kasi overrides the survey with a written reason; the case continues."""
+        """The reviewer overrides the survey with a written reason; the case continues."""
         if not catatan.strip():
             raise ValidationError("Tulis alasan permohonan tetap dilanjutkan.")
-        return self.fase_berikut(Status.SURVEI)
+        return self._selesai_langkah(giliran=False)
 
     @transition(
         field=status,
-        source=[Status.VERIFIKASI, Status.DISPOSISI],
+        source=[Status.BERJALAN, Status.TERBIT],
+        target=RETURN_VALUE(),
+        permission=_boleh_langkah,
+        conditions=[_langkah_kerja],
+    )
+    def selesaikan_langkah(self):
+        """A step of generic work (kegiatan, or a letter step with no letter work left) is done."""
+        return self._selesai_langkah()
+
+    @transition(
+        field=status,
+        source=Status.BERJALAN,
+        target=RETURN_VALUE(),
+        permission=_boleh_langkah,
+        conditions=[_langkah_keputusan],
+    )
+    def putuskan(self, ya, alasan=""):
+        """Keputusan: Ya → `jika_ya` or the next step; Tidak → `jika_tidak`, else the case ends ditolak."""
+        versi = self.versi_sop
+        langkah = self.langkah_kini
+        nomor = langkah.jika_ya if ya else langkah.jika_tidak
+        if nomor:
+            tujuan = mesin.menurut_urutan(versi, nomor)
+            if tujuan is None:
+                raise ValidationError(f"Langkah {nomor} yang dituju keputusan ini tidak ada di SOP.")
+            return self._ke_langkah(tujuan)
+        if ya:
+            return self._selesai_langkah(giliran=False)
+        self._tolak(alasan)
+        self.langkah_kini = None
+        return Status.DITOLAK
+
+    @transition(
+        field=status,
+        source=Status.MENUNGGU,
+        target=RETURN_VALUE(),
+        permission=_boleh_langkah,
+    )
+    def catat_jawaban(self):
+        """The outside party answered (BPJS, Kemensos …): the wait ends."""
+        return self._selesai_langkah(giliran=False)
+
+    @transition(
+        field=status,
+        source=[Status.VERIFIKASI, Status.DISPOSISI, Status.BERJALAN, Status.MENUNGGU],
         target=Status.DITOLAK,
         permission=lambda instance, user: instance.bisa_bertindak(user) is not None,
+        conditions=[_boleh_tolak],
     )
     def tolak(self, alasan):
-        """Not eligible at verification or disposition, with the reason."""
+        """Not eligible at verification, disposition or a decision, with the reason."""
         self._tolak(alasan)
+        self.langkah_kini = None
 
     def _tolak(self, alasan):
         if not alasan.strip():
@@ -587,27 +758,38 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
     @transition(
         field=status,
         source=Status.KONSEP,
-        target=RETURN_VALUE(Status.PARAF, Status.TTD),
+        target=RETURN_VALUE(),
         permission=_boleh(Status.KONSEP),
         conditions=[_adalah_surat],
     )
     def ajukan_konsep(self):
-        """The drafted letter goes up for initials (or straight to signature)."""
+        """The drafted letter goes up for initials (or straight to signature).
+
+        On a konsep step with a giliran, the earlier turns pass the draft on to the next.
+        """
         self.paraf_ke = 0
-        return self.fase_berikut(Status.KONSEP)
+        langkah = self.langkah_untuk()
+        if langkah is not None and langkah.jenis == JenisLangkah.KONSEP and not _giliran_terakhir(self):
+            self.langkah_kini = langkah
+            self.giliran_ke += 1
+            return Status.KONSEP
+        return self._ke_sub(mesin.sub_berikut(self.versi_sop, "konsep"))
 
     @transition(
         field=status,
         source=Status.PARAF,
-        target=RETURN_VALUE(Status.PARAF, Status.TTD),
+        target=RETURN_VALUE(),
         permission=_boleh(Status.PARAF),
     )
     def paraf(self):
         """Paraf hierarki: the current holder initials; the last one sends it to signature."""
         self.paraf_ke += 1
-        if self.paraf_ke < len(self.versi_sop.rantai_paraf()):
+        if self.paraf_ke < len(mesin.rantai(self.versi_sop)):
             return Status.PARAF
-        return Status.TTD
+        paraf_ke = self.paraf_ke
+        status = self._ke_sub("ttd")
+        self.paraf_ke = paraf_ke
+        return status
 
     @transition(
         field=status,
@@ -620,6 +802,7 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         if not catatan.strip():
             raise ValidationError("Tulis catatan perbaikan untuk konseptor.")
         self.paraf_ke = 0
+        self._kembali_ke_sub("konsep")
 
     @transition(
         field=status,
@@ -630,15 +813,25 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
     def ulang_paraf(self):
         """The letter's text changed after it was initialled: the chain starts again."""
         self.paraf_ke = 0
+        self._kembali_ke_sub("paraf")
 
-    @transition(field=status, source=Status.TTD, target=Status.TERBIT, permission=_boleh(Status.TTD))
+    @transition(field=status, source=Status.TTD, target=RETURN_VALUE(), permission=_boleh(Status.TTD))
     def tandatangani(self, surat):
-        """TTD and terbit: the signatory signs; the letter is numbered and archived."""
+        """TTD and terbit: the signatory signs; the letter is numbered and archived.
+
+        With no hand-over step after this one, the case stays on it (status terbit) until the
+        counter hands the letter over or forwards it.
+        """
         self.surat = surat
+        langkah = self.langkah_untuk()
+        if langkah is not None and (langkah.jenis == JenisLangkah.SERAH or not mesin.serah_sesudah(self.versi_sop, langkah)):
+            self.langkah_kini = langkah
+            return Status.TERBIT
+        return self._selesai_langkah(giliran=False)
 
     @transition(
         field=status,
-        source=[Status.TERBIT, Status.DISERAHKAN, Status.DITERUSKAN],
+        source=[Status.TERBIT, Status.DISERAHKAN, Status.DITERUSKAN, Status.SELESAI, Status.BERJALAN, Status.MENUNGGU],
         target=Status.KONSEP,
         permission=_boleh(Status.TTD),
         conditions=[_surat_dicabut],
@@ -647,32 +840,34 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         """Pembetulan: the signer revoked the letter; the draft is fixed and signed again."""
         self.paraf_ke = 0
         self.selesai_pada = None
+        self._kembali_ke_sub("konsep")
 
     @transition(
         field=status,
-        source=Status.TERBIT,
-        target=Status.DISERAHKAN,
-        permission=_boleh(Status.TERBIT),
-        conditions=[_surat_berlaku],
+        source=[Status.TERBIT, Status.BERJALAN],
+        target=RETURN_VALUE(),
+        permission=_boleh_langkah,
+        conditions=[_surat_berlaku, _langkah_serah],
     )
     def serahkan(self):
-        """The letter is handed to the applicant against a receipt."""
-        self.selesai_pada = timezone.now()
+        """Hand-over to the applicant (the letter or the aid) against a receipt."""
+        self._diserahkan = True
+        return self._selesai_langkah()
 
     @transition(
         field=status,
-        source=Status.TERBIT,
-        target=Status.DITERUSKAN,
-        permission=_boleh(Status.TERBIT),
-        conditions=[_surat_berlaku],
+        source=[Status.TERBIT, Status.BERJALAN],
+        target=RETURN_VALUE(),
+        permission=_boleh_langkah,
+        conditions=[_surat_berlaku, _langkah_serah],
     )
     def teruskan(self, tujuan, tanggal):
-        """The letter is forwarded to BPJS / Dinkes / RS / Dinsos Provinsi."""
+        """Forwarded to BPJS / Dinkes / RS / Dinsos Provinsi / another agency."""
         if not tujuan.strip():
             raise ValidationError("Instansi tujuan wajib diisi.")
         self.tujuan_teruskan = tujuan
         self.tanggal_teruskan = tanggal
-        self.selesai_pada = timezone.now()
+        return self._selesai_langkah()
 
     @transition(
         field=status,
@@ -691,28 +886,44 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         self.alasan = alasan
         self.selesai_pada = timezone.now()
         self.kolektif = None
+        self.langkah_kini = None
 
     def boleh_batalkan(self, user) -> bool:
-        """Before signature: FO, Kasi, Kabid. Waiting for signature or numbered: the signer's level."""
+        """Before signature: who received the case and the paraf chain. From ttd: the signer's level."""
         if self.status in (Status.TTD, Status.TERBIT):
             return self.bisa_bertindak(user, Status.TTD) is not None
         pegawai = getattr(user, "pegawai", None)
-        return bool(pegawai and pegawai.aktif and pegawai.jabatan.peran in {"fo", "kasi", "kabid"})
+        if pegawai is None or not pegawai.aktif:
+            return False
+        if self.versi_sop.internal and self.diajukan_pegawai_id == pegawai.pk:
+            return True
+        held = pegawai.jabatan_ids()
+        return any(j.pk in held for j in self.jabatan_pendaftar())
 
     def boleh_cabut_surat(self, user) -> bool:
-        """Revoking the letter is the signer's decision (Kadis, Sekretaris a.n., Plt./Plh.)."""
+        """Revoking the letter is the signer's decision (signatory, a.n., Plt./Plh.)."""
         return self.bisa_bertindak(user, Status.TTD) is not None
 
 
-def _jabatan_fase(versi, fase):
-    """Positions acting on the version's steps of one phase (frozen copy once published)."""
-    jabatan = []
-    for langkah in versi.langkah_fase(fase):
-        for pelaksana in langkah.pelaksana.all():
-            posisi = versi.jabatan_dari(pelaksana)
-            if posisi is not None and posisi not in jabatan:
-                jabatan.append(posisi)
+def _pimpinan(jabatan):
+    """The top of the organisation chart above a position."""
+    seen = set()
+    while jabatan.atasan_id and jabatan.pk not in seen:
+        seen.add(jabatan.pk)
+        jabatan = jabatan.atasan
     return jabatan
+
+
+class GiliranPermohonan(models.Model):
+    """A position that may act on a case's current step (rebuilt on every move; "Tugas saya")."""
+
+    permohonan = models.ForeignKey(Permohonan, on_delete=models.CASCADE, related_name="giliran")
+    jabatan = models.ForeignKey(Jabatan, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = "giliran permohonan"
+        verbose_name_plural = "giliran permohonan"
+        constraints = [models.UniqueConstraint(fields=["jabatan", "permohonan"], name="giliran_permohonan_unik")]
 
 
 class Dokumen(models.Model):
@@ -755,6 +966,35 @@ class FotoSurvei(models.Model):
     berkas = models.FileField(upload_to=NamaAcak("survei/%Y/%m/", "berkas"))
 
 
+LABEL_AKSI = {
+    "daftarkan": "Didaftarkan",
+    "mulai": "Dimulai",
+    "verifikasi_berkas": "Berkas lengkap",
+    "kembalikan": "Dikembalikan (berkas kurang)",
+    "lengkapi": "Berkas dilengkapi",
+    "disposisikan": "Disposisi",
+    "tugaskan_survei": "Petugas survei ditugaskan",
+    "survei_layak": "Survei: layak",
+    "survei_tidak_layak": "Survei: tidak layak",
+    "tetapkan_tolak": "Tinjauan: ditolak",
+    "tetapkan_layak": "Tinjauan: dilanjutkan",
+    "selesaikan_langkah": "Langkah selesai",
+    "putuskan": "Keputusan",
+    "catat_jawaban": "Jawaban pihak luar dicatat",
+    "tolak": "Ditolak",
+    "ajukan_konsep": "Konsep diajukan",
+    "paraf": "Paraf",
+    "kembalikan_ke_konsep": "Dikembalikan ke konsep",
+    "ulang_paraf": "Paraf diulang",
+    "tandatangani": "Ditandatangani dan terbit",
+    "buka_pembetulan": "Dibuka untuk pembetulan",
+    "serahkan": "Diserahkan",
+    "teruskan": "Diteruskan",
+    "batalkan": "Dibatalkan",
+    "cabut_surat": "Surat dicabut",
+}
+
+
 class Riwayat(models.Model):
     """One transition of a case. Immutable: written once, never changed or deleted."""
 
@@ -791,6 +1031,15 @@ class Riwayat(models.Model):
 
     def __str__(self):
         return f"{self.permohonan} {self.dari_status}→{self.ke_status}"
+
+    @property
+    def label_langkah(self):
+        """ "Langkah 3 · Disposisi Kepala Dinas" (select_related("langkah") on lists)."""
+        return mesin.label(self.langkah) if self.langkah_id else ""
+
+    @property
+    def label_aksi(self):
+        return LABEL_AKSI.get(self.aksi, self.aksi.replace("_", " ").capitalize())
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

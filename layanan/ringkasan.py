@@ -40,3 +40,24 @@ def kinerja_layanan():
         }
         for r in rows
     ]
+
+
+def langkah_terlambat(batas=30):
+    """Per SOP step: how often it was finished after its standard, most often late first."""
+    rows = (
+        Riwayat.objects.filter(tepat_waktu__isnull=False, langkah__isnull=False)
+        .values("langkah__versi__nama", "langkah__versi__nomor_versi", "langkah__urutan", "langkah__uraian")
+        .annotate(total=Count("pk"), terlambat=Count("pk", filter=Q(tepat_waktu=False)))
+        .filter(terlambat__gt=0)
+        .order_by("-terlambat", "langkah__versi__nama", "langkah__urutan")[:batas]
+    )
+    return [
+        {
+            "sop": f"{r['langkah__versi__nama']} (versi {r['langkah__versi__nomor_versi']})",
+            "langkah": f"Langkah {r['langkah__urutan']} · {' '.join(r['langkah__uraian'].split())[:90]}",
+            "total": r["total"],
+            "terlambat": r["terlambat"],
+            "persen": round(100 * r["terlambat"] / r["total"]),
+        }
+        for r in rows
+    ]

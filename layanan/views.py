@@ -1,3 +1,4 @@
+import contextlib
 import re
 
 from django.conf import settings
@@ -17,10 +18,11 @@ from dinsos import unggahan
 from dinsos.parameter import parameter_salah
 from dinsos.roles import peran_of
 from layanan import aksi, batas_lacak, forms, lacak_kode, pencarian, titipan
+from layanan import langkah as mesin
 from layanan.akses import buka_permohonan, catat_baca, catat_ditolak, pegawai_of, permohonan_terlihat
 from layanan.linimasa import linimasa
 from layanan.models import FotoSurvei, Orang, Permohonan, Status
-from layanan.ringkasan import kinerja_layanan, ringkasan_beranda
+from layanan.ringkasan import kinerja_layanan, langkah_terlambat, ringkasan_beranda
 from registri.cari import boleh_registri
 from sop.models import VersiSop
 from surat import penerbitan, tte
@@ -29,7 +31,11 @@ from surat.models import Surat
 TOKEN_ACTIONS = {
     # name → (form class, label, button style)
     "verifikasi_berkas": (forms.TokenForm, "Berkas lengkap, lanjutkan", "success"),
-    "disposisikan": (forms.TokenForm, "Disposisikan", "primary"),
+    "disposisikan": (forms.DisposisiForm, "Disposisikan", "primary"),
+    "selesaikan_langkah": (forms.LangkahForm, "Langkah selesai, lanjutkan", "success"),
+    "putuskan_ya": (forms.KeputusanForm, "Ya", "success"),
+    "putuskan_tidak": (forms.KeputusanForm, "Tidak", "outline-danger"),
+    "catat_jawaban": (forms.JawabanForm, "Catat jawaban, lanjutkan", "success"),
     "ajukan_konsep": (forms.AjukanKonsepForm, "Ajukan konsep untuk paraf/tanda tangan", "primary"),
     "tetapkan_tolak": (forms.AlasanForm, "Setujui hasil survei: tolak permohonan", "danger"),
     "tetapkan_layak": (forms.TetapkanLayakForm, "Tidak setuju: lanjutkan permohonan", "outline-primary"),
@@ -40,6 +46,32 @@ TOKEN_ACTIONS = {
     "teruskan": (forms.TeruskanForm, "Teruskan ke instansi tujuan", "primary"),
     "tolak": (forms.AlasanForm, "Tolak permohonan", "outline-danger"),
     "batalkan": (forms.AlasanForm, "Batalkan permohonan", "outline-secondary"),
+}
+# Block titles of the action panel, and the actions that cannot be undone (confirmed first).
+JUDUL_AKSI = {
+    "verifikasi_berkas": "Verifikasi berkas",
+    "disposisikan": "Disposisi",
+    "selesaikan_langkah": "Selesaikan langkah",
+    "putuskan_ya": "Keputusan",
+    "putuskan_tidak": "Keputusan",
+    "catat_jawaban": "Jawaban pihak luar",
+    "ajukan_konsep": "Ajukan konsep",
+    "tetapkan_tolak": "Tinjauan survei",
+    "tetapkan_layak": "Tinjauan survei",
+    "paraf": "Paraf",
+    "tandatangani": "Tanda tangan",
+    "serahkan": "Penyerahan",
+    "kembalikan_ke_konsep": "Kembalikan ke konsep",
+    "teruskan": "Penerusan ke instansi lain",
+    "tolak": "Penolakan",
+    "batalkan": "Pembatalan",
+}
+KONFIRMASI = {
+    "tandatangani": "Tanda tangani dan terbitkan surat ini? Surat bernomor tidak dapat ditarik kecuali dicabut.",
+    "tolak": "Tolak permohonan ini? Permohonan berakhir.",
+    "tetapkan_tolak": "Tolak permohonan ini? Permohonan berakhir.",
+    "putuskan_tidak": "Jawab Tidak? Bila SOP tidak menyebut langkah lanjutan, permohonan berakhir ditolak.",
+    "batalkan": "Batalkan permohonan ini? Tindakan ini tidak dapat dibatalkan.",
 }
 
 
@@ -78,6 +110,11 @@ def _layanan_surat(request):
 @login_required
 def tugas(request):
     """ "Tugas saya": cases waiting for this person's positions, oldest due first."""
+    with _ingat_jabatan(request):
+        return _tugas(request)
+
+
+def _tugas(request):
     pegawai = _pegawai_required(request)
     if request.method == "POST":
         return pencarian.simpan(request)
@@ -144,15 +181,34 @@ def _filter(qs, params):
     return qs
 
 
+def _layanan_terbit(request):
+    """Published SOP versions of this office (every SOP, with or without a letter)."""
+    qs = VersiSop.objects.terbit().select_related("sop")
+    if request.instansi is not None:
+        qs = qs.filter(sop__kabupaten=request.instansi.kabupaten)
+    return qs
+
+
 @login_required
 def baru(request):
-    pegawai = _pegawai_required(request)
-    if pegawai.jabatan.peran != "fo":
-        catat_ditolak(request, Aksi.DAFTAR, objek=request.path, keterangan="bukan petugas front office")
-        messages.error(request, "Pendaftaran permohonan dilakukan oleh petugas front office.")
-        return redirect("layanan:tugas")
-    layanan = _layanan_surat(request)
-    return render(request, "layanan/baru_pilih.html", {"layanan": layanan})
+    """ "Layanan baru": every SOP by bidang; start those whose first office step is yours."""
+    _pegawai_required(request)
+    kelompok = {}
+    boleh_satu = False
+    for versi in _layanan_terbit(request).prefetch_related("langkah__pelaksana", "peta_jabatan__jabatan"):
+        if versi.tanpa_langkah or not mesin.daftar(versi):
+            alasan = "Tabel langkah SOP ini belum ada; lengkapi langkahnya di admin SOP."
+            boleh = False
+        else:
+            boleh = aksi.boleh_mulai(versi, request.user)
+            alasan = (
+                ""
+                if boleh
+                else "Dimulai oleh: " + ", ".join(j.nama for j in mesin.pencatat(versi, mesin.langkah_mulai(versi)))
+            )
+        boleh_satu |= boleh
+        kelompok.setdefault(versi.bidang or "Lainnya", []).append({"v": versi, "boleh": boleh, "alasan": alasan})
+    return render(request, "layanan/baru_pilih.html", {"kelompok": sorted(kelompok.items()), "boleh_satu": boleh_satu})
 
 
 def _prefill(nik):
@@ -162,11 +218,13 @@ def _prefill(nik):
 
 @login_required
 def baru_form(request, kode):
-    pegawai = _pegawai_required(request)
-    if pegawai.jabatan.peran != "fo":
-        catat_ditolak(request, Aksi.DAFTAR, objek=request.path, keterangan="bukan petugas front office")
-        raise Http404("Pendaftaran permohonan dilakukan oleh petugas front office.")
-    versi = get_object_or_404(_layanan_surat(request).prefetch_related("persyaratan", "isian_tambahan"), sop__kode=kode)
+    _pegawai_required(request)
+    versi = get_object_or_404(_layanan_terbit(request).prefetch_related("persyaratan", "isian_tambahan"), sop__kode=kode)
+    if not aksi.boleh_mulai(versi, request.user):
+        catat_ditolak(request, Aksi.DAFTAR, objek=request.path, keterangan="bukan pelaksana langkah pertama")
+        raise Http404("Layanan ini dimulai oleh pelaksana langkah pertamanya.")
+    if versi.internal:
+        return _mulai_internal(request, versi)
     kode_wilayah = request.instansi.kode_wilayah if request.instansi else ""
     ditemukan = None
     initial = {}
@@ -230,7 +288,7 @@ def baru_form(request, kode):
                     berkas.close()
             titipan.selesai(request, kunci)
             kurang = form.kurang()
-            if kurang:
+            if kurang and permohonan.status == Status.VERIFIKASI:
                 permohonan = aksi.jalankan(
                     permohonan.pk,
                     request.user,
@@ -277,6 +335,31 @@ def baru_form(request, kode):
     )
 
 
+def _mulai_internal(request, versi):
+    """The start form of an internal procedure: perihal and an optional attachment."""
+    form = forms.MulaiInternalForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        kunci = request.POST.get("kunci", "")
+        sudah = Permohonan.objects.filter(kunci_form=kunci).first() if kunci else None
+        if sudah is not None:
+            return _sudah_terkirim(request, sudah)
+        if form.is_valid():
+            try:
+                permohonan = aksi.mulai_internal(
+                    request.user, versi, form.cleaned_data["keperluan"], form.cleaned_data.get("lampiran"), kunci_form=kunci
+                )
+            except aksi.AksiGagal as exc:
+                messages.error(request, str(exc))
+            except IntegrityError:
+                return _sudah_terkirim(request, Permohonan.objects.get(kunci_form=kunci))
+            else:
+                messages.success(request, f"{versi.nama} dimulai: {permohonan.nomor_registrasi}.")
+                return redirect("layanan:detail", nomor=permohonan.nomor_registrasi)
+        else:
+            messages.error(request, "Periksa kembali isian yang ditandai merah.")
+    return render(request, "layanan/mulai_internal.html", {"versi": versi, "form": form})
+
+
 def _titipan_dipakai(request, kunci, versi):
     """The kept scans of this form, after dropping those the clerk chose to remove. A newly
     chosen file takes a kept one's place only if it passes its checks (`titipan.simpan`)."""
@@ -309,8 +392,13 @@ def _aksi_tersedia(permohonan, user, fakta_bertentangan=""):
     if permohonan.status == Status.TINJAU:
         survei = permohonan.survei.order_by("-dibuat_pada").first()
         alasan_survei = survei.catatan if survei else ""
+    names = []
     for transition in permohonan.get_available_user_status_transitions(user):
-        name = transition.name
+        if transition.name == "putuskan":
+            names += ["putuskan_ya", "putuskan_tidak"]
+        else:
+            names.append(transition.name)
+    for name in names:
         if name in ("survei_layak", "lengkapi", "kembalikan") or name not in TOKEN_ACTIONS:
             continue
         form_class, label, style = TOKEN_ACTIONS[name]
@@ -321,19 +409,56 @@ def _aksi_tersedia(permohonan, user, fakta_bertentangan=""):
         initial = {"token": token}
         if name == "tetapkan_tolak":
             initial["alasan"] = alasan_survei  # the survey's note is the proposed reason
-        form = form_class(initial=initial, auto_id=f"id_{name}_%s")
+        extra = {"tujuan": _tujuan_disposisi(permohonan)} if name == "disposisikan" else {}
+        form = form_class(initial=initial, auto_id=f"id_{name}_%s", **extra)
         if name == "ajukan_konsep" and not fakta_bertentangan:
             del form.fields["alasan_registri"]
         if name == "tandatangani" and not tte.perlu_frasa_sandi(user):
             del form.fields["frasa_sandi"]  # signs wet: no passphrase to ask for
-        result.append({"nama": name, "label": label, "style": style, "form": form})
+        result.append(
+            {
+                "nama": name,
+                "label": label,
+                "style": style,
+                "form": form,
+                "judul": JUDUL_AKSI.get(name, label),
+                "konfirmasi": KONFIRMASI.get(name, ""),
+            }
+        )
     # The step forward first, sending back or cancelling after it.
-    result.sort(key=lambda a: 0 if a["style"] in ("success", "primary", "danger") else 1)
+    result.sort(key=lambda a: 0 if a["style"] in ("success", "primary", "danger") or a["nama"] == "putuskan_tidak" else 1)
     return result
+
+
+def _tujuan_disposisi(permohonan):
+    """The disposer's choice of addressee: the positions of the step the case goes to next."""
+    versi = permohonan.versi_sop
+    langkah = permohonan.langkah_kini
+    if langkah is None:
+        return []
+    giliran = mesin.giliran_posisi(versi, langkah)
+    if giliran and permohonan.giliran_ke + 1 < len(giliran):
+        return []  # the next turn is fixed by the SOP
+    nxt = mesin.berikut(versi, langkah)
+    if nxt is None or mesin.giliran_posisi(versi, nxt):
+        return []  # the next step's own giliran decides who acts first
+    jabatan = mesin.pencatat(versi, nxt)
+    return [(str(j.pk), j.nama) for j in jabatan] if len(jabatan) > 1 else []
+
+
+def _ingat_jabatan(request):
+    """One read of the user's positions (rangkap, Plt./Plh.) per page view."""
+    pegawai = pegawai_of(request.user)
+    return pegawai.ingat_jabatan() if pegawai is not None else contextlib.nullcontext()
 
 
 @login_required
 def detail(request, nomor):
+    with _ingat_jabatan(request):
+        return _detail(request, nomor)
+
+
+def _detail(request, nomor):
     permohonan = buka_permohonan(request, nomor, Aksi.LIHAT_PERMOHONAN)
     token = aksi.token_status(permohonan)
     bisa = permohonan.bisa_bertindak(request.user)
@@ -345,6 +470,7 @@ def detail(request, nomor):
         bertentangan = aksi.bertentangan(templat, fakta)
     elif templat and templat.fakta_registri and permohonan.fakta_registri:
         fakta = permohonan.fakta_registri
+    riwayat = list(permohonan.riwayat.select_related("langkah"))
     context = {
         "p": permohonan,
         "token": token,
@@ -360,8 +486,10 @@ def detail(request, nomor):
         and (permohonan.surat_id is None or permohonan.status in (Status.KONSEP, Status.PARAF, Status.TTD)),
         "dokumen": permohonan.dokumen.all(),
         "survei": permohonan.survei.select_related("petugas").prefetch_related("foto"),
-        "riwayat": permohonan.riwayat.all(),
-        "linimasa": linimasa(permohonan),
+        "riwayat": riwayat,
+        "langkah_label": mesin.label(permohonan.langkah_kini),
+        "langkah_output": permohonan.langkah_kini.output if permohonan.langkah_kini_id else "",
+        "linimasa": linimasa(permohonan, riwayat),
         "bisa": bisa,
         "boleh_registri": boleh_registri(request.user),
         "boleh_cabut": permohonan.surat is not None
@@ -382,7 +510,7 @@ def detail(request, nomor):
     if permohonan.status == Status.SURVEI:
         if context["bisa"] is not None:
             context["survei_form"] = forms.SurveiForm(initial={"token": token})
-        if request.user.pegawai.jabatan.peran in {"fo", "kasi", "kabid"}:
+        if permohonan.boleh_batalkan(request.user) or context["bisa"] is not None:
             context["tugaskan_form"] = forms.TugaskanForm(kecamatan=permohonan.kecamatan)
     return render(request, "layanan/detail.html", context)
 
@@ -411,9 +539,20 @@ def jalankan(request, nomor, nama):
     permohonan = buka_permohonan(request, nomor, Aksi.TINDAKAN, objek=nama, baca=False)
     if nama not in TOKEN_ACTIONS:
         raise Http404("Tindakan tidak dikenal.")
+    nama_aksi = nama
+    extra = {}
+    if nama in ("putuskan_ya", "putuskan_tidak"):
+        nama_aksi = "putuskan"
+    if nama == "disposisikan":
+        extra["tujuan"] = _tujuan_disposisi(permohonan)
 
     def run(data):
         kwargs = {}
+        if nama_aksi == "putuskan":
+            kwargs["ya"] = nama == "putuskan_ya"
+            kwargs["alasan"] = data.get("catatan") or ""
+        if nama == "disposisikan" and data.get("tujuan"):
+            kwargs["tujuan"] = int(data["tujuan"])
         if nama in ("tolak", "batalkan", "tetapkan_tolak"):
             kwargs["alasan"] = data["alasan"]
         if nama == "ajukan_konsep":
@@ -425,14 +564,14 @@ def jalankan(request, nomor, nama):
         aksi.jalankan(
             permohonan.pk,
             request.user,
-            nama,
+            nama_aksi,
             token=data["token"],
             catatan=data.get("catatan") or data.get("alasan") or "",
             base_url=request.build_absolute_uri("/"),
             **kwargs,
         )
 
-    return _kirim(request, nomor, TOKEN_ACTIONS[nama][0](request.POST), run, "Tindakan tersimpan.")
+    return _kirim(request, nomor, TOKEN_ACTIONS[nama][0](request.POST, **extra), run, "Tindakan tersimpan.")
 
 
 @login_required
@@ -848,7 +987,7 @@ def lacak(request):
 @login_required
 def kinerja(request):
     _pegawai_required(request)
-    return render(request, "layanan/kinerja.html", {"baris": kinerja_layanan()})
+    return render(request, "layanan/kinerja.html", {"baris": kinerja_layanan(), "langkah": langkah_terlambat()})
 
 
 @login_required
@@ -872,6 +1011,8 @@ def cek_registri(request):
     versi_id = saring.cleaned_data["versi"]
     if request.POST.get("permohonan"):
         p = buka_permohonan(request, request.POST["permohonan"][:40], Aksi.CEK_REGISTRI, baca=False)
+        if p.subjek is None:
+            return render(request, "layanan/_registri.html", {"pesan": "Prosedur internal: tidak ada data warga."})
         nik, kecuali, versi_id = p.subjek.nik, p.nomor_registrasi, p.versi_sop_id
     else:
         raw = request.POST.get("nik") or request.POST.get("pemohon-nik", "")

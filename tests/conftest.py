@@ -81,6 +81,9 @@ def page(browser, request):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
     pg = context.new_page()
     pg.set_default_timeout(15000)
+    # Irreversible actions ask with confirm(); the journeys answer OK (tests of the question
+    # itself register their own handler first).
+    pg.on("dialog", lambda dialog: dialog.accept())
     yield pg
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:

@@ -3,3 +3,11 @@
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-cetak]")) window.print();
 });
+
+// Irreversible actions (sign, reject, cancel, revoke) ask once before the form is sent.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var tombol = event.submitter || form.querySelector("[data-konfirmasi]");
+  var pesan = (tombol && tombol.getAttribute("data-konfirmasi")) || form.getAttribute("data-konfirmasi");
+  if (pesan && !window.confirm(pesan)) event.preventDefault();
+});

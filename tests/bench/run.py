@@ -51,7 +51,7 @@ def _seed():
     from django.utils import timezone
 
     from dinsos.models import Desa, Jabatan
-    from layanan.models import Orang, Permohonan, Riwayat, Status
+    from layanan.models import GiliranPermohonan, Orang, Permohonan, Riwayat, Status
     from sop.models import VersiSop
 
     ada = Permohonan.objects.count()
@@ -119,6 +119,9 @@ def _seed():
                     )
                 )
             cases = Permohonan.objects.bulk_create(cases)
+            GiliranPermohonan.objects.bulk_create(
+                [GiliranPermohonan(permohonan=c, jabatan=c.jabatan_giliran) for c in cases if c.jabatan_giliran]
+            )
             Riwayat.objects.bulk_create(
                 [
                     Riwayat(

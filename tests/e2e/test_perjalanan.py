@@ -228,9 +228,15 @@ def test_lumajang_spm_paraf_chain_with_one_send_back(page, live_server):
     load_demo("lumajang")
     sebagai(page, base, "fo")
     nomor = daftar_di_loket(page, base, "spm", "3508011204850001")
+    # The SOP's steps: receive (1), decide on completeness (2), check the data (3), draft (4, 5).
+    klik(page, "Berkas lengkap, lanjutkan")
+    klik(page, "Ya")
     klik(page, "Berkas lengkap, lanjutkan")
     assert status(page) == "Penyusunan konsep surat"  # SPM has no survey step
     klik(page, "Ajukan konsep untuk paraf/tanda tangan")
+    assert "Langkah 5 ·" in page.locator("#langkah-kini").inner_text()
+    klik(page, "Langkah selesai, lanjutkan")
+    assert status(page) == "Paraf berjenjang"
     sebagai(page, base, "kasi")
     buka_kasus(page, base, nomor)
     klik(page, "Paraf")
@@ -251,6 +257,7 @@ def test_lumajang_spm_paraf_chain_with_one_send_back(page, live_server):
     klik(page, "Simpan perbaikan")
     assert page.get_by_role("alert").get_by_text("Konsep diperbaiki: data pemohon, keperluan.").is_visible()
     klik(page, "Ajukan konsep untuk paraf/tanda tangan")
+    klik(page, "Langkah selesai, lanjutkan")
     for user in ["kasi", "kabid", "sekretaris"]:
         sebagai(page, base, user)
         buka_kasus(page, base, nomor)
@@ -259,7 +266,8 @@ def test_lumajang_spm_paraf_chain_with_one_send_back(page, live_server):
     sebagai(page, base, "kadis")
     buka_kasus(page, base, nomor)
     klik(page, "Tanda tangani dan terbitkan")
-    assert status(page) == "Surat terbit"
+    # Step 8 (copies of the signed letter) follows the signature; the letter is out.
+    assert status(page) == "Sedang diproses" and page.locator("#unduh-surat").is_visible()
     actions = list(Riwayat.objects.filter(permohonan__nomor_registrasi=nomor).values_list("aksi", flat=True))
     assert actions.count("kembalikan_ke_konsep") == 1 and actions.count("paraf") == 4
     assert actions.count("ubah_konsep") == 1
@@ -274,7 +282,9 @@ def test_user_without_the_step_position_cannot_act(page, live_server):
     load_demo("oku-selatan")
     sebagai(page, base, "fo")
     nomor = daftar_di_loket(page, base, "sktm", "1609011204850004")
-    token = Permohonan.objects.get(nomor_registrasi=nomor).status + ":0"
+    from layanan.aksi import token_status
+
+    token = token_status(Permohonan.objects.get(nomor_registrasi=nomor))
     sebagai(page, base, "kadis")
     buka_kasus(page, base, nomor)
     assert page.get_by_role("button", name="Berkas lengkap, lanjutkan").count() == 0
@@ -309,7 +319,7 @@ def test_tanah_laut_dtks_letter_for_an_unregistered_nik_needs_a_written_reason(p
     )
     sebagai(page, base, "fo")
     nomor = daftar_di_loket(page, base, "dtks", "6301011204850001")
-    klik(page, "Berkas lengkap, lanjutkan")
+    klik(page, "Ya")  # step 2: the counter decides the file is complete
     fakta = page.locator("#fakta-registri")
     assert "Data DTKS per 31 Oktober 2026: tidak terdaftar" in " ".join(fakta.inner_text().split())
     klik(page, "Ajukan konsep untuk paraf/tanda tangan")

@@ -5,7 +5,7 @@ import uuid
 
 from dinsos.models import Desa
 from layanan import aksi
-from layanan.models import Permohonan
+from layanan.models import GiliranPermohonan, Permohonan
 from sop.models import VersiSop
 
 
@@ -100,7 +100,9 @@ def buat_banyak(n, user, status, kode="sktm", jabatan=None, paraf_ke=0):
         ]
     )
     now = timezone.now()
-    return Permohonan.objects.bulk_create(
+    probe = Permohonan(versi_sop=versi, status=status, paraf_ke=paraf_ke)
+    langkah = probe.langkah_untuk(status)
+    cases = Permohonan.objects.bulk_create(
         [
             Permohonan(
                 nomor_registrasi=f"REG-2026-{900000 + start + i:06d}",
@@ -116,7 +118,11 @@ def buat_banyak(n, user, status, kode="sktm", jabatan=None, paraf_ke=0):
                 batas_waktu=now + datetime.timedelta(hours=i % 50 - 25),
                 jabatan_giliran=jabatan,
                 paraf_ke=paraf_ke,
+                langkah_kini=langkah,
             )
             for i, person in enumerate(people)
         ]
     )
+    if jabatan is not None:
+        GiliranPermohonan.objects.bulk_create([GiliranPermohonan(permohonan=p, jabatan=jabatan) for p in cases])
+    return cases

@@ -90,7 +90,15 @@ def test_one_kis_pbid_letter_for_three_cases_through_paraf_and_signature(client,
         reverse("layanan:aksi", args=[p.nomor_registrasi, "teruskan"]),
         {"token": aksi.token_status(p), "tujuan": "BPJS Kesehatan Lumajang", "tanggal": "2026-11-26"},
     )
-    assert [p.status for p in Permohonan.objects.order_by("pk")] == [Status.DITERUSKAN, Status.TERBIT, Status.TERBIT]
+    # The SOP's steps 9-11 (file copy, reconciliation with BPJS, the card) follow the forwarding:
+    # the first case moved on to step 9 with the forwarding recorded; the others wait at step 8.
+    kasus = list(Permohonan.objects.select_related("langkah_kini").order_by("pk"))
+    assert [(p.status, p.langkah_kini.urutan) for p in kasus] == [
+        (Status.BERJALAN, 9),
+        (Status.TERBIT, 8),
+        (Status.TERBIT, 8),
+    ]
+    assert kasus[0].tujuan_teruskan == "BPJS Kesehatan Lumajang"
 
 
 def test_send_back_returns_every_case_of_the_collective_draft(lumajang):

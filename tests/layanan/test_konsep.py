@@ -91,7 +91,10 @@ def test_drafter_corrects_the_applicant_and_isian(client, kantor_lumajang):
 
     users = {u.username: u for u in get_user_model().objects.all()}
     p = maju(daftar(users["fo"], kode="rekomendasi-biaya-kesehatan"), users["fo"], "verifikasi_berkas")
-    assert p.status == Status.KONSEP  # Lumajang's SOP has no survey
+    # Lumajang's SOP has no survey: step 2 decides on completeness, step 3 checks the data.
+    p = maju(p, users["fo"], "putuskan", ya=True)
+    p = maju(p, users["fo"], "verifikasi_berkas")
+    assert p.status == Status.KONSEP
     kode = next(iter(p.isian))
     client.force_login(users["fo"])
     data = ubah_post(p, **{"pemohon-nama": "Siti Aminah Rahayu", f"isian_{kode}": "RSUD dr. Haryoto"})

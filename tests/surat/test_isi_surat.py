@@ -49,7 +49,7 @@ def tanah_laut(db, tmp_path):
 
 def _konsep_dtks(users, nik_subjek):
     p = daftar(users["fo"], kode="dtks", nik=nik_subjek)
-    p = maju(p, users["fo"], "verifikasi_berkas")
+    p = maju(p, users["fo"], "putuskan", ya=True)  # step 2: the counter finds the file complete
     assert p.status == Status.KONSEP
     return p
 
@@ -143,6 +143,8 @@ def test_spm_draft_says_no_survey_and_sktm_after_a_survey_says_survey(client, us
 def test_lumajang_spm_issued_without_survey_does_not_mention_one(client, kantor_lumajang):
     users = {u.username: u for u in get_user_model().objects.all()}
     p = maju(daftar(users["fo"], kode="spm"), users["fo"], "verifikasi_berkas")
+    p = maju(p, users["fo"], "putuskan", ya=True)  # step 2: documents complete
+    p = maju(p, users["fo"], "verifikasi_berkas")  # step 3: data checked
     assert p.status == Status.KONSEP
     client.force_login(users["fo"])
     text = teks_pdf(client.get(reverse("layanan:pratinjau", args=[p.nomor_registrasi])).content)
