@@ -20,6 +20,13 @@ DEFAULT_SELESAI = datetime.time(16, 0)
 DEFAULT_TZ = "Asia/Jakarta"
 
 
+# The office's hours, zone and days off are read on every page that shows a deadline; they
+# live in Django's cache (shared by processes) and are dropped when an Instansi or HariLibur
+# row is saved or deleted (dinsos.apps); the bound covers changes that bypass signals.
+KUNCI_CACHE = "kalender-kantor"
+CACHE_DETIK = 300
+
+
 @dataclass
 class Kalender:
     jam_mulai: datetime.time = DEFAULT_MULAI
@@ -33,18 +40,19 @@ class Kalender:
     @classmethod
     def untuk_kantor(cls):
         """The calendar of this deployment's office, with its admin-edited days off."""
+        from django.core.cache import cache
+
         from dinsos.models import HariLibur, Instansi
 
-        instansi = Instansi.get_current()
-        libur = dict(HariLibur.objects.values_list("tanggal", "nama"))
-        if instansi is None:
-            return cls(libur_kantor=libur)
-        return cls(
-            jam_mulai=instansi.jam_mulai,
-            jam_selesai=instansi.jam_selesai,
-            tz=instansi.tzinfo,
-            libur_kantor=libur,
-        )
+        data = cache.get(KUNCI_CACHE)
+        if data is None:
+            instansi = Instansi.get_current()
+            libur = dict(HariLibur.objects.values_list("tanggal", "nama"))
+            data = {"libur_kantor": libur}
+            if instansi is not None:
+                data.update(jam_mulai=instansi.jam_mulai, jam_selesai=instansi.jam_selesai, tz=instansi.tzinfo)
+            cache.set(KUNCI_CACHE, data, CACHE_DETIK)
+        return cls(**data)
 
     # -- days ---------------------------------------------------------------
 

@@ -460,6 +460,7 @@ def detail(request, nomor):
 
 def _detail(request, nomor):
     permohonan = buka_permohonan(request, nomor, Aksi.LIHAT_PERMOHONAN)
+    permohonan.versi_sop.muat_struktur()
     token = aksi.token_status(permohonan)
     bisa = permohonan.bisa_bertindak(request.user)
     templat = aksi.templat_surat(permohonan)

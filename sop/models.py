@@ -9,6 +9,7 @@ Who acts is frozen too: publishing copies each pelaksana's position into the ver
 or of a draft never reroutes a case running on a published version.
 """
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed
@@ -17,6 +18,11 @@ from django.utils import timezone
 
 from dinsos.models import Jabatan
 from sop.waktu import SATUAN_CHOICES, Waktu, parse_waktu
+
+# How long the structure of a published version stays in Django's cache (`muat_struktur`).
+# The structure itself never changes; the bound only limits how long a renamed position's
+# old name may show.
+STRUKTUR_CACHE_DETIK = 600
 
 # Cap of every SOP free-text field (the admin form refuses longer text); the longest text in
 # the four offices' catalogs is under 2,000 characters.
@@ -267,7 +273,40 @@ class VersiSop(models.Model):
         )
 
     def rantai_paraf(self):
+        if "paraf" in getattr(self, "_prefetched_objects_cache", {}):
+            return [p.pelaksana for p in self.paraf.all()]
         return [p.pelaksana for p in self.paraf.select_related("pelaksana__jabatan")]
+
+    def muat_struktur(self):
+        """Load steps (with pelaksana), paraf chain, requirements, extra fields and the frozen
+        position mapping of a published version in one go, from Django's cache when there.
+
+        A published version is frozen, so its structure can be shared by every process (the
+        cache key names the version and its publishing moment). A draft reads the database
+        as usual. Pages that show a case call this once; `layanan.langkah.daftar`,
+        `rantai_paraf`, `jabatan_dari` and `.persyaratan.all()` then ask no query.
+        """
+        if not self.is_terkunci or self.diterbitkan_pada is None:
+            return self
+        key = f"struktur-versi-sop:{self.pk}:{self.diterbitkan_pada.timestamp()}"
+        bundle = cache.get(key)
+        if bundle is None:
+            bundle = {
+                "langkah": list(self.langkah.prefetch_related("pelaksana").order_by("urutan")),
+                "paraf": list(self.paraf.select_related("pelaksana__jabatan")),
+                "persyaratan": list(self.persyaratan.all()),
+                "isian_tambahan": list(self.isian_tambahan.all()),
+                "peta": {row.pelaksana_id: row.jabatan for row in self.peta_jabatan.select_related("jabatan")},
+            }
+            cache.set(key, bundle, STRUKTUR_CACHE_DETIK)
+        prefetched = getattr(self, "_prefetched_objects_cache", None)
+        if prefetched is None:
+            prefetched = self._prefetched_objects_cache = {}
+        for name in ("langkah", "paraf", "persyaratan", "isian_tambahan"):
+            prefetched[name] = bundle[name]
+        self.__dict__["_langkah_mesin"] = bundle["langkah"]
+        self.__dict__["_peta_jabatan_cache"] = bundle["peta"]
+        return self
 
     # -- who acts (frozen at publishing) -------------------------------------
 
