@@ -116,7 +116,9 @@ def keadaan_tugas(snapshot):
         teks = "selesai"
     else:
         teks = "gagal"
-    tanpa_pekerja = job.status in {"READY", "RUNNING"} and not pekerja_hidup().exists()
+    # Only while the import itself still waits (it may have been run by another path).
+    menunggu = snapshot.status in {Snapshot.Status.ANTRE, Snapshot.Status.BERJALAN}
+    tanpa_pekerja = menunggu and job.status in {"READY", "RUNNING"} and not pekerja_hidup().exists()
     return {"status": job.status, "teks": teks, "percobaan": percobaan, "tanpa_pekerja": tanpa_pekerja}
 
 

@@ -50,10 +50,11 @@ def test_kadis_signs_with_a_passphrase_at_phone_width_and_the_qr_page_shows_the_
     _demo_dengan_tte()
     users = {u.username: u for u in get_user_model().objects.select_related("pegawai")}
     p = daftar(users["fo"], kode="sktm")
-    Permohonan.objects.filter(pk=p.pk).update(status=Status.TTD)
+    Permohonan.objects.filter(pk=p.pk).update(status=Status.TTD, langkah_kini=p.langkah_untuk(Status.TTD))
     base = live_server.url
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
     page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # "Tanda tangani dan terbitkan surat ini?"
     page.set_default_timeout(20000)
     try:
         masuk(page, base, "kadis")
