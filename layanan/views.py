@@ -425,6 +425,12 @@ def _aksi_tersedia(permohonan, user, fakta_bertentangan=""):
                 "konfirmasi": KONFIRMASI.get(name, ""),
             }
         )
+    # A decision is one block: one note, a Ya button and a Tidak button (posting to its own URL).
+    tidak = next((a for a in result if a["nama"] == "putuskan_tidak"), None)
+    ya = next((a for a in result if a["nama"] == "putuskan_ya"), None)
+    if ya and tidak:
+        result.remove(tidak)
+        ya["tombol_lain"] = [tidak]
     # The step forward first, sending back or cancelling after it.
     result.sort(key=lambda a: 0 if a["style"] in ("success", "primary", "danger") or a["nama"] == "putuskan_tidak" else 1)
     return result

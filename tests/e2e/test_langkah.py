@@ -112,3 +112,41 @@ def test_kutai_kartanegara_jkn_bp_pemda_waits_for_bpjs(page, live_server):
     linimasa = page.locator("table").last.inner_text()
     assert "menunggu" in linimasa
     shot(page, "jkn-bp-pemda-selesai")
+
+
+def test_a_decision_is_one_block_and_tidak_follows_the_sop_branch(page, live_server):
+    """Cuti step 4: one note, Ya and Tidak side by side; Tidak asks first, then goes back to
+    step 1 as the SOP's flowchart says (jika_tidak = 1)."""
+    base = live_server.url
+    load_demo("tanah-laut")
+    sebagai(page, base, "fo")
+    page.goto(f"{base}/permohonan/baru/")
+    page.get_by_role("link", name="Surat Permohonan Cuti").click()
+    page.get_by_label("Perihal/keperluan").fill("Cuti tahunan 3 hari kerja")
+    page.get_by_role("button", name="Mulai").click()
+    page.wait_for_load_state()
+    nomor = page.url.rstrip("/").split("/")[-1]
+    pengguna = "fo"
+    for _ in range(10):
+        p, siapa = _giliran(nomor)
+        if siapa != pengguna:
+            sebagai(page, base, siapa)
+            pengguna = siapa
+        page.goto(f"{base}/permohonan/{nomor}/")
+        if p.langkah_kini.urutan == 4:
+            break
+        page.locator("#panel-tindakan form button[type=submit]").first.click()
+        page.wait_for_load_state()
+    blok = page.locator("#blok-putuskan_ya")
+    assert blok.get_by_label("Catatan keputusan").count() == 1
+    assert page.get_by_label("Catatan keputusan").count() == 1
+    pertanyaan = []
+    page.on("dialog", lambda dialog: pertanyaan.append(dialog.message))  # the fixture answers OK
+    blok.get_by_label("Catatan keputusan").fill("Sisa cuti tidak cukup")
+    blok.get_by_role("button", name="Tidak").click()
+    page.wait_for_load_state()
+    assert pertanyaan and pertanyaan[0].startswith("Jawab Tidak?")
+    assert "Tindakan tersimpan." in page.content()
+    p = Permohonan.objects.select_related("langkah_kini").get(nomor_registrasi=nomor)
+    assert p.langkah_kini.urutan == 1 and not p.is_selesai
+    assert "Sisa cuti tidak cukup" in page.locator(".timeline").inner_text()
