@@ -34,6 +34,8 @@ from asn1crypto import pem, x509
 from django.conf import settings
 from django.utils import timezone
 
+from dinsos.zona import label_waktu, zona_kantor
+
 logger = logging.getLogger(__name__)
 
 # The element of templates/surat/kerangka.html the visible stamp covers.
@@ -45,22 +47,6 @@ PESAN_FRASA_SALAH = (
     "ulangi dengan frasa sandi yang benar."
 )
 PESAN_FRASA_KOSONG = "Ketik frasa sandi sertifikat elektronik Anda untuk menandatangani surat ini."
-
-BULAN = [
-    "",
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
 
 
 class FrasaSandi(str):
@@ -76,13 +62,8 @@ class TandaTanganGagal(Exception):
 
 def tanggal_jam(waktu: datetime.datetime) -> str:
     """ "26 November 2026 10.40 WITA" in the office's time zone."""
-    from dinsos.models import Instansi
-
-    instansi = Instansi.get_current()
-    zona = instansi.tzinfo if instansi else timezone.get_current_timezone()
-    lokal = waktu.astimezone(zona)
-    singkatan = instansi.zona_waktu if instansi else lokal.tzname()
-    return f"{lokal.day} {BULAN[lokal.month]} {lokal.year} {lokal:%H.%M} {singkatan}"
+    with zona_kantor():
+        return label_waktu(waktu, "j F Y H.i")
 
 
 @dataclass
