@@ -128,10 +128,7 @@ def daftarkan(
         kunci_form=kunci_form,
         revisi_templat=_revisi_terakhir(versi.jenis_surat),
     )
-    permohonan.cek_teks()
-    _atur_giliran(permohonan, Kalender.untuk_kantor(), sekarang)
-    permohonan.save()
-    _simpan_giliran(permohonan)
+    _simpan_baru(permohonan, sekarang)
     for nama, berkas in dokumen:
         simpan_dokumen(permohonan, nama, berkas, user)
     _catat(
@@ -208,10 +205,7 @@ def mulai_internal(user, versi, keperluan, lampiran=None, kunci_form=None) -> Pe
         kunci_form=kunci_form,
         revisi_templat=_revisi_terakhir(versi.jenis_surat),
     )
-    permohonan.cek_teks()
-    _atur_giliran(permohonan, Kalender.untuk_kantor(), sekarang)
-    permohonan.save()
-    _simpan_giliran(permohonan)
+    _simpan_baru(permohonan, sekarang)
     if lampiran is not None:
         simpan_dokumen(permohonan, "Lampiran", lampiran, user)
     _catat(
@@ -230,6 +224,14 @@ def mulai_internal(user, versi, keperluan, lampiran=None, kunci_form=None) -> Pe
 def _revisi_terakhir(jenis_surat):
     templat = TemplatSurat.objects.filter(jenis_surat=jenis_surat).first() if jenis_surat else None
     return templat.revisi_terakhir() if templat else None
+
+
+def _simpan_baru(permohonan, sekarang):
+    """Check the free text, set who acts and the first deadline, save, write the worklist rows."""
+    permohonan.cek_teks()
+    _atur_giliran(permohonan, Kalender.untuk_kantor(), sekarang)
+    permohonan.save()
+    _simpan_giliran(permohonan)
 
 
 def simpan_dokumen(permohonan, nama, berkas, user):
