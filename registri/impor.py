@@ -17,7 +17,9 @@ On PostgreSQL rows are written with COPY into the snapshot's own partition (see
 import contextlib
 import logging
 import os
+import shutil
 import socket
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -123,7 +125,10 @@ def impor(snapshot: Snapshot, path=None) -> Snapshot | None:
         savepoint = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
         try:
             with savepoint:
-                return _muat(snapshot, path or _path(snapshot))
+                if path is not None:
+                    return _muat(snapshot, path)
+                with salinan_lokal(snapshot) as local:
+                    return _muat(snapshot, local)
         except berkas.BerkasTidakTerbaca as exc:
             return _gagal(snapshot, str(exc))
         except Exception as exc:  # noqa: BLE001 - whatever happens, the import ends "gagal" with a reason
@@ -139,13 +144,25 @@ def impor(snapshot: Snapshot, path=None) -> Snapshot | None:
             impor_pg.lepas(snapshot.pk)
 
 
-def _path(snapshot):
-    if not snapshot.berkas:
+@contextlib.contextmanager
+def salinan_lokal(snapshot):
+    """A local copy of the snapshot's stored file, for the parsers that read a path.
+
+    Read through the storage API (local disk or S3 alike; no code reads `.path`) into a
+    temporary file, removed afterwards. The parsers read a file more than once (encoding,
+    row count, rows), so one local copy is cheaper than several downloads.
+    """
+    field = snapshot.berkas
+    if not field:
         raise berkas.BerkasTidakTerbaca("Berkas unggahan tidak ada lagi (sudah dihapus). Unggah ulang berkasnya.")
     try:
-        return snapshot.berkas.path
-    except NotImplementedError as exc:
-        raise berkas.BerkasTidakTerbaca("Penyimpanan berkas tidak mendukung impor langsung.") from exc
+        src = field.storage.open(field.name, "rb")
+    except FileNotFoundError as exc:
+        raise berkas.BerkasTidakTerbaca("Berkas unggahan tidak ada lagi (sudah dihapus). Unggah ulang berkasnya.") from exc
+    with src, tempfile.NamedTemporaryFile(suffix=Path(field.name).suffix.lower(), prefix="impor-") as tmp:
+        shutil.copyfileobj(src, tmp, length=1 << 20)
+        tmp.flush()
+        yield tmp.name
 
 
 def _progres(snapshot, diproses, **extra):

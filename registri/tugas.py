@@ -8,10 +8,6 @@ snapshot is marked "Gagal" with the reason.
 """
 
 import logging
-import shutil
-import tempfile
-from contextlib import contextmanager
-from pathlib import Path
 
 from django.utils import timezone
 from django_tasks import task
@@ -23,21 +19,6 @@ from registri.models import Snapshot
 log = logging.getLogger(__name__)
 # An import has ended in these states (KONFIRMASI: loaded in full, waiting for a person).
 SELESAI = {Snapshot.Status.SELESAI, Snapshot.Status.KONFIRMASI, Snapshot.Status.GAGAL}
-
-
-@contextmanager
-def salinan_lokal(field):
-    """A local file with the stored file's content, for the parsers that read a path.
-
-    Copied through the storage API (works for S3 as for local storage) into the worker's
-    temporary directory, removed afterwards.
-    """
-    suffix = Path(field.name).suffix.lower()
-    with tempfile.NamedTemporaryFile(suffix=suffix, prefix="impor-") as tmp:
-        with field.storage.open(field.name, "rb") as src:
-            shutil.copyfileobj(src, tmp, length=1 << 20)
-        tmp.flush()
-        yield tmp.name
 
 
 @task()
@@ -55,8 +36,7 @@ def impor_snapshot(snapshot_id: int) -> str:
         snapshot.refresh_from_db()
     if not snapshot.berkas:
         raise ValueError("Berkas unggahan tidak ada.")
-    with salinan_lokal(snapshot.berkas) as path:
-        snapshot = impor_mod.impor(snapshot, path)
+    snapshot = impor_mod.impor(snapshot)  # reads the file through the storage API
     _beri_tahu(snapshot)
     return snapshot.status
 

@@ -114,3 +114,46 @@ def test_backup_and_restore_carry_the_bucket_objects(s3, tmp_path):
     assert kunci(s3) == [name]
     with default_storage.open(name) as fh:
         assert fh.read() == PDF
+
+
+def test_a_queued_upload_is_imported_from_the_bucket_without_the_worker(s3, users, tmp_path):
+    """`manage.py proses_impor` (proses_antrean) reads the upload through the storage API too."""
+    from django.core.files.base import ContentFile
+
+    from registri.impor import proses_antrean
+
+    path = tmp_path / "dtks.csv"
+    tulis_csv(path, 25, kode_wilayah="1609", seed=5)
+    snapshot = Snapshot.objects.create(
+        jenis="dtks", nama_berkas="dtks.csv", berkas=ContentFile(path.read_bytes(), name="dtks.csv")
+    )
+    assert kunci(s3) == [snapshot.berkas.name]
+    proses_antrean()
+    snapshot.refresh_from_db()
+    assert snapshot.status == "selesai" and snapshot.dimuat == 25 and snapshot.aktif
+
+
+def test_sanding_saves_its_result_in_the_bucket_and_serves_it_back(s3, users, client, tmp_path):
+    import openpyxl
+
+    from registri.impor import impor_berkas
+
+    path = tmp_path / "dtks.csv"
+    tulis_csv(path, 30, kode_wilayah="1609", seed=9)
+    impor_berkas(path, "dtks")
+    with open(path, encoding="utf-8") as fh:
+        niks = [line.split(",")[0] for line in fh.read().splitlines()[1:4]]
+    daftar = tmp_path / "sanding.csv"
+    daftar.write_text("nik\n" + "\n".join(niks) + "\n1609010101900099\n", encoding="utf-8")
+    client.force_login(users["fo"])
+    with open(daftar, "rb") as fh:
+        response = client.post(
+            reverse("registri:sanding"), {"berkas": fh, "pemohon": "Dinas Kesehatan", "keperluan": "Verifikasi JKN"}
+        )
+    assert "Ditemukan: <strong>3</strong>" in response.content.decode()
+    kode = response.context["kode"]
+    assert kunci(s3) == [f"sanding/{kode}.xlsx"]  # nothing of the uploaded list is kept
+    xlsx = client.get(reverse("registri:sanding_unduh", args=[kode]))
+    assert xlsx.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
+    assert {cell for row in sheet.iter_rows(values_only=True) for cell in row} >= set(niks)
