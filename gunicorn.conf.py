@@ -11,7 +11,10 @@ bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000
 # Sync workers: requests are short (a page, one letter's PDF); slow clients are nginx's job.
 # Work that outlives a request goes to `manage.py pekerja`, never to a thread here.
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "sync"
+# GUNICORN_THREADS > 1 switches to gthread workers (threads share a process's memory; useful
+# when the database is on another machine and requests mostly wait for it).
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+worker_class = "gthread" if threads > 1 else "sync"
 # A letter's PDF takes well under a second; a minute covers a collective attachment.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
@@ -40,3 +43,14 @@ def post_worker_init(worker):
     from django.urls import get_resolver
 
     _ = get_resolver().url_patterns
+    # The first PDF of a process loads fonts (fontconfig, HarfBuzz) for a second or more:
+    # pay that here, with the letters' own fonts, not in the first signature after a start.
+    try:
+        from dinsos.pdf import html_ke_pdf
+
+        html_ke_pdf(
+            "<p style=\"font-family: 'DejaVu Serif'\">a <b>b</b> <i>c</i></p>"
+            '<p style="font-family: \'DejaVu Sans\'">a <b>b</b></p><p style="font-family: monospace">1</p>'
+        )
+    except Exception:  # noqa: BLE001 - a warm-up only; a real request reports its own error
+        worker.log.warning("Pemanasan PDF gagal", exc_info=True)

@@ -116,7 +116,10 @@ WSGI_APPLICATION = "dinsos.wsgi.application"
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db' / (KABUPATEN + '.sqlite3')}"),
-        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        # Production keeps each process's connection open for a minute (a new PostgreSQL
+        # connection costs a backend process per request); checked before reuse.
+        conn_max_age=env_int("CONN_MAX_AGE", 0 if DEBUG else 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

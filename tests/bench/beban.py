@@ -1,11 +1,19 @@
 """Load run: 50 simulated staff for 60 s against gunicorn on loopback (part of `make bench`).
 
-Starts gunicorn on a free 127.0.0.1 port against the bench database, logs in the demo
-staff, and runs BEBAN_STAF threads for BEBAN_DETIK seconds. Each staff member repeats:
-think (0.5–1.5 s; BEBAN_JEDA=1), then one of worklist, case page, registration (form + submit), signing a
-letter, or the minimal view (the baseline, measured under the same load). Bounded: the run
-stops at its deadline and after BEBAN_MAKS requests per staff member; loopback only.
-Reports p50/p95 per kind and the error count (any status >= 400 or an unexpected one).
+Starts gunicorn (the repository's gunicorn.conf.py, production settings: DEBUG=0, static
+files collected into a temporary folder) on a free 127.0.0.1 port against the bench
+database, logs in the demo staff, and runs BEBAN_STAF threads for BEBAN_DETIK seconds. Each
+staff member repeats: think, then one of worklist, case page, registration (form + submit),
+signing a letter, or the minimal view (the baseline, measured under the same load).
+
+Think time: uniform between half and one and a half times BEBAN_JEDA, 5 s by default (so
+2.5–7.5 s). A clerk reads a case page or fills in a form between clicks; 5 s is already
+brisk for that (50 staff then make about 10 requests a second). BEBAN_JEDA=1 gives the
+stress run of earlier sessions (each staff member clicking every second).
+
+Bounded: the run stops at its deadline and after BEBAN_MAKS requests per staff member;
+loopback only. Reports p50/p95 per kind, the error count (any status >= 400 or an
+unexpected one) and the machine's load average before and after (the machine is shared).
 """
 
 import datetime
@@ -13,11 +21,13 @@ import os
 import queue
 import random
 import re
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -28,7 +38,7 @@ import requests
 STAF = int(os.environ.get("BEBAN_STAF", "50"))
 DETIK = float(os.environ.get("BEBAN_DETIK", "60"))
 MAKS = int(os.environ.get("BEBAN_MAKS", "1000"))
-JEDA = float(os.environ.get("BEBAN_JEDA", "1"))  # mean think time of a staff member, seconds
+JEDA = float(os.environ.get("BEBAN_JEDA", "5"))  # mean think time of a staff member, seconds
 ROOT = Path(__file__).resolve().parents[2]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CAMPURAN = [("Tugas saya", 35), ("Halaman permohonan", 35), ("Pendaftaran", 10), ("Tanda tangan", 10), ("minimal", 10)]
@@ -113,7 +123,7 @@ def main():
     run._setup_django()
     run._seed()
     password = os.environ.get("DEMO_PASSWORD", "dinsos-demo-2026")
-    kebutuhan = int(STAF * DETIK / 10) + 20  # ~10% of requests each, at about one per second
+    kebutuhan = int(STAF * DETIK / JEDA * 0.15) + 20  # ~10% of requests each (with a margin)
     print(
         f"\nUji beban: {STAF} staf × {DETIK:.0f} s terhadap gunicorn (menyiapkan {kebutuhan} kasus TTD) ...", file=sys.stderr
     )
@@ -126,12 +136,22 @@ def main():
 
     port = _port()
     base = f"http://127.0.0.1:{port}"
+    statik = tempfile.mkdtemp(prefix="beban-statik-")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.bench.settings_beban",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
-        "DEBUG": "1",  # http on loopback: production cookies are Secure-only
+        # Production settings (plain http on loopback: see settings_beban).
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "beban-" + "x" * 50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": statik,
+        "DEMO_PASSWORD": password,
+        # Longer than the run, so each web process keeps one PostgreSQL backend throughout
+        # (its CPU is read at the start and the end; production's 60 s differs by one reconnect).
+        "CONN_MAX_AGE": "600",
     }
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     log = open(ROOT / "test-artifacts-beban-gunicorn.log", "w")
     web = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "dinsos.wsgi"],
@@ -151,12 +171,14 @@ def main():
                 time.sleep(0.3)
         sesi = {u: Sesi(base, u, password) for u in ("fo", "kasi", "kadis")}
         _pemanasan(base, sesi, nomor)
+        beban_awal = os.getloadavg()[0]
         hasil = _jalankan(base, sesi, ttd_q, forms_q, nomor)
     finally:
         os.killpg(web.pid, signal.SIGTERM)
         web.wait(30)
         log.close()
-    return _lapor(hasil)
+        shutil.rmtree(statik, ignore_errors=True)
+    return _lapor(hasil, beban_awal)
 
 
 def _pemanasan(base, sesi, nomor):
@@ -171,6 +193,7 @@ def _pemanasan(base, sesi, nomor):
 
 def _jalankan(base, sesi, ttd_q, forms_q, nomor):
     samples = defaultdict(list)
+    cpu = defaultdict(list)
     errors = defaultdict(int)
     lock = threading.Lock()
     names, weights = zip(*CAMPURAN, strict=True)
@@ -178,14 +201,18 @@ def _jalankan(base, sesi, ttd_q, forms_q, nomor):
 
     def ukur(name, expect, fn, *args, **kwargs):
         t0 = time.perf_counter()
+        cpu_ms = None
         try:
             response = fn(*args, timeout=60, allow_redirects=False, **kwargs)
             ok = response.status_code in expect
+            cpu_ms = float(response.headers.get("X-Waktu-CPU", "nan"))
         except requests.RequestException:
             ok = False
         ms = (time.perf_counter() - t0) * 1000
         with lock:
             samples[name].append(ms)
+            if cpu_ms is not None:
+                cpu[name].append(cpu_ms)
             if not ok:
                 errors[name] += 1
 
@@ -222,22 +249,52 @@ def _jalankan(base, sesi, ttd_q, forms_q, nomor):
                 ukur("Tanda tangan (nomor+PDF)", {302}, klien["kadis"].post, url, data=post, headers={"Referer": url})
 
     threads = [threading.Thread(target=staf, args=(i,)) for i in range(STAF)]
+    pg_awal = _cpu_basis_data()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    return samples, errors
+    pg_akhir = _cpu_basis_data()
+    cpu_pg = sum(pg_akhir[pid] - pg_awal.get(pid, 0.0) for pid in pg_akhir)
+    return samples, errors, cpu, cpu_pg
 
 
-def _lapor(hasil):
-    samples, errors = hasil
+def _cpu_basis_data():
+    """CPU seconds used so far by the PostgreSQL backends serving the web processes (local server).
+
+    The web processes keep their connections (CONN_MAX_AGE), so the same backends serve the
+    whole run; read from /proc, so only for a server on this machine ({} elsewhere).
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        pids = [row[0] for row in cursor.fetchall()]
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used[pid] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return used
+
+
+def _lapor(hasil, beban_awal):
+    samples, errors, cpu, cpu_pg = hasil
     base = samples.get("minimal Django view") or [float("nan")]
     base_p95 = _p(base, 0.95)
+    jumlah = sum(len(s) for s in samples.values())
     print(
-        f"\nUji beban: {STAF} staf serentak × {DETIK:.0f} s, jeda rata-rata {JEDA:g} s, "
-        f"gunicorn {os.environ.get('WEB_CONCURRENCY', 'bawaan')} proses, beban mesin {os.getloadavg()[0]:.1f}"
+        f"\nUji beban: {STAF} staf serentak × {DETIK:.0f} s, jeda berpikir {JEDA / 2:g}–{JEDA * 1.5:g} s "
+        f"({jumlah / DETIK:.1f} permintaan/s), {_gunicorn()}; "
+        f"beban mesin (load average 1 menit) {beban_awal:.1f} sebelum, {os.getloadavg()[0]:.1f} sesudah"
     )
-    print(f"{'Permintaan':<30}{'jumlah':>8}{'galat':>7}{'p50 ms':>9}{'p95 ms':>9}{'p95 / dasar':>13}")
+    print(
+        f"{'Permintaan':<30}{'jumlah':>8}{'galat':>7}{'p50 ms':>9}{'p95 ms':>9}{'p95 / dasar':>13}"
+        f"{'CPU web p50':>13}{'p95':>7}"
+    )
     order = ["minimal Django view", "Tugas saya", "Halaman permohonan", "Formulir pendaftaran", "Pendaftaran (kirim)"]
     order += ["Tanda tangan (nomor+PDF)"]
     for name in order:
@@ -245,7 +302,16 @@ def _lapor(hasil):
         if not s:
             continue
         p50, p95 = statistics.median(s), _p(s, 0.95)
-        print(f"{name:<30}{len(s):>8}{errors.get(name, 0):>7}{p50:>9.1f}{p95:>9.1f}{p95 / base_p95:>12.1f}x")
+        c = cpu.get(name) or [float("nan")]
+        print(
+            f"{name:<30}{len(s):>8}{errors.get(name, 0):>7}{p50:>9.1f}{p95:>9.1f}{p95 / base_p95:>12.1f}x"
+            f"{statistics.median(c):>13.1f}{_p(c, 0.95):>7.1f}"
+        )
+    cpu_web = sum(sum(c) for c in cpu.values()) / 1000
+    print(
+        f"CPU selama putaran: proses web {cpu_web:.1f} s + PostgreSQL {cpu_pg:.1f} s dalam {DETIK:.0f} s "
+        f"= {(cpu_web + cpu_pg) / DETIK:.2f} inti rata-rata (mesin ini {os.cpu_count()} inti)"
+    )
     total_errors = sum(errors.values())
     ok = (
         total_errors == 0
@@ -257,6 +323,14 @@ def _lapor(hasil):
         f"{'tercapai' if ok else 'TIDAK tercapai'}"
     )
     return ok
+
+
+def _gunicorn():
+    """The gunicorn setup of the run, as gunicorn.conf.py resolves it from the environment."""
+    conf = {}
+    exec(compile((ROOT / "gunicorn.conf.py").read_text(), "gunicorn.conf.py", "exec"), conf)  # noqa: S102
+    threads = f" × {conf['threads']} thread" if conf.get("threads", 1) > 1 else ""
+    return f"gunicorn {conf['workers']} proses {conf['worker_class']}{threads}"
 
 
 def _p(values, q):
