@@ -88,6 +88,18 @@ def _siapkan(n_ttd, n_daftar):
     return ttd, forms, nomor
 
 
+def _analisis():
+    """Fresh planner statistics, as autovacuum keeps them in production.
+
+    A development server may run with autovacuum off; after the bulk seed the planner would
+    then guess a few hundred rows where there are thousands and pick slow plans.
+    """
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 class Sesi:
     """One logged-in role; threads copy its cookies into their own requests.Session."""
 
@@ -128,6 +140,7 @@ def main():
         f"\nUji beban: {STAF} staf × {DETIK:.0f} s terhadap gunicorn (menyiapkan {kebutuhan} kasus TTD) ...", file=sys.stderr
     )
     ttd, forms, nomor = _siapkan(kebutuhan, kebutuhan)
+    _analisis()
     ttd_q, forms_q = queue.Queue(), queue.Queue()
     for item in ttd:
         ttd_q.put(item)
