@@ -1,5 +1,6 @@
 """Settings of the load run: the project's, plus a minimal view to compare against, and the
-CPU time each request used in its gunicorn process (`X-Waktu-CPU`, milliseconds)."""
+CPU and wall time each request used in its gunicorn process (`X-Waktu-CPU`,
+`X-Waktu-Server`, milliseconds)."""
 
 from dinsos.settings import *  # noqa: F403
 

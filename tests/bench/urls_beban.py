@@ -19,9 +19,12 @@ class WaktuCpu:
         self.get_response = get_response
 
     def __call__(self, request):
-        t0 = time.thread_time()
+        t0, w0 = time.thread_time(), time.perf_counter()
         response = self.get_response(request)
         response["X-Waktu-CPU"] = f"{(time.thread_time() - t0) * 1000:.2f}"
+        # Wall time inside the process: the rest of what the client saw was spent queued
+        # before a free gunicorn worker (or in the client).
+        response["X-Waktu-Server"] = f"{(time.perf_counter() - w0) * 1000:.2f}"
         return response
 
 
