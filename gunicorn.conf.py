@@ -43,7 +43,7 @@ def post_worker_init(worker):
     from django.urls import get_resolver
 
     _ = get_resolver().url_patterns
-    # The first PDF of a process loads fonts (fontconfig, HarfBuzz) for a second or more:
+    # The first PDF of a process loads fonts (fontconfig, HarfBuzz), which takes a while:
     # pay that here, with the letters' own fonts, not in the first signature after a start.
     try:
         from dinsos.pdf import html_ke_pdf

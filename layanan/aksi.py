@@ -1018,27 +1018,23 @@ def templat_kolektif(versi) -> bool:
 
 
 def kolektif_menunggu(pegawai):
-    """Services with at least two cases waiting for this person's draft that may share one letter."""
-    rows = list(
+    """Services with at least two cases waiting for this person's draft that may share one letter.
+
+    The (few) letter kinds with a collective template are read first, so the worklist counts
+    only the cases of those services, and none at all when the office has no such template.
+    """
+    kolektif = list(TemplatSurat.objects.exclude(isi_kolektif="").values_list("jenis_surat", flat=True))
+    if not kolektif:
+        return []
+    rows = (
         Permohonan.objects.untuk_tugas(pegawai)
-        .filter(status=Status.KONSEP, kolektif__isnull=True)
+        .filter(status=Status.KONSEP, kolektif__isnull=True, versi_sop__jenis_surat__in=kolektif)
         .values("versi_sop__jenis_surat", "versi_sop__sop__kode", "versi_sop__nama")
         .annotate(jumlah=Count("pk"))
         .filter(jumlah__gte=2)
         .order_by("versi_sop__nama")
     )
-    if not rows:
-        return []
-    kolektif = set(
-        TemplatSurat.objects.filter(jenis_surat__in=[r["versi_sop__jenis_surat"] for r in rows])
-        .exclude(isi_kolektif="")
-        .values_list("jenis_surat", flat=True)
-    )
-    return [
-        {"kode": r["versi_sop__sop__kode"], "nama": r["versi_sop__nama"], "jumlah": r["jumlah"]}
-        for r in rows
-        if r["versi_sop__jenis_surat"] in kolektif
-    ]
+    return [{"kode": r["versi_sop__sop__kode"], "nama": r["versi_sop__nama"], "jumlah": r["jumlah"]} for r in rows]
 
 
 def calon_kolektif(versi, user):
