@@ -1,8 +1,9 @@
 """Import of registry files into a new snapshot, switched on atomically.
 
-`jalankan_impor(snapshot_id)` is the one entry point for whatever runs imports (the admin's
-background thread, `manage.py proses_impor`, a django-tasks worker): it recovers imports
-whose process died, loads the file, and deletes files past their retention period.
+Uploads are loaded by the worker's job (`registri.tugas.impor_snapshot`) or by
+`manage.py proses_impor` (`proses_antrean`); `jalankan_impor(snapshot_id)` does one: it
+recovers imports whose process died, loads the file, and deletes files past their retention
+period. The uploaded file is read through the storage API (local disk or S3), never `.path`.
 
 Every import ends "selesai" or "gagal" with its reason (`pesan`, shown in the admin); a
 failure leaves no rows, partitions or staging tables behind, and the active snapshot answers
