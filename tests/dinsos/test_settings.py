@@ -69,3 +69,12 @@ def test_check_deploy_is_clean_with_two_factor_required_behind_a_proxy(tmp_path)
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert _setting(env, "WAJIB_2FA", "JUMLAH_PROXY") == "True 1"
+
+
+def test_production_keeps_database_connections_and_development_does_not(tmp_path):
+    pg = "postgres://postgres@127.0.0.1:5432/dinsos_tidak_dipakai"  # only parsed, never opened
+    names = ("DATABASES['default']['CONN_MAX_AGE']", "DATABASES['default']['CONN_HEALTH_CHECKS']")
+    assert _setting(_produksi(tmp_path, DATABASE_URL=pg), *names) == "60 True"
+    assert _setting(_produksi(tmp_path, DATABASE_URL=pg, CONN_MAX_AGE="0"), *names) == "0 True"
+    dev = {**BASE_ENV, "DEBUG": "1", "DATABASE_URL": pg}
+    assert _setting(dev, *names) == "0 True"
