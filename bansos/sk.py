@@ -20,16 +20,16 @@ from surat.models import SeriNomor, TemplatSurat
 JENIS_SURAT = "sk-bansos"
 
 ISI_SK = (
-    "<p>Menimbang bahwa calon penerima bantuan sosial <strong>{{ isian.program }}</strong> tahun anggaran "
+    "<p>Menimbang bahwa calon penerima bantuan sosial <strong>{{ keperluan }}</strong> tahun anggaran "
     "{{ isian.tahun }} telah diverifikasi dan memenuhi persyaratan, Kepala {{ instansi.nama_dinas }} "
     "{{ instansi.pemerintah_daerah }}</p>\n"
     '<p style="text-align:center"><strong>MEMUTUSKAN:</strong></p>\n'
-    '<table class="data">\n'
-    "  <tr><td>KESATU</td><td>:</td><td>Menetapkan penerima {{ isian.program }} tahun anggaran {{ isian.tahun }} "
+    '<table style="border-collapse: collapse; margin: 4pt 0 10pt">\n'
+    '  <tr><td style="width: 52pt; vertical-align: top">KESATU</td><td style="width: 10pt; vertical-align: top">:</td><td>Menetapkan penerima {{ isian.program }} tahun anggaran {{ isian.tahun }} '
     "sebanyak <strong>{{ isian.jumlah }} orang</strong> sebagaimana tercantum dalam lampiran keputusan ini.</td></tr>\n"
-    "  <tr><td>KEDUA</td><td>:</td><td>Bentuk bantuan: {{ isian.jenis_bantuan }} per penerima, dengan nilai "
+    '  <tr><td style="width: 52pt; vertical-align: top">KEDUA</td><td style="width: 10pt; vertical-align: top">:</td><td>Bentuk bantuan: {{ isian.jenis_bantuan }} per penerima, dengan nilai '
     "seluruhnya <strong>{{ isian.total }}</strong>, bersumber dari {{ isian.sumber_dana }}.</td></tr>\n"
-    "  <tr><td>KETIGA</td><td>:</td><td>Keputusan ini berlaku sejak tanggal ditetapkan.</td></tr>\n"
+    '  <tr><td style="width: 52pt; vertical-align: top">KETIGA</td><td style="width: 10pt; vertical-align: top">:</td><td>Keputusan ini berlaku sejak tanggal ditetapkan.</td></tr>\n'
     "</table>"
 )
 

@@ -66,10 +66,7 @@ def dtks(rows):
     """An active DTKS snapshot with rows (nik, desil) or (nik, desil, nomor_kk)."""
     snap = Snapshot.objects.create(jenis=Jenis.DTKS, nama_berkas="uji.csv", status="selesai", aktif=True)
     BarisDtks.objects.bulk_create(
-        [
-            BarisDtks(snapshot=snap, nik=r[0], nama="Warga", desil=r[1], nomor_kk=r[2] if len(r) > 2 else "")
-            for r in rows
-        ]
+        [BarisDtks(snapshot=snap, nik=r[0], nama="Warga", desil=r[1], nomor_kk=r[2] if len(r) > 2 else "") for r in rows]
     )
     return snap
 

@@ -59,7 +59,12 @@ def test_every_row_is_reported_and_bad_rows_do_not_stop_the_file():
     assert laporan[10] == ("ditolak", "NIK sudah menjadi calon program ini")
     assert laporan[11][0] == "dimuat"
     siti = Calon.objects.get(nik=h.nik(1))
-    assert (siti.tanggal_lahir, siti.kategori, siti.asal, siti.baris) == (datetime.date(1960, 8, 17), "disabilitas", "desa", 2)
+    assert (siti.tanggal_lahir, siti.kategori, siti.asal, siti.baris) == (
+        datetime.date(1960, 8, 17),
+        "disabilitas",
+        "desa",
+        2,
+    )
     assert program.calon.count() == 4
 
 
@@ -76,7 +81,9 @@ def test_import_page_shows_the_report_and_masks_nik_for_roles_without_registry_a
     program = h.program()
     staf = h.pegawai("staf")
     client.force_login(staf)
-    r = client.post(f"/bansos/{program.pk}/impor/", {"asal": "kecamatan", "berkas": _xlsx([(h.nik(1), "Siti", h.kk(1))])}, follow=True)
+    r = client.post(
+        f"/bansos/{program.pk}/impor/", {"asal": "kecamatan", "berkas": _xlsx([(h.nik(1), "Siti", h.kk(1))])}, follow=True
+    )
     assert "1 baris dimuat, 0 baris ditolak." in r.content.decode()
     assert "1609********0001" in r.content.decode() and h.nik(1) not in r.content.decode()
 
