@@ -16,6 +16,7 @@ from django.utils import timezone
 from bansos import sk
 from bansos.cek import periksa_semua
 from bansos.models import Bast, Calon, Penetapan, Penyaluran, Program, RiwayatCalon, rupiah
+from dinsos import unggahan
 from dinsos.models import Peran
 from layanan.validators import BATAS_CATATAN
 from surat import penerbitan
@@ -240,6 +241,7 @@ HASIL_PENYALURAN = {
 }
 
 
+@unggahan.hapus_bila_batal()
 def salurkan(calon_id, user, data: dict) -> Penyaluran:
     """Record one hand-over (or that it did not happen). `data`: cleaned PenyaluranForm fields."""
     with transaction.atomic():

@@ -19,18 +19,21 @@ from surat.models import SeriNomor, TemplatSurat
 
 JENIS_SURAT = "sk-bansos"
 
+_DIKTUM = '<tr><td style="width: 52pt; vertical-align: top">{}</td><td style="width: 10pt; vertical-align: top">:</td><td>'
 ISI_SK = (
     "<p>Menimbang bahwa calon penerima bantuan sosial <strong>{{ keperluan }}</strong> tahun anggaran "
     "{{ isian.tahun }} telah diverifikasi dan memenuhi persyaratan, Kepala {{ instansi.nama_dinas }} "
     "{{ instansi.pemerintah_daerah }}</p>\n"
     '<p style="text-align:center"><strong>MEMUTUSKAN:</strong></p>\n'
     '<table style="border-collapse: collapse; margin: 4pt 0 10pt">\n'
-    '  <tr><td style="width: 52pt; vertical-align: top">KESATU</td><td style="width: 10pt; vertical-align: top">:</td><td>Menetapkan penerima {{ isian.program }} tahun anggaran {{ isian.tahun }} '
-    "sebanyak <strong>{{ isian.jumlah }} orang</strong> sebagaimana tercantum dalam lampiran keputusan ini.</td></tr>\n"
-    '  <tr><td style="width: 52pt; vertical-align: top">KEDUA</td><td style="width: 10pt; vertical-align: top">:</td><td>Bentuk bantuan: {{ isian.jenis_bantuan }} per penerima, dengan nilai '
-    "seluruhnya <strong>{{ isian.total }}</strong>, bersumber dari {{ isian.sumber_dana }}.</td></tr>\n"
-    '  <tr><td style="width: 52pt; vertical-align: top">KETIGA</td><td style="width: 10pt; vertical-align: top">:</td><td>Keputusan ini berlaku sejak tanggal ditetapkan.</td></tr>\n'
-    "</table>"
+    + _DIKTUM.format("KESATU")
+    + "Menetapkan penerima {{ isian.program }} tahun anggaran {{ isian.tahun }} sebanyak "
+    "<strong>{{ isian.jumlah }} orang</strong> sebagaimana tercantum dalam lampiran keputusan ini.</td></tr>\n"
+    + _DIKTUM.format("KEDUA")
+    + "Bentuk bantuan: {{ isian.jenis_bantuan }} per penerima, dengan nilai seluruhnya "
+    "<strong>{{ isian.total }}</strong>, bersumber dari {{ isian.sumber_dana }}.</td></tr>\n"
+    + _DIKTUM.format("KETIGA")
+    + "Keputusan ini berlaku sejak tanggal ditetapkan.</td></tr>\n</table>"
 )
 
 
@@ -117,7 +120,7 @@ def lampiran_pdf(penetapan: Penetapan, nomor: str, tanggal, ttd: penerbitan.Pena
         {
             "instansi": instansi,
             "kertas": instansi.ukuran_kertas if instansi else "A4",
-            "judul": f"KEPUTUSAN KEPALA DINAS SOSIAL NOMOR {nomor}",
+            "judul": "KEPUTUSAN KEPALA DINAS SOSIAL TENTANG PENETAPAN PENERIMA BANTUAN SOSIAL",
             "nomor": nomor,
             "tanggal": tanggal,
             "program": penetapan.program,
