@@ -15,7 +15,7 @@ class CalonLoketForm(forms.Form):
     nama = forms.CharField(label="Nama lengkap", max_length=150)
     nomor_kk = forms.CharField(label="Nomor KK", max_length=16)
     tempat_lahir = forms.CharField(label="Tempat lahir", max_length=80)
-    tanggal_lahir = forms.DateField(label="Tanggal lahir", widget=forms.DateInput(attrs={"type": "date"}))
+    tanggal_lahir = forms.DateField(label="Tanggal lahir", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     jenis_kelamin = forms.ChoiceField(label="Jenis kelamin", choices=[("L", "Laki-laki"), ("P", "Perempuan")])
     alamat = forms.CharField(label="Alamat", max_length=250)
     desa = forms.ModelChoiceField(label="Desa/kelurahan", queryset=Desa.objects.select_related("kecamatan"))
@@ -55,7 +55,7 @@ class TetapkanForm(forms.Form):
 
 class PenyaluranForm(forms.Form):
     status = forms.ChoiceField(label="Hasil", choices=Penyaluran.Status.choices)
-    tanggal = forms.DateField(label="Tanggal", widget=forms.DateInput(attrs={"type": "date"}))
+    tanggal = forms.DateField(label="Tanggal", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     tempat = forms.CharField(label="Tempat", max_length=200)
     diterima_oleh = forms.ChoiceField(label="Diterima oleh", choices=Penyaluran.Penerima.choices)
     nama_wakil = forms.CharField(label="Nama wakil", max_length=150, required=False)
@@ -72,6 +72,11 @@ class PenyaluranForm(forms.Form):
     keterangan = forms.CharField(
         label="Keterangan", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=BATAS_CATATAN
     )
+
+    def __init__(self, *args, bencana=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not bencana:
+            del self.fields["asesmen"]  # only the disaster fast path records the assessment here
 
     def clean(self):
         data = super().clean()

@@ -33,8 +33,9 @@ def realisasi(program: Program) -> dict:
 
 def dengan_realisasi(programs) -> list:
     """Programs with their realisation figures, in one query however many there are."""
+    # Meta.ordering is not applied to aggregate (GROUP BY) queries: order explicitly.
     rows = list(
-        programs.annotate(
+        programs.order_by("-tahun_anggaran", "nama", "pk").annotate(
             n_calon=Count("calon"),
             n_tersalur=Count("calon", filter=Q(calon__status=Calon.Status.DISALURKAN)),
             n_ditetapkan=Count("calon", filter=Q(calon__nilai__gt=0)),

@@ -67,7 +67,7 @@ def program_detail(request, pk):
         "penetapan": program.penetapan.select_related("surat"),
         "bast": program.bast.only("pk", "nomor", "desa", "tanggal"),
         "impor": program.impor.only("pk", "nama_berkas", "jumlah", "dimuat", "ditolak", "dibuat_pada")[:5],
-        "monev": program.monev.select_related("oleh")[:10],
+        "monev": program.monev.select_related("oleh__pegawai")[:10],
         "impor_form": ImporForm(),
         "tetapkan_form": TetapkanForm(),
         "monev_form": MonevForm(),
@@ -145,9 +145,9 @@ def calon_detail(request, pk):
         "program": calon.program,
         "nik": _nik(request, calon.nik),
         "penyaluran": penyaluran,
-        "riwayat": calon.riwayat.select_related("oleh"),
+        "riwayat": calon.riwayat.select_related("oleh__pegawai"),
         "loloskan_form": LoloskanForm(),
-        "salurkan_form": PenyaluranForm(initial={"tanggal": timezone.localdate()}),
+        "salurkan_form": PenyaluranForm(initial={"tanggal": timezone.localdate()}, bencana=calon.program.bencana),
         "boleh_putus": aksi.boleh_putus(request.user),
         "boleh_salur": penyaluran is None
         and (
@@ -181,7 +181,7 @@ def loloskan(request, pk):
 @require_POST
 def salurkan(request, pk):
     calon = _calon_untuk(request, pk)
-    form = PenyaluranForm(request.POST, request.FILES)
+    form = PenyaluranForm(request.POST, request.FILES, bencana=calon.program.bencana)
     if form.is_valid():
         try:
             aksi.salurkan(calon.pk, request.user, form.cleaned_data)
@@ -195,7 +195,7 @@ def salurkan(request, pk):
         "program": calon.program,
         "nik": _nik(request, calon.nik),
         "penyaluran": None,
-        "riwayat": calon.riwayat.select_related("oleh"),
+        "riwayat": calon.riwayat.select_related("oleh__pegawai"),
         "loloskan_form": LoloskanForm(),
         "salurkan_form": form,
         "boleh_putus": aksi.boleh_putus(request.user),
