@@ -76,3 +76,14 @@ def test_monev_note_needs_text_and_is_shown(client):
         f"/bansos/{program.pk}/monev/", {"catatan": "Kursi roda sesuai kebutuhan; 1 penerima pindah."}, follow=True
     )
     assert "1 penerima pindah" in r.content.decode()
+
+
+def test_dashboard_shows_bansos_realisation_of_the_year(client):
+    from dinsos.models import Peran
+
+    program = h.program(nama="Permakanan lansia", tahun_anggaran=2026)
+    client.force_login(h.pegawai(Peran.KADIS))
+    body = client.get("/dasbor/?periode=2026-11").content.decode()
+    assert "modul bansos belum dipasang" not in body
+    assert "Permakanan lansia</a>: 0 tersalur dari kuota 3" in body
+    assert f'href="/bansos/{program.pk}/"' in body
