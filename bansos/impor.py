@@ -16,9 +16,11 @@ from django.db import transaction
 
 from bansos.cek import periksa_semua
 from bansos.models import Calon, ImporCalon, Kategori
+from bansos.salin import salin
 from registri import berkas
 
 BATAS_BARIS = 50000
+STATUS = dict(Calon.Status.choices)
 _KATEGORI = {k.value: k.value for k in Kategori} | {k.label.lower(): k.value for k in Kategori}
 _KATEGORI |= {"disabilitas": "disabilitas", "lansia": "lansia", "bencana": "korban_bencana", "fakir miskin": "fakir_miskin"}
 _ALIAS = {
@@ -127,7 +129,7 @@ def impor_baris(program, asal, rows, user, nama_berkas, pelaku="") -> ImporCalon
         c = by_line.get(entry["baris"]) if entry["status"] == "dimuat" else None
         if c is not None:
             gagal = "; ".join(f"{h['aturan']}: {h['alasan']}" for h in c.gagal)
-            entry["pesan"] = f"{c.get_status_display()}{': ' + gagal if gagal else ''}"
+            entry["pesan"] = f"{STATUS[c.status]}{': ' + gagal if gagal else ''}"
     with transaction.atomic():
         impor = ImporCalon.objects.create(
             program=program,
@@ -141,7 +143,7 @@ def impor_baris(program, asal, rows, user, nama_berkas, pelaku="") -> ImporCalon
         )
         for c in calon:
             c.impor = impor
-        Calon.objects.bulk_create(calon, batch_size=2000)
+        salin(Calon, calon)
     return impor
 
 

@@ -2,7 +2,7 @@
 
 Baseline in the same run, on the same file and registry: the least any import must do —
 read the XLSX with the registry's reader, look every NIK up in the active DTKS in one
-batch (`registri.cari.cari_banyak`), and bulk-insert the rows bare. Ours adds the per-row
+batch (the same look-up the checks use), and write the rows bare with the same COPY writer. Ours adds the per-row
 report, every eligibility rule, overlap by NIK and KK, the access log and the results.
 
 Run alone: `DATABASE_URL=postgres://... python -m tests.bench.bansos` (loads the demo office
@@ -98,20 +98,16 @@ def _program(versi):
 
 def _dasar(path, program, snap):
     """Baseline: read the XLSX, one batch DTKS look-up, bare bulk insert."""
+    from bansos.cek import _cari_dtks
     from bansos.models import Calon
+    from bansos.salin import salin
     from registri import berkas
-    from registri.cari import cari_banyak
 
     t0 = time.perf_counter()
     rows = [(n, berkas.normalisasi_nik(r.get("nik")), str(r.get("nama") or "")) for n, r in berkas.baca(path)]
-    found = cari_banyak(snap, sorted({nik for _, nik, _ in rows if len(nik) == 16}))
-    Calon.objects.bulk_create(
-        [
-            Calon(program=program, nik=nik[:16], nama=nama[:150], desil=(found.get(nik) or (None, None))[1])
-            for _, nik, nama in rows
-        ],
-        batch_size=2000,
-    )
+    found = _cari_dtks(snap, sorted({nik for _, nik, _ in rows if len(nik) == 16}))
+    desil = {nik: row[1] for nik, row in found.items()}
+    salin(Calon, [Calon(program=program, nik=nik[:16], nama=nama[:150], desil=desil.get(nik)) for _, nik, nama in rows])
     return time.perf_counter() - t0
 
 

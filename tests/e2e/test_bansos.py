@@ -159,3 +159,62 @@ def test_oku_alat_bantu_from_candidates_to_full_realisation(page, live_server, t
     assert page.locator("#persen-anggaran").inner_text() == "100,0%"
     shot(page, "bansos-realisasi-100")
     ARTIFACTS.mkdir(exist_ok=True)
+
+
+def test_kukar_bencana_fast_path_distribution_first_sk_after(page, live_server, tmp_path):
+    """Kutai Kartanegara "Bantuan korban bencana alam dan sosial": assessment and hand-over first."""
+    base = live_server.url
+    load_demo("kutai-kartanegara")
+    versi = VersiSop.objects.terbit().get(sop__kode="bencana")
+    from dinsos.models import Instansi
+
+    kode = Instansi.get_current().kode_wilayah
+    korban = [h.nik(i, lahir=datetime.date(1980, 2, i), kode=kode) for i in (1, 2)]
+    program = Program.objects.create(
+        nama="Bantuan korban banjir Tenggarong", versi_sop=versi, tahun_anggaran=2026, sumber_dana="btt", bentuk="uang",
+        nilai_uang=1_000_000, kuota=2, anggaran=2_000_000, mulai=datetime.date(2026, 11, 1),
+        selesai=datetime.date(2026, 12, 31), bencana=True, kategori="korban_bencana", syarat_domisili=True,
+    )  # fmt: skip
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["NIK", "Nama", "No. KK", "Alamat", "Desa", "Kecamatan", "Kategori"])
+    for i, nik in enumerate(korban, start=1):
+        ws.append([nik, f"Korban {i}", h.kk(i, kode=kode), "RT 05", "Loa Ipuh", "Tenggarong", "korban bencana"])
+    wb.save(tmp_path / "korban.xlsx")
+    ttd = tmp_path / "cap-jempol.png"
+    ttd.write_bytes(PNG)
+
+    sebagai(page, base, "fo")
+    page.goto(f"{base}/bansos/{program.pk}/")
+    page.select_option("#id_asal", "kecamatan")
+    page.set_input_files("#id_berkas", str(tmp_path / "korban.xlsx"))
+    klik(page, "Impor")
+    assert "2 dimuat, 0 ditolak" in page.locator("#ringkasan-impor").inner_text().replace("baris: ", "")
+    for i in (1, 2):
+        page.goto(f"{base}/bansos/{program.pk}/")
+        page.get_by_role("link", name=f"Korban {i}").click()
+        # No SK yet: the disaster fast path records the assessment with the hand-over.
+        page.fill("#id_asesmen", "Rumah terendam 1,5 m; perabot dan pakaian hanyut.")
+        page.fill("#id_tempat", "Posko Kelurahan Loa Ipuh")
+        page.set_input_files("#id_tanda_tangan", str(ttd))
+        if i == 1:
+            shot(page, "bansos-bencana-penyaluran")
+        klik(page, "Simpan penyaluran")
+        assert page.locator("#status-calon").inner_text() == "Tersalur"
+    page.goto(f"{base}/bansos/{program.pk}/")
+    assert page.locator("#persen-kuota").inner_text() == "100,0%"
+
+    sebagai(page, base, "kasi")
+    page.goto(f"{base}/bansos/{program.pk}/")
+    klik(page, "Buat draf SK dari calon yang layak")
+    assert "2 penerima" in page.locator("#ringkasan-sk").inner_text()
+    url = page.url
+    sebagai(page, base, "kadis")
+    page.goto(url)
+    klik(page, "Tandatangani dan terbitkan SK")
+    lampiran = _teks(
+        page.request.get(base + page.get_by_role("link", name="Unduh lampiran SK (PDF)").get_attribute("href")).body()
+    )
+    assert "Jumlah penerima: 2 orang" in lampiran and "Total: Rp 2.000.000" in lampiran
+    assert "Tersalur" in page.locator("#penerima-sk").inner_text()
+    shot(page, "bansos-bencana-sk-sesudah")
