@@ -72,7 +72,8 @@ def test_oku_alat_bantu_from_candidates_to_full_realisation(page, live_server, t
 
     # FO: one candidate at the counter (a case on the SOP's steps), then the village list.
     sebagai(page, base, "fo")
-    page.get_by_role("link", name="Bansos").first.click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # the bar still fits
+    page.get_by_role("link", name="Calon bansos").click()
     assert page.locator("#daftar-program tbody tr").first.inner_text().startswith("Bansos alat bantu disabilitas\t2026")
     page.locator(f"a[href='/bansos/{program.pk}/']").click()
     assert page.url.endswith(f"/bansos/{program.pk}/")
@@ -100,7 +101,9 @@ def test_oku_alat_bantu_from_candidates_to_full_realisation(page, live_server, t
 
     # Kasi: sees why C and D fail, lets D through with a reason, drafts the SK.
     sebagai(page, base, "kasi")
-    page.goto(f"{base}/bansos/{program.pk}/")
+    page.get_by_role("link", name="Bansos", exact=True).click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    page.locator(f"a[href='/bansos/{program.pk}/']").click()
     tabel = page.locator("#daftar-calon").inner_text()
     assert "desil 6 di atas 4" in tabel
     assert "sudah menerima Bansos alat bantu disabilitas 2025 pada 10-12-2025" in tabel
