@@ -3,6 +3,7 @@
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from bansos.models import Calon, Program
 from dinsos.models import Instansi, Jabatan, Pegawai
@@ -65,6 +66,12 @@ def program(versi_sop=None, **overrides) -> Program:
 def dtks(rows):
     """An active DTKS snapshot with rows (nik, desil) or (nik, desil, nomor_kk)."""
     snap = Snapshot.objects.create(jenis=Jenis.DTKS, nama_berkas="uji.csv", status="selesai", aktif=True)
+    if connection.vendor == "postgresql":  # rows live in one partition per snapshot
+        from registri import impor_pg
+
+        with connection.cursor() as cursor:
+            impor_pg.buat_anak(cursor, snap)
+            impor_pg.pasang_anak(cursor, snap)
     BarisDtks.objects.bulk_create(
         [BarisDtks(snapshot=snap, nik=r[0], nama="Warga", desil=r[1], nomor_kk=r[2] if len(r) > 2 else "") for r in rows]
     )
