@@ -14,6 +14,8 @@ MENU = [
     # Leaders reach the SKM report from the dashboard and their home page (the bar stays one line at 1280 px).
     ("Laporan SKM", "skm:laporan", {"admin"}),
     ("Surat keluar", "surat:agenda", {Peran.FO, Peran.SEKRETARIS, Peran.KADIS, "admin"}),
+    # The FO's bar is full at 1280 px: the FO reaches bansos from the home page.
+    ("Bansos", "bansos:program_daftar", set(Peran) - {Peran.FO}),
     ("Sanding data", "registri:sanding", {Peran.FO, Peran.SURVEI, Peran.KASI, Peran.KABID}),
     ("Standar pelayanan", "sop:standar_daftar", None),
     ("Admin", "admin:index", {"admin"}),

@@ -219,8 +219,16 @@ def hitung(periode, kabupaten=None, sop_id=None, sekarang=None, versi_boleh=None
     hasil.tunggakan_bidang, hasil.tunggakan_tahap = _tunggakan(saring(sumber.aktif()), sekarang, versi_list)
     hasil.tren = _tren(periode, saring)
     hasil.pengaduan = None if not apps.is_installed("pengaduan") else []
-    hasil.bansos = None if not apps.is_installed("bansos") else []
+    hasil.bansos = None if not apps.is_installed("bansos") else _bansos(periode)
     return hasil
+
+
+def _bansos(periode):
+    """Realisation of the bansos programs of the period's fiscal year (one query)."""
+    from bansos.laporan import dengan_realisasi
+    from bansos.models import Program
+
+    return dengan_realisasi(Program.objects.filter(tahun_anggaran=periode.tanggal_awal.year))
 
 
 def _langkah_terlambat(periode, versi_ids, baris, jumlah=10):
