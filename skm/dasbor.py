@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from skm import ikm as indeks
@@ -188,7 +189,8 @@ def hitung(periode, kabupaten=None, sop_id=None, sekarang=None, versi_boleh=None
 
     standar = Case(
         *[When(versi_sop_id=pk, then=Value(s)) for pk, s in standar_versi.items() if s is not None],
-        default=Value(None),
+        # Cast: with no standard at all the CASE compiles to a bare NULL, which PostgreSQL types as text.
+        default=Cast(Value(None), IntegerField()),
         output_field=IntegerField(),
     )
     ringkasan = kalender_kerja.ringkas_durasi(

@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 
 from bansos import aksi
 from bansos.models import Calon
@@ -79,11 +78,6 @@ def test_monev_note_needs_text_and_is_shown(client):
     assert "1 penerima pindah" in r.content.decode()
 
 
-@pytest.mark.skipif(
-    connection.vendor == "postgresql",
-    reason="skm.kalender_kerja.ringkas_durasi fails on PostgreSQL for a catalog without time standards "
-    "(numeric <= text): an skm bug outside this branch, reported to the lead",
-)
 def test_dashboard_shows_bansos_realisation_of_the_year(client):
     from dinsos.models import Peran
 
