@@ -160,6 +160,15 @@ def _sel(value, limit):
     return _teks(value)[:limit]
 
 
+# Flag cells as they usually come, looked up before the general rule of `ya` (same answer).
+_YA_CEPAT = {
+    v: ya(v)
+    for v in ("1", "0", "", "Y", "T", "y", "t", "YA", "Ya", "ya", "TIDAK", "Tidak", "tidak", "true", "false", "N", "n")
+    + ("TRUE", "FALSE", "True", "False")
+}
+_DESIL_CEPAT = {str(i): i for i in range(1, 11)} | {"": None}
+
+
 def bersihkan(jenis_dtks: bool, raw: dict):
     """(values in column order, None) or (None, reason): the rules of every import path."""
     get = raw.get
@@ -170,17 +179,29 @@ def bersihkan(jenis_dtks: bool, raw: dict):
         alasan = nik_valid(nik)
         if alasan:
             return None, alasan
-    nama = _sel(get("nama"), 150)
+    nama = get("nama")
+    nama = nama.strip(SPASI)[:150] if type(nama) is str else _teks(nama)[:150]
     if not nama:
         return None, "nama kosong"
     kk = get("nomor_kk")
     kk = kk if type(kk) is str and len(kk) == 16 and _DIGIT16.fullmatch(kk) else normalisasi_nik(kk)[:16]
     values = [nik, nama, kk, _sel(get("alamat"), 250), _sel(get("desa"), 100), _sel(get("kecamatan"), 100)]
     if jenis_dtks:
-        desil = _sel(get("desil"), 1000)
-        if desil and not _DESIL.fullmatch(desil):
-            return None, f"desil “{desil}” bukan 1–10"
-        values += [int(desil) if desil else None, ya(get("pkh")), ya(get("bpnt")), ya(get("pbi"))]
+        desil = get("desil")
+        if type(desil) is str and desil in _DESIL_CEPAT:
+            desil = _DESIL_CEPAT[desil]
+        else:
+            desil = _sel(desil, 1000)
+            if desil and not _DESIL.fullmatch(desil):
+                return None, f"desil “{desil}” bukan 1–10"
+            desil = int(desil) if desil else None
+        cepat = _YA_CEPAT.get
+        flags = []
+        for key in KOLOM_PROGRAM:
+            v = get(key)
+            f = cepat(v) if type(v) is str else None
+            flags.append(ya(v) if f is None else f)
+        values += [desil, *flags]
     return values, None
 
 
