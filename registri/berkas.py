@@ -440,6 +440,48 @@ def _shared_strings(zf, member):
     return out
 
 
+def baris_dari(data: bytes, shared, row_no=0):
+    """Yield (row number, list of cell values) of the complete rows in a piece of sheet XML."""
+    cells = None
+    col = 0
+    for row_open, row_attrs, empty, row_close, ref, t, v, inline, other in _SEL.findall(data):
+        if row_open:
+            r = _ROW_R.search(row_attrs)
+            row_no = int(r.group(1)) if r else row_no + 1
+            cells = None if empty else []
+            col = 0
+            continue
+        if row_close:
+            if cells:
+                yield row_no, cells
+            cells = None
+            continue
+        if cells is None:
+            cells = []
+        if ref:
+            col = _KOLOM.get(ref) or _kolom_huruf(ref)
+        if v:
+            if t == b"s":
+                value = shared[int(v)]
+            elif not t or t == b"n":
+                value = _angka(v.decode())
+            elif t == b"b":
+                value = v == b"1"
+            else:  # str, e, inlineStr with a cached value
+                value = _unescape(v)
+        elif inline:
+            value = _unescape(inline)
+        elif other:
+            value = _teks_sel(other) if t == b"inlineStr" else None
+        else:
+            value = None
+        if value is not None and value != "":
+            if col >= len(cells):
+                cells.extend([None] * (col + 1 - len(cells)))
+            cells[col] = value
+        col += 1
+
+
 def _baris_xlsx(path):
     """Yield (row number, list of cell values) of the first sheet, streaming."""
     try:
@@ -453,8 +495,6 @@ def _baris_xlsx(path):
             with zf.open(sheet) as fh:
                 rest = b""
                 row_no = 0
-                cells = []
-                col = 0
                 while True:
                     piece = fh.read(8 << 20)
                     data = rest + piece
@@ -465,42 +505,9 @@ def _baris_xlsx(path):
                             continue
                         cut += 6
                         data, rest = data[:cut], data[cut:]
-                    for row_open, row_attrs, empty, row_close, ref, t, v, inline, other in _SEL.findall(data):
-                        if row_open:
-                            r = _ROW_R.search(row_attrs)
-                            row_no = int(r.group(1)) if r else row_no + 1
-                            cells = None if empty else []
-                            col = 0
-                            continue
-                        if row_close:
-                            if cells:
-                                yield row_no, cells
-                            cells = None
-                            continue
-                        if cells is None:
-                            cells = []
-                        if ref:
-                            col = _KOLOM.get(ref) or _kolom_huruf(ref)
-                        if v:
-                            if t == b"s":
-                                value = shared[int(v)]
-                            elif not t or t == b"n":
-                                value = _angka(v.decode())
-                            elif t == b"b":
-                                value = v == b"1"
-                            else:  # str, e, inlineStr with a cached value
-                                value = _unescape(v)
-                        elif inline:
-                            value = _unescape(inline)
-                        elif other:
-                            value = _teks_sel(other) if t == b"inlineStr" else None
-                        else:
-                            value = None
-                        if value is not None and value != "":
-                            if col >= len(cells):
-                                cells.extend([None] * (col + 1 - len(cells)))
-                            cells[col] = value
-                        col += 1
+                    for row in baris_dari(data, shared, row_no):
+                        row_no = row[0]
+                        yield row
                     if not piece:
                         break
         except (zipfile.BadZipFile, KeyError, ValueError, IndexError, EOFError) as exc:
