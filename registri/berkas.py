@@ -160,6 +160,15 @@ def _sel(value, limit):
     return _teks(value)[:limit]
 
 
+# Flag cells as they usually come, looked up before the general rule of `ya` (same answer).
+_YA_CEPAT = {
+    v: ya(v)
+    for v in ("1", "0", "", "Y", "T", "y", "t", "YA", "Ya", "ya", "TIDAK", "Tidak", "tidak", "true", "false", "N", "n")
+    + ("TRUE", "FALSE", "True", "False")
+}
+_DESIL_CEPAT = {str(i): i for i in range(1, 11)} | {"": None}
+
+
 def bersihkan(jenis_dtks: bool, raw: dict):
     """(values in column order, None) or (None, reason): the rules of every import path."""
     get = raw.get
@@ -170,17 +179,29 @@ def bersihkan(jenis_dtks: bool, raw: dict):
         alasan = nik_valid(nik)
         if alasan:
             return None, alasan
-    nama = _sel(get("nama"), 150)
+    nama = get("nama")
+    nama = nama.strip(SPASI)[:150] if type(nama) is str else _teks(nama)[:150]
     if not nama:
         return None, "nama kosong"
     kk = get("nomor_kk")
     kk = kk if type(kk) is str and len(kk) == 16 and _DIGIT16.fullmatch(kk) else normalisasi_nik(kk)[:16]
     values = [nik, nama, kk, _sel(get("alamat"), 250), _sel(get("desa"), 100), _sel(get("kecamatan"), 100)]
     if jenis_dtks:
-        desil = _sel(get("desil"), 1000)
-        if desil and not _DESIL.fullmatch(desil):
-            return None, f"desil “{desil}” bukan 1–10"
-        values += [int(desil) if desil else None, ya(get("pkh")), ya(get("bpnt")), ya(get("pbi"))]
+        desil = get("desil")
+        if type(desil) is str and desil in _DESIL_CEPAT:
+            desil = _DESIL_CEPAT[desil]
+        else:
+            desil = _sel(desil, 1000)
+            if desil and not _DESIL.fullmatch(desil):
+                return None, f"desil “{desil}” bukan 1–10"
+            desil = int(desil) if desil else None
+        cepat = _YA_CEPAT.get
+        flags = []
+        for key in KOLOM_PROGRAM:
+            v = get(key)
+            f = cepat(v) if type(v) is str else None
+            flags.append(ya(v) if f is None else f)
+        values += [desil, *flags]
     return values, None
 
 
@@ -419,6 +440,48 @@ def _shared_strings(zf, member):
     return out
 
 
+def baris_dari(data: bytes, shared, row_no=0):
+    """Yield (row number, list of cell values) of the complete rows in a piece of sheet XML."""
+    cells = None
+    col = 0
+    for row_open, row_attrs, empty, row_close, ref, t, v, inline, other in _SEL.findall(data):
+        if row_open:
+            r = _ROW_R.search(row_attrs)
+            row_no = int(r.group(1)) if r else row_no + 1
+            cells = None if empty else []
+            col = 0
+            continue
+        if row_close:
+            if cells:
+                yield row_no, cells
+            cells = None
+            continue
+        if cells is None:
+            cells = []
+        if ref:
+            col = _KOLOM.get(ref) or _kolom_huruf(ref)
+        if v:
+            if t == b"s":
+                value = shared[int(v)]
+            elif not t or t == b"n":
+                value = _angka(v.decode())
+            elif t == b"b":
+                value = v == b"1"
+            else:  # str, e, inlineStr with a cached value
+                value = _unescape(v)
+        elif inline:
+            value = _unescape(inline)
+        elif other:
+            value = _teks_sel(other) if t == b"inlineStr" else None
+        else:
+            value = None
+        if value is not None and value != "":
+            if col >= len(cells):
+                cells.extend([None] * (col + 1 - len(cells)))
+            cells[col] = value
+        col += 1
+
+
 def _baris_xlsx(path):
     """Yield (row number, list of cell values) of the first sheet, streaming."""
     try:
@@ -432,8 +495,6 @@ def _baris_xlsx(path):
             with zf.open(sheet) as fh:
                 rest = b""
                 row_no = 0
-                cells = []
-                col = 0
                 while True:
                     piece = fh.read(8 << 20)
                     data = rest + piece
@@ -444,42 +505,9 @@ def _baris_xlsx(path):
                             continue
                         cut += 6
                         data, rest = data[:cut], data[cut:]
-                    for row_open, row_attrs, empty, row_close, ref, t, v, inline, other in _SEL.findall(data):
-                        if row_open:
-                            r = _ROW_R.search(row_attrs)
-                            row_no = int(r.group(1)) if r else row_no + 1
-                            cells = None if empty else []
-                            col = 0
-                            continue
-                        if row_close:
-                            if cells:
-                                yield row_no, cells
-                            cells = None
-                            continue
-                        if cells is None:
-                            cells = []
-                        if ref:
-                            col = _KOLOM.get(ref) or _kolom_huruf(ref)
-                        if v:
-                            if t == b"s":
-                                value = shared[int(v)]
-                            elif not t or t == b"n":
-                                value = _angka(v.decode())
-                            elif t == b"b":
-                                value = v == b"1"
-                            else:  # str, e, inlineStr with a cached value
-                                value = _unescape(v)
-                        elif inline:
-                            value = _unescape(inline)
-                        elif other:
-                            value = _teks_sel(other) if t == b"inlineStr" else None
-                        else:
-                            value = None
-                        if value is not None and value != "":
-                            if col >= len(cells):
-                                cells.extend([None] * (col + 1 - len(cells)))
-                            cells[col] = value
-                        col += 1
+                    for row in baris_dari(data, shared, row_no):
+                        row_no = row[0]
+                        yield row
                     if not piece:
                         break
         except (zipfile.BadZipFile, KeyError, ValueError, IndexError, EOFError) as exc:

@@ -187,7 +187,7 @@ def _muat(snapshot, path):
         with connection.cursor() as cursor:
             impor_pg.buat_anak(cursor, snapshot)
         if xlsx:
-            diproses, dimuat, ditolak = impor_pg.impor_baris(snapshot, berkas.baca_xlsx(path), progress)
+            diproses, dimuat, ditolak = impor_pg.impor_xlsx(snapshot, path, progress)
         else:
             diproses, dimuat, ditolak = impor_pg.impor_csv(snapshot, path, bentuk, progress)
         with connection.cursor() as cursor:
