@@ -14,6 +14,12 @@ MENU = [
     # Leaders reach the SKM report from the dashboard and their home page (the bar stays one line at 1280 px).
     ("Laporan SKM", "skm:laporan", {"admin"}),
     ("Surat keluar", "surat:agenda", {Peran.FO, Peran.SEKRETARIS, Peran.KADIS, "admin"}),
+    # Incoming letters, dispositions and naskah dinas; the page links the rest (one item keeps the bar one line).
+    (
+        "Persuratan",
+        "persuratan:agenda_masuk",
+        {Peran.FO, Peran.STAF, Peran.KASI, Peran.KABID, Peran.SEKRETARIS, Peran.KADIS},
+    ),
     ("Sanding data", "registri:sanding", {Peran.FO, Peran.SURVEI, Peran.KASI, Peran.KABID}),
     ("Standar pelayanan", "sop:standar_daftar", None),
     ("Admin", "admin:index", {"admin"}),
