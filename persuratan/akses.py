@@ -1,12 +1,14 @@
 """Who may see what: one helper per object, 404 for what a person may not see."""
 
+from dataclasses import dataclass
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from audit import models as audit
 from dinsos.models import Jabatan
 from persuratan import aksi
-from persuratan.models import PERAN_AGENDA, NaskahDinas, SuratMasuk
+from persuratan.models import PERAN_AGENDA, PERAN_PIMPINAN, NaskahDinas, SuratMasuk
 
 
 def pegawai_of(user):
@@ -24,13 +26,42 @@ def pegawai_wajib(user):
     return pegawai
 
 
+@dataclass
+class Penglihat:
+    """A staff member's positions today and their roles, read once per request."""
+
+    pegawai: object
+    held: dict
+    peran: set
+
+    @property
+    def agenda(self) -> bool:
+        """Keeps the agenda: registers letters and sees every letter that is not rahasia."""
+        return bool(self.peran & PERAN_AGENDA)
+
+    @property
+    def pimpinan(self) -> bool:
+        return bool(self.peran & PERAN_PIMPINAN)
+
+
+def penglihat(user) -> Penglihat:
+    """The person behind the request (404 for an account that is no active staff member)."""
+    pegawai = pegawai_wajib(user)
+    cache = getattr(user, "_penglihat_persuratan", None)
+    if cache is None:
+        held = pegawai.jabatan_ids()
+        peran = set(Jabatan.objects.filter(pk__in=list(held)).values_list("peran", flat=True))
+        cache = user._penglihat_persuratan = Penglihat(pegawai, held, peran)
+    return cache
+
+
 def pemegang_agenda(pegawai) -> bool:
-    """Keeps the agenda: registers letters and sees every letter that is not rahasia."""
-    return Jabatan.objects.filter(pk__in=list(pegawai.jabatan_ids()), peran__in=PERAN_AGENDA).exists()
+    return penglihat(pegawai.user).agenda
 
 
 def surat_masuk_terlihat(pegawai):
-    return SuratMasuk.objects.terlihat(pegawai.jabatan_ids(), pemegang_agenda(pegawai))
+    siapa = penglihat(pegawai.user)
+    return SuratMasuk.objects.terlihat(siapa.held, siapa.agenda, siapa.pimpinan)
 
 
 def buka_surat_masuk(request, pk, objek="surat masuk") -> SuratMasuk:

@@ -103,6 +103,9 @@ class DisposisiForm(Bergaya, forms.Form):
         if len(dari_pilihan) == 1:
             self.fields["dari"].initial = dari_pilihan[0][0]
         self.fields["kepada"].error_messages["required"] = "Pilih sekurang-kurangnya satu jabatan tujuan."
+        self.fields["kepada"].error_messages["invalid_choice"] = (
+            "Disposisi hanya dapat diteruskan ke jabatan di bawah jabatan Anda."
+        )
 
     def clean(self):
         data = super().clean()

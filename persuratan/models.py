@@ -84,15 +84,15 @@ class PenomoranAgenda(models.Model):
 
 
 class SuratMasukQuerySet(models.QuerySet):
-    def terlihat(self, jabatan_ids, agenda: bool):
-        """Letters a person holding `jabatan_ids` may see; `agenda`: they keep the agenda.
+    def terlihat(self, jabatan_ids, agenda: bool, pimpinan: bool):
+        """Letters a person holding `jabatan_ids` may see.
 
-        Kadis and Sekretaris positions are on every chain. Everyone else sees a letter whose
-        chain holds one of their positions (registrar, disposer or recipient); agenda keepers
-        also see every letter that is not rahasia.
+        `pimpinan` (a Kadis or Sekretaris position) is on every chain. Everyone else sees a
+        letter whose chain holds one of their positions (registrar, disposer or recipient);
+        `agenda` keepers also see every letter that is not rahasia.
         """
         jabatan_ids = list(jabatan_ids)
-        if Jabatan.objects.filter(pk__in=jabatan_ids, peran__in=PERAN_PIMPINAN).exists():
+        if pimpinan:
             return self
         pada_rantai = (
             Q(dicatat_jabatan_id__in=jabatan_ids)

@@ -100,7 +100,7 @@ def pohon_disposisi(surat):
 
     def turun(asal_id, tingkat):
         for d in anak.get(asal_id, []):
-            hasil.append({"d": d, "tingkat": tingkat, "indent": tingkat * 1.5})
+            hasil.append({"d": d, "tingkat": tingkat, "indent": f"{tingkat * 1.5:.1f}rem"})
             for p in d.penerima.all():
                 turun(p.pk, tingkat + 1)
 
