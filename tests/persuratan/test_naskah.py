@@ -16,7 +16,6 @@ from persuratan.models import KodeKlasifikasi, NaskahDinas, StatusNaskah
 from surat.models import Surat
 from tests.persuratan.conftest import buat_kantor, catat_surat, instruksi, pdf_teks
 
-
 TAHUN = timezone.localdate().year
 
 
