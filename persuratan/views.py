@@ -20,7 +20,7 @@ from persuratan.akses import (
     pemegang_agenda,
     surat_masuk_terlihat,
 )
-from persuratan.models import Disposisi, NaskahDinas, PenerimaDisposisi, Sifat, StatusNaskah
+from persuratan.models import Disposisi, JenisNaskah, NaskahDinas, PenerimaDisposisi, Sifat, StatusNaskah
 from surat import penerbitan
 from surat.models import Surat
 
@@ -251,8 +251,9 @@ def naskah_baru(request):
         except ValueError:
             raise Http404("Surat tidak ditemukan.") from None
         membalas = buka_surat_masuk(request, pk)
-    awal = {"jenis": "surat_dinas", "isi": aksi.ISI_AWAL["surat_dinas"]}
-    if membalas is not None:
+    jenis = request.GET.get("jenis") if request.GET.get("jenis") in aksi.ISI_AWAL else "surat_dinas"
+    awal = {"jenis": jenis, "isi": aksi.ISI_AWAL[jenis]}
+    if membalas is not None and jenis == "surat_dinas":
         awal.update(
             hal=f"Balasan surat nomor {membalas.nomor_surat}",
             tujuan=f"{membalas.pengirim}\ndi\nTempat",
@@ -271,7 +272,9 @@ def naskah_baru(request):
         naskah.save()
         messages.success(request, "Konsep naskah tersimpan. Periksa pratinjau, lalu ajukan untuk diparaf.")
         return redirect("persuratan:naskah", naskah.pk)
-    return render(request, "persuratan/naskah_form.html", {"form": form, "membalas": membalas})
+    templat = [(kode, label) for kode, label in JenisNaskah.choices]
+    konteks = {"form": form, "membalas": membalas, "templat": templat, "jenis": jenis}
+    return render(request, "persuratan/naskah_form.html", konteks)
 
 
 @login_required

@@ -303,3 +303,41 @@ def test_two_clicks_on_sign_issue_one_letter(settings, tmp_path):
     assert sorted(h[0] for h in hasil) == ["ditolak", "ditolak", "ok"]
     assert Surat.objects.count() == 1
     assert Surat.objects.get().nomor == f"400.9.3.3/0001/DINSOS/{TAHUN}"
+
+
+def test_each_kind_starts_from_its_own_template_text(client, org):
+    client.force_login(org.users["staf"])
+    html = client.get(reverse("persuratan:naskah_baru"), {"jenis": "surat_tugas"}).content.decode()
+    assert "Menugaskan kepada:" in html
+    assert '<option value="surat_tugas" selected>' in html
+    html = client.get(reverse("persuratan:naskah_baru"), {"jenis": "undangan"}).content.decode()
+    assert "hari/tanggal" in html
+
+
+def _hitung(client, url):
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_outgoing_register_asks_the_same_number_of_queries_at_2_and_8_letters(client, org):
+    for _ in range(2):
+        aksi.tandatangani(siap_ttd(org).pk, org.users["kadis"], "http://testserver/")
+    client.force_login(org.users["umum"])
+    sedikit = _hitung(client, reverse("persuratan:agenda_keluar"))
+    for _ in range(6):
+        aksi.tandatangani(siap_ttd(org).pk, org.users["kadis"], "http://testserver/")
+    assert _hitung(client, reverse("persuratan:agenda_keluar")) == sedikit
+
+
+def test_the_naskah_page_asks_the_same_number_of_queries_with_more_initials(client, org):
+    pendek = buat_naskah(org, atas_nama=True)
+    aksi.ajukan(pendek.pk, org.users["kasi"])
+    aksi.paraf(pendek.pk, org.users["kabid"])
+    panjang = siap_ttd(org)
+    client.force_login(org.users["kadis"])
+    assert _hitung(client, reverse("persuratan:naskah", args=[pendek.pk])) == _hitung(
+        client, reverse("persuratan:naskah", args=[panjang.pk])
+    )

@@ -241,3 +241,10 @@ def test_the_letter_page_asks_the_same_number_of_queries_with_a_longer_chain(cli
     aksi.disposisikan(surat.pk, org.users["kasi"], j["kasi-jaminan"].pk, [j["staf-jaminan"]], instruksi("Tindak lanjuti"))
     panjang = _hitung(client, url)
     assert pendek == panjang
+
+
+def test_every_staff_role_finds_persuratan_in_the_menu(client, org):
+    for username in ["umum", "staf", "kasi", "kabid", "sekretaris", "kadis"]:
+        client.force_login(org.users[username])
+        html = client.get(reverse("persuratan:agenda_masuk")).content.decode()
+        assert f'href="{reverse("persuratan:agenda_masuk")}">Persuratan</a>' in html, username
