@@ -282,11 +282,22 @@ def cara_paraf(naskah, pegawai):
     return (held[jabatan_id] or "") if jabatan_id in held else None
 
 
-def cara_ttd(naskah, pegawai):
+class Pejabat:
+    """The signing positions, read once for a page that checks many naskah."""
+
+    def __init__(self):
+        self.kadis = jabatan_kadis()
+        self.sekretaris = jabatan_sekretaris()
+
+    def penandatangan(self, naskah):
+        return self.sekretaris if naskah.atas_nama else self.kadis
+
+
+def cara_ttd(naskah, pegawai, pejabat=None):
     """None if this person cannot sign now; else "" or Plt./Plh."""
     if naskah.status != StatusNaskah.TTD:
         return None
-    jabatan = jabatan_penandatangan(naskah)
+    jabatan = pejabat.penandatangan(naskah) if pejabat else jabatan_penandatangan(naskah)
     if jabatan is None:
         return None
     held = pegawai.jabatan_ids()
@@ -446,13 +457,19 @@ def tandatangani(naskah_pk, user, base_url, frasa_sandi=""):
     raise Ditolak("Nomor surat berubah terus; coba lagi.")  # unreachable: the last try renders under the lock
 
 
-def boleh_lihat_naskah(naskah, pegawai) -> bool:
-    """Drafter's position, chain, signer and pimpinan; agenda keepers unless rahasia."""
+def boleh_lihat_naskah(naskah, pegawai, pejabat=None, peran=None) -> bool:
+    """Drafter's position, chain, signer and pimpinan; agenda keepers unless rahasia.
+
+    `pejabat` (Pejabat) and `peran` (the roles of the person's positions) let a list page
+    read them once.
+    """
     held = set(pegawai.jabatan_ids())
-    if Jabatan.objects.filter(pk__in=held, peran__in=PERAN_PIMPINAN).exists():
+    if peran is None:
+        peran = set(Jabatan.objects.filter(pk__in=held).values_list("peran", flat=True))
+    if peran & PERAN_PIMPINAN:
         return True
-    penandatangan = jabatan_penandatangan(naskah)
+    penandatangan = (pejabat or Pejabat()).penandatangan(naskah)
     terlibat = {naskah.jabatan_pembuat_id, *naskah.rantai, penandatangan.pk if penandatangan else None}
     if held & terlibat or naskah.pembuat_id == pegawai.pk:
         return True
-    return naskah.sifat != Sifat.RAHASIA and Jabatan.objects.filter(pk__in=held, peran__in=PERAN_AGENDA).exists()
+    return naskah.sifat != Sifat.RAHASIA and bool(peran & PERAN_AGENDA)

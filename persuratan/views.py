@@ -18,6 +18,7 @@ from persuratan.akses import (
     buka_surat_masuk,
     pegawai_wajib,
     pemegang_agenda,
+    penglihat,
     surat_masuk_terlihat,
 )
 from persuratan.models import Disposisi, JenisNaskah, NaskahDinas, PenerimaDisposisi, Sifat, StatusNaskah
@@ -232,10 +233,14 @@ def lembar_disposisi(request, pk):
 @login_required
 def naskah_daftar(request):
     """Open naskah the person may see (their turn first), and their own recent ones."""
-    pegawai = pegawai_wajib(request.user)
-    terbuka = NaskahDinas.objects.exclude(status=StatusNaskah.TERBIT).select_related("klasifikasi", "jabatan_pembuat")
-    terbuka = [n for n in terbuka.order_by("-pk")[:500] if aksi.boleh_lihat_naskah(n, pegawai)]
-    giliran = [n for n in terbuka if aksi.cara_paraf(n, pegawai) is not None or aksi.cara_ttd(n, pegawai) is not None]
+    siapa = penglihat(request.user)
+    pegawai, pejabat = siapa.pegawai, aksi.Pejabat()
+    terbuka = NaskahDinas.objects.exclude(status=StatusNaskah.TERBIT).select_related("jabatan_pembuat")
+    with pegawai.ingat_jabatan():
+        terbuka = [n for n in terbuka.order_by("-pk")[:500] if aksi.boleh_lihat_naskah(n, pegawai, pejabat, siapa.peran)]
+        giliran = [
+            n for n in terbuka if aksi.cara_paraf(n, pegawai) is not None or aksi.cara_ttd(n, pegawai, pejabat) is not None
+        ]
     lain = [n for n in terbuka if n not in giliran]
     konteks = {"giliran": giliran, "lain": lain}
     return render(request, "persuratan/naskah_daftar.html", konteks)

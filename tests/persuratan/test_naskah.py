@@ -341,3 +341,16 @@ def test_the_naskah_page_asks_the_same_number_of_queries_with_more_initials(clie
     assert _hitung(client, reverse("persuratan:naskah", args=[pendek.pk])) == _hitung(
         client, reverse("persuratan:naskah", args=[panjang.pk])
     )
+
+
+@pytest.mark.parametrize("username", ["kabid", "umum", "kadis"])
+def test_the_naskah_list_asks_the_same_number_of_queries_at_2_and_8_open_naskah(client, org, username):
+    for _ in range(2):
+        aksi.ajukan(buat_naskah(org).pk, org.users["kasi"])
+    client.force_login(org.users[username])
+    sedikit = _hitung(client, reverse("persuratan:naskah_daftar"))
+    for i in range(6):
+        aksi.ajukan(buat_naskah(org, sifat="rahasia" if i % 2 else "biasa").pk, org.users["kasi"])
+    assert _hitung(client, reverse("persuratan:naskah_daftar")) == sedikit
+    html = client.get(reverse("persuratan:naskah_daftar")).content.decode()
+    assert html.count("Jawaban rekonsiliasi data PBI JK") == (5 if username == "umum" else 8)
