@@ -248,3 +248,17 @@ def test_every_staff_role_finds_persuratan_in_the_menu(client, org):
         client.force_login(org.users[username])
         html = client.get(reverse("persuratan:agenda_masuk")).content.decode()
         assert f'href="{reverse("persuratan:agenda_masuk")}">Persuratan</a>' in html, username
+
+
+def test_a_letter_about_a_citizen_case_is_linked_to_it(client, users):
+    from tests.layanan.helpers import daftar
+    from tests.persuratan.conftest import isi_daftar_baku
+
+    isi_daftar_baku()
+    permohonan = daftar(users["fo"])
+    client.force_login(users["sekretaris"])
+    r = client.post(reverse("persuratan:surat_masuk_baru"), _form(nomor_registrasi=permohonan.nomor_registrasi))
+    assert r.status_code == 302
+    assert SuratMasuk.objects.get().permohonan == permohonan
+    page = client.get(r["Location"]).content.decode()
+    assert f'href="{reverse("layanan:detail", args=[permohonan.nomor_registrasi])}"' in page
