@@ -39,7 +39,7 @@ class SuratMasukForm(Bergaya, forms.ModelForm):
         label="Nomor registrasi permohonan terkait",
         required=False,
         max_length=20,
-        help_text="Opsional: bila surat ini menyangkut permohonan warga.",
+        help_text="Bila surat ini menyangkut permohonan warga.",
     )
 
     class Meta:

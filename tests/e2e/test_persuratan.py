@@ -61,6 +61,11 @@ def test_a_bpjs_letter_is_disposed_answered_initialled_signed_and_verified(page,
     page.fill("#id_catatan", "Siapkan jawaban untuk BPJS minggu ini.")
     klik(page, "Kirim disposisi")
     assert "Disposisi terkirim." in page.content()
+    # The Kadis often reads letters on a phone: the page fits the screen.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "persuratan-02a-disposisi-ponsel")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     # The Kabid re-disposes it to the Kasi.
     sebagai(page, base, "kabid")
