@@ -43,6 +43,12 @@ class Halaman:
         self.previous_page_number = self.number - 1
 
 
+def _render(request, template, konteks, status=200):
+    """Pages of this app: the tabs show the outgoing register only to those who may open it."""
+    konteks = {**konteks, "tab_keluar": penglihat(request.user).agenda}
+    return render(request, template, konteks, status=status)
+
+
 def _pdf(isi, nama):
     response = HttpResponse(bytes(isi), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{nama}"'
@@ -81,7 +87,7 @@ def agenda_masuk(request, format="html"):
     query = request.GET.copy()
     query.pop("halaman", None)
     konteks = {"page": page, "saring": saring, "query": query.urlencode(), "pencatat": pemegang_agenda(pegawai)}
-    return render(request, "persuratan/agenda_masuk.html", konteks)
+    return _render(request, "persuratan/agenda_masuk.html", konteks)
 
 
 @login_required
@@ -96,7 +102,7 @@ def surat_masuk_baru(request):
         aksi.catat_surat_masuk(surat, request.user)
         messages.success(request, f"Surat masuk tercatat dengan nomor agenda {surat.label_agenda}.")
         return redirect("persuratan:surat_masuk", surat.pk)
-    return render(request, "persuratan/surat_masuk_baru.html", {"form": form})
+    return _render(request, "persuratan/surat_masuk_baru.html", {"form": form})
 
 
 def pohon_disposisi(surat):
@@ -153,7 +159,7 @@ def _halaman_surat_masuk(request, surat, pegawai, form_disposisi=None, form_lapo
         "form_lapor": form_lapor or forms.LaporForm(),
         "balasan": surat.balasan.select_related("surat").order_by("pk"),
     }
-    return render(request, "persuratan/surat_masuk.html", konteks, status=status)
+    return _render(request, "persuratan/surat_masuk.html", konteks, status=status)
 
 
 @login_required
@@ -243,7 +249,7 @@ def naskah_daftar(request):
         ]
     lain = [n for n in terbuka if n not in giliran]
     konteks = {"giliran": giliran, "lain": lain}
-    return render(request, "persuratan/naskah_daftar.html", konteks)
+    return _render(request, "persuratan/naskah_daftar.html", konteks)
 
 
 @login_required
@@ -279,7 +285,7 @@ def naskah_baru(request):
         return redirect("persuratan:naskah", naskah.pk)
     templat = [(kode, label) for kode, label in JenisNaskah.choices]
     konteks = {"form": form, "membalas": membalas, "templat": templat, "jenis": jenis}
-    return render(request, "persuratan/naskah_form.html", konteks)
+    return _render(request, "persuratan/naskah_form.html", konteks)
 
 
 @login_required
@@ -292,7 +298,7 @@ def naskah_ubah(request, pk):
         form.save()
         messages.success(request, "Konsep naskah tersimpan.")
         return redirect("persuratan:naskah", naskah.pk)
-    return render(request, "persuratan/naskah_form.html", {"form": form, "naskah": naskah, "membalas": naskah.membalas})
+    return _render(request, "persuratan/naskah_form.html", {"form": form, "naskah": naskah, "membalas": naskah.membalas})
 
 
 @login_required
@@ -323,7 +329,7 @@ def _halaman_naskah(request, naskah, form_kembali=None, form_ttd=None, galat="",
         "form_ttd": form_ttd or forms.TandatanganForm(),
         "galat": galat,
     }
-    return render(request, "persuratan/naskah.html", konteks, status=status)
+    return _render(request, "persuratan/naskah.html", konteks, status=status)
 
 
 @login_required
@@ -424,7 +430,7 @@ def agenda_keluar(request, format="html"):
     page = Halaman(qs, data["halaman"])
     query = request.GET.copy()
     query.pop("halaman", None)
-    return render(request, "persuratan/agenda_keluar.html", {"page": page, "saring": saring, "query": query.urlencode()})
+    return _render(request, "persuratan/agenda_keluar.html", {"page": page, "saring": saring, "query": query.urlencode()})
 
 
 def naskah_url(surat):

@@ -248,6 +248,8 @@ def test_every_staff_role_finds_persuratan_in_the_menu(client, org):
         client.force_login(org.users[username])
         html = client.get(reverse("persuratan:agenda_masuk")).content.decode()
         assert f'href="{reverse("persuratan:agenda_masuk")}">Persuratan</a>' in html, username
+        tab_keluar = f'href="{reverse("persuratan:agenda_keluar")}">Agenda surat keluar' in html
+        assert tab_keluar == (username in ("umum", "sekretaris", "kadis")), username
 
 
 def test_a_letter_about_a_citizen_case_is_linked_to_it(client, users):
