@@ -16,6 +16,12 @@ MENU = [
     ("Surat keluar", "surat:agenda", {Peran.FO, Peran.SEKRETARIS, Peran.KADIS, "admin"}),
     # The FO's bar is full at 1280 px: the FO reaches bansos from the home page.
     ("Bansos", "bansos:program_daftar", set(Peran) - {Peran.FO}),
+    # Incoming letters, dispositions and naskah dinas; the page links the rest (one item keeps the bar one line).
+    (
+        "Persuratan",
+        "persuratan:agenda_masuk",
+        {Peran.FO, Peran.STAF, Peran.KASI, Peran.KABID, Peran.SEKRETARIS, Peran.KADIS},
+    ),
     ("Sanding data", "registri:sanding", {Peran.FO, Peran.SURVEI, Peran.KASI, Peran.KABID}),
     ("Standar pelayanan", "sop:standar_daftar", None),
     ("Admin", "admin:index", {"admin"}),

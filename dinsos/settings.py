@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "skm",
     "operasi",
     "bansos",
+    "persuratan",
 ]
 
 MIDDLEWARE = [

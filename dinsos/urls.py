@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("layanan.urls")),
     path("", include("skm.urls")),
     path("", include("bansos.urls")),
+    path("", include("persuratan.urls")),
 ]

@@ -114,6 +114,9 @@ class DataSurat:
     revisi_templat: int | None = None  # the RevisiTemplat the case pinned; None: the latest text
     # Further plain values for the body, e.g. survei_dilakukan, uraian_tambahan, registri.
     tambahan: dict = field(default_factory=dict)
+    # An outgoing official letter typed by staff (persuratan): its own header fields
+    # (`KOLOM_NASKAH`) and numbering series (`seri`) replace the template's.
+    naskah: dict | None = None
 
 
 @dataclass
@@ -270,11 +273,22 @@ def _templat(data):
     """The letter's template, with the text revision the case pinned (TemplatSurat.untuk)."""
     jenis_surat = data.jenis_surat
     try:
-        return TemplatSurat.untuk(jenis_surat, data.revisi_templat)
+        templat = TemplatSurat.untuk(jenis_surat, data.revisi_templat)
     except TemplatSurat.DoesNotExist:
         raise SuratGagal(
             f"Templat surat untuk jenis “{jenis_surat}” belum ada. Minta admin membuatnya di Admin → Templat surat."
         ) from None
+    if data.naskah:
+        for name in KOLOM_NASKAH:
+            if name in data.naskah:
+                setattr(templat, name, data.naskah[name])
+        templat.seri = data.naskah.get("seri", templat.seri)
+        templat._revisi = getattr(templat, "_revisi", None) or False  # a changed copy: save() refuses it
+    return templat
+
+
+# Header fields a naskah dinas (persuratan) sets itself, over its template's.
+KOLOM_NASKAH = ("judul", "bentuk", "sifat", "lampiran", "hal", "tujuan", "tembusan")
 
 
 def _render_pdf(templat, data, nomor, tanggal, ttd, base_url="", token="", salinan="pemohon", draf=False) -> bytes:

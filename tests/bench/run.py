@@ -372,6 +372,10 @@ def main():
         from tests.bench import beban
 
         beban.main()
+    if os.environ.get("BENCH_PERSURATAN", "1") != "0":
+        from tests.bench import persuratan
+
+        persuratan.main()
 
 
 if __name__ == "__main__":
