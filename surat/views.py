@@ -193,7 +193,8 @@ def buka_lampiran(request, pk):
 
     lampiran = LampiranSurat.objects.filter(pk=pk).first()
     if lampiran is None or not boleh_lihat(request.user, lampiran):
-        catat(Aksi.SURAT, request=request, diizinkan=False, objek=f"lampiran id {pk}", keterangan="tidak berwenang atau tidak ada")
+        keterangan = "tidak berwenang atau tidak ada"
+        catat(Aksi.SURAT, request=request, diizinkan=False, objek=f"lampiran id {pk}", keterangan=keterangan)
         raise Http404("Lampiran tidak ditemukan.")
     return lampiran
 
@@ -218,6 +219,7 @@ def lampiran_unduh(request, pk):
     lampiran = buka_lampiran(request, pk)
     if lampiran.status != lampiran.Status.SELESAI or not lampiran.berkas:
         raise Http404("Lampiran belum selesai dibuat.")
-    catat(Aksi.SURAT, request=request, objek=f"lampiran {lampiran.nomor or lampiran.pk}", keterangan=f"{lampiran.jumlah_baris} baris")
+    objek = f"lampiran {lampiran.nomor or lampiran.pk}"
+    catat(Aksi.SURAT, request=request, objek=objek, keterangan=f"{lampiran.jumlah_baris} baris")
     nama = f"lampiran-{(lampiran.nomor or str(lampiran.pk)).replace('/', '-')}.pdf"
     return FileResponse(lampiran.berkas.open("rb"), content_type="application/pdf", filename=nama)
