@@ -212,6 +212,8 @@ h2 {{ font-size: {judul_pt}pt; line-height: {judul_baris}pt; text-align: center;
 .akhir .jumlah {{ font-weight: bold; }}
 .ttd {{ margin: 12pt 0 0 60%; }}
 .ttd .ruang {{ height: 40pt; }}
+body.draf::before {{ content: "DRAF"; position: fixed; top: 60mm; left: 40mm; font-size: 96pt; color: rgba(200, 0, 0, .12);
+  transform: rotate(-30deg); }}
 """
 
 
@@ -265,7 +267,8 @@ def _html_potongan(p: dict) -> str:
     css = _CSS.format(**p["css"])
     bagian = [
         f'<!doctype html><html lang="id"><head><meta charset="utf-8"><title>{p["judul_dokumen"]}</title>',
-        f"<style>{css}</style></head><body>",
+        f"<style>{css}</style></head>",
+        '<body class="draf">' if p.get("draf") else "<body>",
         p.get("kepala_html", ""),
     ]
     for k, rows in enumerate(p["halaman"]):
@@ -315,6 +318,7 @@ def render_lampiran(
     per_potongan: int = PER_POTONGAN,
     pekerja: int = PEKERJA,
     progres=None,
+    draf: bool = False,
 ) -> bytes:
     """The lampiran of letter `nomor` as PDF bytes.
 
@@ -329,6 +333,7 @@ def render_lampiran(
     - `ttd`: a `surat.penerbitan.Penandatangan` (or anything with jabatan_label, nama,
       pangkat_golongan, nip, nip_cetak) for a signature block at the end; None: no block.
     - `progres(selesai, jumlah)`: called as parts finish (rows done, rows in total).
+    - `draf`: mark every page "DRAF", as a letter's preview is marked.
     """
     from django.utils import formats
 
@@ -357,7 +362,7 @@ def render_lampiran(
         akhir.append(
             '<div class="ttd">'
             + "<br>".join(esc(b) for b in ttd.jabatan_label.splitlines())
-            + f',<div class="ruang"></div><strong><u>{esc(ttd.nama)}</u></strong><br>'
+            + f'<div class="ruang"></div><strong><u>{esc(ttd.nama)}</u></strong><br>'
             + (f"{esc(ttd.pangkat_golongan)}<br>" if ttd.pangkat_golongan else "")
             + (f"NIP. {esc(ttd.nip_cetak)}" if ttd.nip else "")
             + "</div>"
@@ -395,6 +400,7 @@ def render_lampiran(
             "kepala_tabel": rencana.kepala_tabel,
             "halaman": potongan[k],
             "judul_dokumen": judul_dokumen,
+            "draf": draf,
         }
         if k == 0:
             p["kepala_html"] = kepala_html

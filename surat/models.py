@@ -583,7 +583,7 @@ class LampiranSurat(models.Model):
 
     sumber = models.SlugField(max_length=40)
     kunci = models.CharField(max_length=100)
-    surat = models.ForeignKey(Surat, null=True, blank=True, on_delete=models.PROTECT, related_name="daftar_lampiran")
+    surat = models.ForeignKey(Surat, null=True, blank=True, on_delete=models.PROTECT, related_name="lampiran_panjang")
     judul = models.CharField(max_length=200, blank=True)
     nomor = models.CharField("nomor surat", max_length=120, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ANTRE, db_index=True)
