@@ -178,7 +178,7 @@ def main():
     )
     print(
         f"  CPU seluruh proses {kita['cpu']:.1f} s (dasar {dasar['cpu'] / SEKALI * 1000:.2f} ms/baris, kita "
-        f"{kita['cpu'] / BARIS * 1000:.2f} ms/baris); pada 2 inti yang tidak dipakai proses lain: ≈ {kita['cpu'] / 2:.0f} s; "
+        f"{kita['cpu'] / BARIS * 1000:.2f} ms/baris); pada 2 inti yang bebas: ≈ {kita['cpu'] / 2:.0f} s; "
         f"beban mesin di akhir {os.getloadavg()[0]:.1f}"
     )
     ok = kita["detik"] < 30 and kita["mb"] < 1024
