@@ -617,3 +617,17 @@ class LampiranSurat(models.Model):
     @property
     def berakhir(self) -> bool:
         return self.status in {self.Status.SELESAI, self.Status.GAGAL}
+
+    @property
+    def ringkas_kemajuan(self) -> str:
+        """ "8.000 dari 20.000 baris" (thousands with a dot, as the office writes them)."""
+        from surat.lampiran import angka
+
+        return f"{angka(self.diproses)} dari {angka(self.jumlah_baris)} baris"
+
+    @property
+    def ringkas_hasil(self) -> str:
+        """ "581 halaman, 20.000 baris"."""
+        from surat.lampiran import angka
+
+        return f"{angka(self.jumlah_halaman)} halaman, {angka(self.jumlah_baris)} baris"

@@ -183,7 +183,7 @@ def test_the_job_renders_stores_and_shows_the_lampiran(client, media, peminta, d
     assert lampiran.status == "selesai" and lampiran.diproses == lampiran.jumlah_baris == 25
     assert lampiran.nomor == NOMOR and lampiran.jumlah_halaman == 1
     html = client.get(status_url).content.decode()
-    assert "Lampiran selesai" in html and "hx-trigger" not in html
+    assert "Lampiran selesai" in html and "1 halaman, 25 baris" in html and "hx-trigger" not in html
     response = client.get(reverse("surat:lampiran_unduh", args=[lampiran.pk]))
     assert response["Content-Type"] == "application/pdf"
     pdf = b"".join(response.streaming_content)
@@ -203,6 +203,15 @@ def test_another_user_gets_404_and_the_refusal_is_logged(client, media, peminta)
     client.logout()
     response = client.get(reverse("surat:lampiran_status", args=[lampiran.pk]))
     assert response.status_code == 302  # to the login page
+
+
+def test_progress_reads_with_thousands_separated(client, media, peminta):
+    lampiran = LampiranSurat.objects.create(
+        sumber="uji-lampiran", kunci="3", diminta_oleh=peminta, status="berjalan", diproses=8000, jumlah_baris=20000
+    )
+    client.force_login(peminta)
+    html = client.get(reverse("surat:lampiran_status", args=[lampiran.pk])).content.decode()
+    assert "8.000 dari 20.000 baris" in html and "40%" in html and 'hx-trigger="every 2s"' in html
 
 
 def test_an_unfinished_lampiran_cannot_be_downloaded(client, media, peminta):
