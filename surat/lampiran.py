@@ -173,6 +173,8 @@ def rencanakan(kolom, baris, kepala_teks, judul_daftar, ttd=None, ada_jumlah=Tru
     for i, sel in enumerate(baris):
         lines = [bungkus(s, r) if s else [""] for s, r in zip([angka(i + 1), *sel], ruang, strict=True)]
         h = max(len(x) for x in lines) * SLOT_PT
+        if h > tinggi_isi - slot_kepala * SLOT_PT:
+            raise ValueError(f"Baris {i + 1} terlalu panjang untuk satu halaman lampiran; persingkat isinya.")
         if h > sisa and kini:
             halaman.append(kini)
             kini = []

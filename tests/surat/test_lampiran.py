@@ -137,6 +137,23 @@ def test_a_row_with_the_wrong_number_of_cells_is_refused():
         render_lampiran(judul="Surat", nomor="1", kolom=["A", "B", "C"], baris=[["1", "2", "3"], ["1", "2"]])
 
 
+def test_an_empty_list_still_says_zero():
+    pages = halaman_teks(render_lampiran(judul="Surat", nomor="1", kolom=["Nama", "NIK"], baris=[], total=0))
+    assert len(pages) == 1 and "Jumlah: 0 orang, Rp 0" in pages[0] and "Halaman 1 dari 1" in pages[0]
+
+
+def test_a_word_wider_than_its_column_is_cut_not_lost():
+    kata = "Tanpaspasisamasekaliyangpanjangnyamelebihikolomnya" * 2
+    pdf = render_lampiran(judul="Surat", nomor="1", kolom=["Nama", "NIK", "Alamat"], baris=[["A", "1", kata]])
+    pages = halaman_teks(pdf)
+    assert kata in "".join(pages[0].split())
+
+
+def test_a_row_longer_than_a_page_is_refused_with_a_message():
+    with pytest.raises(ValueError, match="Baris 2 terlalu panjang untuk satu halaman"):
+        render_lampiran(judul="Surat", nomor="1", kolom=["Nama", "Catatan"], baris=[["A", "x"], ["B", "kata " * 3000]])
+
+
 def test_cell_text_is_escaped_not_markup():
     pages = halaman_teks(render_lampiran(judul="Surat", nomor="1", kolom=["Nama"], baris=[["<b>Budi</b> & Ani"]]))
     assert "<b>Budi</b> & Ani" in pages[0]
