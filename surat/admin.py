@@ -9,7 +9,16 @@ from django.utils.html import format_html
 
 from sop.models import IsianTambahan
 from surat import penerbitan, tte
-from surat.models import AkarTepercaya, JenisSertifikat, RevisiTemplat, SeriNomor, SertifikatTTE, Surat, TemplatSurat
+from surat.models import (
+    AkarTepercaya,
+    JenisSertifikat,
+    LampiranSurat,
+    RevisiTemplat,
+    SeriNomor,
+    SertifikatTTE,
+    Surat,
+    TemplatSurat,
+)
 from surat.penyunting import IsiSuratWidget
 
 CONTOH = penerbitan.DataSurat(
@@ -273,3 +282,19 @@ class AkarTepercayaAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(LampiranSurat)
+class LampiranSuratAdmin(admin.ModelAdmin):
+    """Read-only: the jobs' records. The PDF is served only by surat:lampiran_unduh (checked, logged)."""
+
+    list_display = ("pk", "nomor", "sumber", "kunci", "status", "jumlah_baris", "jumlah_halaman", "dibuat_pada")
+    list_filter = ("status", "sumber")
+    search_fields = ("nomor", "kunci")
+    exclude = ("berkas",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -564,3 +564,70 @@ class AkarTepercaya(models.Model):
             tte.baca_pem(self.sertifikat_pem)
         except ValueError:
             raise ValidationError({"sertifikat_pem": "Bukan sertifikat X.509 berformat PEM."}) from None
+
+
+class LampiranSurat(models.Model):
+    """A long list attached to a letter (e.g. the recipients of a bansos SK), rendered by a job.
+
+    The rows come from a registered source (`surat.tugas_lampiran.daftar_sumber`), named by
+    `sumber` and `kunci` (e.g. "bansos-sk" and the program's id), so the job can be run again
+    from scratch after an interruption. The PDF is stored through the storage API and
+    served only by a permission-checked view (`surat:lampiran_unduh`).
+    """
+
+    class Status(models.TextChoices):
+        ANTRE = "antre", "Menunggu"
+        BERJALAN = "berjalan", "Sedang dibuat"
+        SELESAI = "selesai", "Selesai"
+        GAGAL = "gagal", "Gagal"
+
+    sumber = models.SlugField(max_length=40)
+    kunci = models.CharField(max_length=100)
+    surat = models.ForeignKey(Surat, null=True, blank=True, on_delete=models.PROTECT, related_name="lampiran_panjang")
+    judul = models.CharField(max_length=200, blank=True)
+    nomor = models.CharField("nomor surat", max_length=120, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ANTRE, db_index=True)
+    diproses = models.PositiveIntegerField("baris selesai", default=0)
+    jumlah_baris = models.PositiveIntegerField(default=0)
+    jumlah_halaman = models.PositiveIntegerField(default=0)
+    pesan = models.TextField(blank=True)
+    berkas = models.FileField(upload_to="lampiran/%Y/%m/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    diminta_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField(default=timezone.now)
+    mulai_pada = models.DateTimeField(null=True, blank=True)
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lampiran surat"
+        verbose_name_plural = "lampiran surat"
+        indexes = [models.Index(fields=["sumber", "kunci"], name="lampiran_sumber_kunci")]
+
+    def __str__(self):
+        return f"Lampiran {self.nomor or self.kunci}"
+
+    @property
+    def persen(self) -> int:
+        if self.status == self.Status.SELESAI:
+            return 100
+        return int(100 * self.diproses / self.jumlah_baris) if self.jumlah_baris else 0
+
+    @property
+    def berakhir(self) -> bool:
+        return self.status in {self.Status.SELESAI, self.Status.GAGAL}
+
+    @property
+    def ringkas_kemajuan(self) -> str:
+        """ "8.000 dari 20.000 baris" (thousands with a dot, as the office writes them)."""
+        from surat.lampiran import angka
+
+        return f"{angka(self.diproses)} dari {angka(self.jumlah_baris)} baris"
+
+    @property
+    def ringkas_hasil(self) -> str:
+        """ "581 halaman, 20.000 baris"."""
+        from surat.lampiran import angka
+
+        return f"{angka(self.jumlah_halaman)} halaman, {angka(self.jumlah_baris)} baris"

@@ -240,7 +240,6 @@ def _konteks(templat, data, nomor, tanggal, ttd, base_url, token, salinan="pemoh
         "nomor": nomor,
         "tanggal": tanggal,
         "isi": isi,
-        "daftar_lampiran": data.lampiran,
         "menggantikan": data.menggantikan,
         "ttd": ttd,
         "salinan": salinan,
@@ -291,16 +290,43 @@ def _templat(data):
 KOLOM_NASKAH = ("judul", "bentuk", "sifat", "lampiran", "hal", "tujuan", "tembusan")
 
 
+KOLOM_KOLEKTIF = ["Nama", "NIK", "Tempat, tanggal lahir", "Alamat", "No. registrasi"]
+
+
+def _lampiran_kolektif(templat, data, nomor, tanggal, ttd, draf=False) -> bytes:
+    """A collective letter's list of people, through the long-list renderer (surat.lampiran)."""
+    from surat.lampiran import render_lampiran
+
+    baris = [[o.get(k, "") for k in ("nama", "nik", "ttl", "alamat", "nomor_registrasi")] for o in data.lampiran]
+    return render_lampiran(
+        judul=templat.judul,
+        nomor=nomor,
+        tanggal=tanggal,
+        kolom=KOLOM_KOLEKTIF,
+        baris=baris,
+        judul_daftar=f"DAFTAR NAMA ({len(baris)} ORANG)",
+        ttd=ttd,
+        instansi=Instansi.get_current(),
+        draf=draf,
+    )
+
+
 def _render_pdf(templat, data, nomor, tanggal, ttd, base_url="", token="", salinan="pemohon", draf=False) -> bytes:
+    from surat.lampiran import gabung_pdf
+
     tanda_tangan = ttd.penanda is not None and not draf
     kotak_id = f"tte-{secrets.token_hex(8)}" if tanda_tangan else ""
     try:
+        # The letter without its list; a collective letter's list follows as its own lampiran.
         html = render_html(templat, data, nomor, tanggal, ttd, base_url, token, salinan, kotak_id)
         if draf:
             html = html.replace("<body>", '<body class="draf">', 1)
+        lampiran = [_lampiran_kolektif(templat, data, nomor, tanggal, ttd, draf)] if data.lampiran else []
         if not tanda_tangan:
-            return html_ke_pdf(html)
+            return gabung_pdf([html_ke_pdf(html), *lampiran])
         pdf, posisi = html_ke_pdf_dengan_posisi(html, kotak_id)
+        # The letter's pages come first, so the signature box keeps its page index.
+        pdf = gabung_pdf([pdf, *lampiran])
     except Exception as exc:  # any template or PDF failure: the signer gets a message, the log the cause
         logger.exception("Surat %s gagal dibuat", templat.jenis_surat)
         raise SuratGagal(

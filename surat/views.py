@@ -183,3 +183,43 @@ def _periksa_berkas(request):
     digest = hashlib.sha256(isi).hexdigest()
     surat = Surat.objects.defer("pdf", "pdf_arsip").filter(Q(sha256=digest) | Q(sha256_arsip=digest)).first()
     return _halaman_berkas(request, form, surat=surat, hasil_tte=tte.periksa(isi))
+
+
+def buka_lampiran(request, pk):
+    """The lampiran if the user may see it (the source decides; surat.tugas_lampiran.boleh_lihat), else 404."""
+    from audit.models import Aksi, catat
+    from surat.models import LampiranSurat
+    from surat.tugas_lampiran import boleh_lihat
+
+    lampiran = LampiranSurat.objects.filter(pk=pk).first()
+    if lampiran is None or not boleh_lihat(request.user, lampiran):
+        keterangan = "tidak berwenang atau tidak ada"
+        catat(Aksi.SURAT, request=request, diizinkan=False, objek=f"lampiran id {pk}", keterangan=keterangan)
+        raise Http404("Lampiran tidak ditemukan.")
+    return lampiran
+
+
+@login_required
+def lampiran_status(request, pk):
+    """The job's state as a small partial (htmx polls it every 2 s until the job ends)."""
+    from surat.tugas_lampiran import keadaan_tugas
+
+    lampiran = buka_lampiran(request, pk)
+    konteks = {"lampiran": lampiran, "tugas": None if lampiran.berakhir else keadaan_tugas(lampiran)}
+    return render(request, "surat/_lampiran_status.html", konteks)
+
+
+@login_required
+def lampiran_unduh(request, pk):
+    """The finished lampiran PDF; each download is written to the personal-data access log."""
+    from django.http import FileResponse
+
+    from audit.models import Aksi, catat
+
+    lampiran = buka_lampiran(request, pk)
+    if lampiran.status != lampiran.Status.SELESAI or not lampiran.berkas:
+        raise Http404("Lampiran belum selesai dibuat.")
+    objek = f"lampiran {lampiran.nomor or lampiran.pk}"
+    catat(Aksi.SURAT, request=request, objek=objek, keterangan=f"{lampiran.jumlah_baris} baris")
+    nama = f"lampiran-{(lampiran.nomor or str(lampiran.pk)).replace('/', '-')}.pdf"
+    return FileResponse(lampiran.berkas.open("rb"), content_type="application/pdf", filename=nama)

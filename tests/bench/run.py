@@ -368,6 +368,10 @@ def main():
         from tests.bench import bansos
 
         bansos.main()
+    if os.environ.get("BENCH_LAMPIRAN", "1") != "0":
+        from tests.bench import lampiran
+
+        lampiran.main()
     if os.environ.get("BENCH_BEBAN", "1") != "0":
         from tests.bench import beban
 
