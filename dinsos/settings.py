@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "layanan",
     "skm",
     "operasi",
+    "pengaduan",
 ]
 
 MIDDLEWARE = [

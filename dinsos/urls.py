@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("registri.urls")),
     path("", include("layanan.urls")),
     path("", include("skm.urls")),
+    path("", include("pengaduan.urls")),
 ]

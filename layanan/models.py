@@ -888,6 +888,18 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         self.kolektif = None
         self.langkah_kini = None
 
+    @transition(field=status, source=[Status.SELESAI, Status.DISERAHKAN], target=RETURN_VALUE())
+    def buka_kembali(self, langkah, jabatan=None):
+        """A finished case reopened (a complaint its complainant reopens): back to `langkah`.
+
+        `jabatan` (optional) is the position the step then waits for alone: whoever handled it.
+        The caller checks who may reopen (pengaduan: the ticket and its secret code).
+        """
+        self.selesai_pada = None
+        status = self._ke_langkah(langkah)
+        self.jabatan_tujuan = jabatan
+        return status
+
     def boleh_batalkan(self, user) -> bool:
         """Before signature: who received the case and the paraf chain. From ttd: the signer's level."""
         if self.status in (Status.TTD, Status.TERBIT):
@@ -992,6 +1004,7 @@ LABEL_AKSI = {
     "teruskan": "Diteruskan",
     "batalkan": "Dibatalkan",
     "cabut_surat": "Surat dicabut",
+    "buka_kembali": "Dibuka kembali",
 }
 
 

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class PengaduanConfig(AppConfig):
+    name = "pengaduan"
+    verbose_name = "Pengaduan"
+
+    def ready(self):
+        from layanan import halaman
+
+        # A complaint's case number opens the complaint page, not the generic case page.
+        halaman.daftarkan("ADU-", "pengaduan:detail")
