@@ -108,6 +108,10 @@ def buat(user, saluran, data: dict, lampiran=(), kabupaten=None) -> tuple[Pengad
     versi = versi_untuk(saluran, kabupaten)
     if versi is None:
         raise AksiGagal("Kantor ini belum memiliki SOP pengaduan yang terbit; pengaduan belum dapat dicatat.")
+    nomor_lapor = (data.get("nomor_lapor") or "").strip()
+    lama = Pengaduan.objects.filter(nomor_lapor=nomor_lapor).first() if nomor_lapor else None
+    if lama is not None:
+        raise AksiGagal(f"Nomor tiket SP4N-LAPOR! {nomor_lapor} sudah tercatat sebagai {lama.nomor_tiket}.")
     kode = lacak_kode.buat()
     try:
         with transaction.atomic():
