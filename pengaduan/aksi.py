@@ -45,27 +45,40 @@ KODE_SOP = {
 SELESAI_DIJAWAB = {Status.SELESAI, Status.DISERAHKAN}
 
 
-def versi_untuk(saluran, kabupaten=None):
-    """The published complaint SOP version this office runs a complaint of `saluran` on (None: none)."""
+def _kabupaten(kabupaten):
     if kabupaten is None:
         from dinsos.models import Instansi
 
         instansi = Instansi.get_current()
         kabupaten = instansi.kabupaten if instansi else None
-    kelompok = "langsung" if saluran in SALURAN_LANGSUNG else "online"
-    qs = VersiSop.objects.terbit().select_related("sop")
+    return kabupaten
+
+
+def versi_pengaduan(kabupaten=None) -> dict:
+    """{"langsung": version, "online": version} of this office's complaint SOPs (one query; a group may be None)."""
+    kabupaten = _kabupaten(kabupaten)
+    semua = {k for kode in KODE_SOP.values() for k in kode}
+    qs = VersiSop.objects.terbit().select_related("sop").filter(sop__kode__in=semua)
     if kabupaten:
         qs = qs.filter(sop__kabupaten=kabupaten)
-    versi = {v.sop.kode: v for v in qs.filter(sop__kode__in=KODE_SOP[kelompok])}
-    return next((versi[k] for k in KODE_SOP[kelompok] if k in versi), None)
+    versi = {v.sop.kode: v for v in qs}
+    hasil = {}
+    for kelompok, kode in KODE_SOP.items():
+        hasil[kelompok] = next((versi[k] for k in kode if k in versi), None)
+    return hasil
 
 
-def boleh_mencatat(pegawai) -> bool:
+def versi_untuk(saluran, kabupaten=None):
+    """The published complaint SOP version this office runs a complaint of `saluran` on (None: none)."""
+    return versi_pengaduan(kabupaten)["langsung" if saluran in SALURAN_LANGSUNG else "online"]
+
+
+def boleh_mencatat(pegawai, kabupaten=None) -> bool:
     """Whoever records the first office step of one of the office's complaint SOPs may register complaints."""
     if pegawai is None:
         return False
-    semua = {versi_untuk(Saluran.LOKET), versi_untuk(Saluran.LAPOR)}
-    return any(v is not None and kasus.boleh_mulai(v, pegawai.user) for v in semua)
+    semua = {v.pk: v for v in versi_pengaduan(kabupaten).values() if v is not None}
+    return any(kasus.boleh_mulai(v.muat_struktur(), pegawai.user) for v in semua.values())
 
 
 def pengguna_web():

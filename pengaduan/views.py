@@ -220,7 +220,7 @@ def daftar(request):
             "halaman": halaman,
             "ada_berikut": ada_berikut,
             "sekarang": sekarang,
-            "boleh_catat": aksi.boleh_mencatat(pegawai),
+            "boleh_catat": aksi.boleh_mencatat(pegawai, _kabupaten(request)),
         }
         return render(request, "pengaduan/daftar.html", context)
 
@@ -229,7 +229,7 @@ def daftar(request):
 def baru(request):
     """The counter records a complaint (loket, telepon, WhatsApp, SP4N-LAPOR!)."""
     pegawai = _pegawai(request)
-    if not aksi.boleh_mencatat(pegawai):
+    if not aksi.boleh_mencatat(pegawai, _kabupaten(request)):
         catat_ditolak(request, Aksi.HALAMAN_PETUGAS, objek=request.path, keterangan="bukan pencatat pengaduan")
         raise Http404("Halaman ini untuk petugas pencatat pengaduan.")
     form = forms.PengaduanPetugasForm(request.POST or None, request.FILES or None)
@@ -382,7 +382,7 @@ def lampiran(request, nomor, pk):
 def impor(request):
     """SP4N-LAPOR! tickets from an XLSX export, one complaint per row, with a per-row report."""
     pegawai = _pegawai(request)
-    if not aksi.boleh_mencatat(pegawai):
+    if not aksi.boleh_mencatat(pegawai, _kabupaten(request)):
         raise Http404("Halaman ini untuk petugas pencatat pengaduan.")
     form = forms.ImporForm(request.POST or None, request.FILES or None)
     laporan = None
