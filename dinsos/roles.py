@@ -9,7 +9,6 @@ MENU = [
     ("Beranda", "beranda", None),
     ("Tugas saya", "layanan:tugas", None),
     ("Permohonan baru", "layanan:baru", {Peran.FO}),
-    ("Pengaduan", "pengaduan:daftar", set(Peran)),
     ("Dasbor", "skm:dasbor", {Peran.KABID, Peran.SEKRETARIS, Peran.KADIS}),
     ("Kinerja layanan", "layanan:kinerja", {Peran.KASI, Peran.KABID, Peran.SEKRETARIS, Peran.KADIS}),
     # Leaders reach the SKM report from the dashboard and their home page (the bar stays one line at 1280 px).

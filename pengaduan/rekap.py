@@ -93,6 +93,8 @@ def hitung(awal, akhir) -> Rekap:
 def _durasi(jam):
     if jam is None:
         return "—"
+    if jam < 1:
+        return f"{round(jam * 60)} menit"
     if jam < 24:
         return f"{jam:.1f} jam".replace(".", ",")
     return f"{jam / 24:.1f} hari".replace(".", ",")

@@ -274,7 +274,7 @@ def detail(request, nomor):
             context["tindak_form"] = forms.TindakForm(initial={"token": token}, tujuan=aksi.tujuan_disposisi(p))
             context["nama_aksi"] = aksi.aksi_langkah(p)
             context["menutup"] = aksi.menutup(p)
-            context["catat_form"] = forms.CatatForm()
+            context["catat_form"] = forms.CatatForm(initial={"jenis": "internal"})
             context["triase_form"] = forms.TriaseForm(
                 initial={
                     "kategori": a.kategori_id,

@@ -16,3 +16,18 @@ def label_tombol(nama_aksi):
     from pengaduan.views import LABEL_TOMBOL
 
     return LABEL_TOMBOL.get(nama_aksi, "Langkah selesai, lanjutkan")
+
+
+# The engine's action names as a complaint's history reads them (others keep layanan's label).
+LABEL_RIWAYAT = {
+    "daftarkan": "Dicatat",
+    "verifikasi_berkas": "Pengaduan diverifikasi",
+    "survei_layak": "Pengecekan lapangan selesai",
+    "serahkan": "Jawaban disampaikan",
+    "tolak": "Tidak dapat ditindaklanjuti",
+}
+
+
+@register.filter
+def label_riwayat(riwayat):
+    return LABEL_RIWAYAT.get(riwayat.aksi, riwayat.label_aksi)

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from layanan.models import Riwayat
 from pengaduan import rekap
 from pengaduan.models import Kategori, Pengaduan, Saluran
+from tests.conftest import ARTIFACTS
 from tests.pengaduan.helpers import adukan, maju
 
 WIB = zoneinfo.ZoneInfo("Asia/Jakarta")
@@ -90,6 +91,8 @@ def test_the_october_recap_counts_what_was_seeded(users, client):
     ringkas = {row[0]: row[1] for row in wb["Ringkasan"].iter_rows(min_row=4, values_only=True)}
     assert ringkas["Pengaduan masuk"] == 3 and ringkas["Dibuka kembali"] == 1 and ringkas["% tepat waktu"] == 66.7
     pdf = client.get("/pengaduan/rekap.pdf?bulan=2026-10")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "pengaduan-rekap-2026-10.pdf").write_bytes(pdf.content)  # for review (pdftoppm)
     teks = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "REKAP PENGADUAN" in teks and "OKTOBER 2026" in teks and "66,7%" in teks
 
