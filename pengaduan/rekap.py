@@ -11,7 +11,7 @@ For a calendar month in the office's time zone:
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -56,22 +56,30 @@ def bulan_dari(teks=None):
     return awal, akhir
 
 
-def _status_publik(a) -> str:
-    return a.status_publik
-
-
-def hitung(awal, akhir) -> Rekap:
+def hitung(awal, akhir, dengan_status=True) -> Rekap:
+    """The recap of [awal, akhir) in three queries; `dengan_status=False` (the dashboard) skips
+    the per-status count and lists only categories that occur."""
     r = Rekap(awal=awal, akhir=akhir)
-    masuk = Pengaduan.objects.filter(dibuat_pada__gte=awal, dibuat_pada__lt=akhir)
-    r.masuk = masuk.count()
-    saluran = dict(masuk.values_list("saluran").annotate(n=Count("pk")))
+    dalam = Q(dibuat_pada__gte=awal, dibuat_pada__lt=akhir)
+    angka = Pengaduan.objects.filter(dalam | Q(dibuka_kembali_pada__gte=awal, dibuka_kembali_pada__lt=akhir)).aggregate(
+        masuk=Count("pk", filter=dalam),
+        dibuka=Count("pk", filter=Q(dibuka_kembali_pada__gte=awal, dibuka_kembali_pada__lt=akhir)),
+    )
+    r.masuk, r.dibuka_kembali = angka["masuk"], angka["dibuka"]
+    masuk = Pengaduan.objects.filter(dalam)
+    saluran, kategori = {}, {}
+    for s, k, n in masuk.values_list("saluran", "kategori__nama").annotate(n=Count("pk")).order_by():
+        saluran[s] = saluran.get(s, 0) + n
+        kategori[k] = kategori.get(k, 0) + n
     r.per_saluran = [(s.label, saluran.get(s.value, 0)) for s in Saluran]
-    kategori = dict(masuk.values_list("kategori").annotate(n=Count("pk")))
-    r.per_kategori = [(k.nama, kategori.get(k.pk, 0)) for k in Kategori.objects.all()]
-    status = {s.value: 0 for s in StatusPublik}
-    for a in masuk.select_related("permohonan").only("dijawab_pada", "dibuka_kembali_pada", "permohonan__status"):
-        status[a.status_publik] += 1
-    r.per_status = [(s.label, status[s.value]) for s in StatusPublik]
+    if dengan_status:
+        r.per_kategori = [(k.nama, kategori.get(k.nama, 0)) for k in Kategori.objects.all()]
+        status = {s.value: 0 for s in StatusPublik}
+        for a in masuk.select_related("permohonan").only("dijawab_pada", "dibuka_kembali_pada", "permohonan__status"):
+            status[a.status_publik] += 1
+        r.per_status = [(s.label, status[s.value]) for s in StatusPublik]
+    else:
+        r.per_kategori = sorted(kategori.items(), key=lambda item: -item[1])
 
     terlambat = Riwayat.objects.filter(permohonan_id=OuterRef("permohonan_id"), tepat_waktu=False)
     ditutup = list(
@@ -86,7 +94,6 @@ def hitung(awal, akhir) -> Rekap:
         r.terlama_jam = round(max(jam), 1)
         r.tepat_waktu = sum(1 for *_, telat in ditutup if not telat)
         r.persen_tepat = round(100 * r.tepat_waktu / r.ditutup, 1)
-    r.dibuka_kembali = Pengaduan.objects.filter(dibuka_kembali_pada__gte=awal, dibuka_kembali_pada__lt=akhir).count()
     return r
 
 

@@ -102,3 +102,18 @@ def test_a_bad_month_falls_back_with_a_message(users, client):
     client.force_login(users["kasi"])
     html = client.get("/pengaduan/rekap/?bulan=2026-13x").content.decode()
     assert "Bulan tidak valid" in html
+
+
+@pytest.mark.django_db
+def test_the_leaders_dashboard_shows_this_months_complaints(users, client):
+    fo = users["fo"]
+    k = {x.kode: x for x in Kategori.objects.all()}
+    adukan(fo, Saluran.WEB, kategori=k["bpjs-pbi"])
+    adukan(fo, Saluran.LOKET, kategori=k["bpjs-pbi"])
+    a, _ = adukan(fo, Saluran.LOKET, kategori=k["bansos-pkh"])
+    _tutup(a, users)
+    client.force_login(users["kadis"])
+    html = client.get("/dasbor/").content.decode()
+    assert "modul pengaduan belum dipasang" not in html
+    assert "<strong>3</strong> masuk, <strong>1</strong> ditutup" in html
+    assert "BPJS PBI/KIS 2" in html and "Loket (datang langsung) 2" in html
