@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from audit.models import samarkan_nik
-from layanan.akses import pegawai_of, permohonan_terlihat
+from layanan.akses import pegawai_of, versi_dilayani
 from layanan.models import GiliranPermohonan, Riwayat
 from pengaduan.models import Pengaduan
 
@@ -20,25 +20,53 @@ DIRAHASIAKAN = "dirahasiakan"
 
 
 def pengaduan_terlihat(pegawai):
+    """Complaints this person may open (`layanan.akses` rules, plus the superior of whoever it waits for).
+
+    Written on the complaint's own columns (no subquery over every case), so a list walks the
+    newest complaints by index and stops after one page.
+    """
+    qs = Pengaduan.objects.all()
+    versi = versi_dilayani(pegawai)
+    if versi is None:  # the counter sees every case
+        return qs
     held = list(pegawai.jabatan_ids())
-    kasus = permohonan_terlihat(pegawai).values("pk")
-    return Pengaduan.objects.filter(Q(permohonan__in=kasus) | Q(permohonan__jabatan_giliran__atasan_id__in=held))
+    menunggu = Exists(
+        GiliranPermohonan.objects.filter(permohonan_id=OuterRef("permohonan_id"), jabatan_id__in=held)
+    )
+    return qs.filter(
+        Q(permohonan__versi_sop_id__in=versi)
+        | Q(permohonan__petugas_survei=pegawai)
+        | Q(permohonan__jabatan_giliran__atasan_id__in=held)
+        | menunggu
+    )
 
 
-def dengan_penanganan(qs, user, pegawai):
-    """Annotate `ditangani`: the user acted on the complaint or a position of theirs holds its turn."""
+def tandai_penanganan(daftar, user, pegawai):
+    """Set `ditangani` on each complaint: the user acted on it, or a position of theirs holds its turn.
+
+    Two queries for a whole page, by the cases' ids (their indexes), whatever the page size.
+    """
+    ids = [a.permohonan_id for a in daftar]
     held = list(pegawai.jabatan_ids())
-    bertindak = Riwayat.objects.filter(permohonan_id=OuterRef("permohonan_id"), oleh=user)
-    giliran = GiliranPermohonan.objects.filter(permohonan_id=OuterRef("permohonan_id"), jabatan_id__in=held)
-    return qs.annotate(ditangani=Exists(bertindak) | Exists(giliran))
+    bertindak = set(
+        Riwayat.objects.filter(permohonan_id__in=ids, oleh=user).order_by().values_list("permohonan_id", flat=True).distinct()
+    )
+    giliran = set(
+        GiliranPermohonan.objects.filter(permohonan_id__in=ids, jabatan_id__in=held).values_list(
+            "permohonan_id", flat=True
+        )
+    )
+    for a in daftar:
+        a.ditangani = a.permohonan_id in bertindak or a.permohonan_id in giliran
+    return daftar
 
 
 def get_pengaduan_for_user(user, nomor) -> Pengaduan:
-    """The complaint if this user may see it (annotated `ditangani`); 404 otherwise."""
+    """The complaint if this user may see it (with `ditangani` set); 404 otherwise."""
     pegawai = pegawai_of(user)
     if pegawai is None:
         raise Http404("Pengaduan tidak ditemukan.")
-    qs = dengan_penanganan(pengaduan_terlihat(pegawai), user, pegawai).select_related(
+    qs = pengaduan_terlihat(pegawai).select_related(
         "kategori",
         "permohonan__versi_sop__sop",
         "permohonan__langkah_kini",
@@ -47,9 +75,11 @@ def get_pengaduan_for_user(user, nomor) -> Pengaduan:
         "permohonan_terkait",
     )
     try:
-        return qs.get(nomor_tiket=nomor)
+        a = qs.get(nomor_tiket=nomor)
     except Pengaduan.DoesNotExist:
         raise Http404("Pengaduan tidak ditemukan.") from None
+    tandai_penanganan([a], user, pegawai)
+    return a
 
 
 class Identitas:

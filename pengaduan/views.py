@@ -19,7 +19,7 @@ from layanan import langkah as mesin
 from layanan.akses import catat_ditolak, pegawai_of
 from layanan.models import AKTIF, SELESAI
 from pengaduan import aksi, forms, rekap
-from pengaduan.akses import dengan_penanganan, get_pengaduan_for_user, identitas, pengaduan_terlihat
+from pengaduan.akses import get_pengaduan_for_user, identitas, pengaduan_terlihat, tandai_penanganan
 from pengaduan.models import Lampiran, Pengaduan, Saluran, Tanggapan
 
 SESI_BARU = "pengaduan_baru"
@@ -196,22 +196,12 @@ def daftar(request):
         elif status == "terlambat":
             qs = qs.filter(permohonan__status__in=AKTIF, permohonan__batas_waktu__lt=sekarang)
         halaman = data.get("halaman") or 1
-        qs = dengan_penanganan(qs, request.user, pegawai).select_related(
-            "kategori", "permohonan__jabatan_giliran", "permohonan__langkah_kini"
-        )
+        qs = qs.select_related("kategori", "permohonan__jabatan_giliran", "permohonan__langkah_kini")
         baris = list(qs.order_by("-dibuat_pada", "-pk")[(halaman - 1) * PER_HALAMAN : halaman * PER_HALAMAN + 1])
         ada_berikut = len(baris) > PER_HALAMAN
-        baris = [(a, identitas(a)) for a in baris[:PER_HALAMAN]]
-        held = list(pegawai.jabatan_ids())
-        bawahan = list(
-            Pengaduan.objects.filter(
-                permohonan__jabatan_giliran__atasan_id__in=held,
-                permohonan__status__in=AKTIF,
-                permohonan__batas_waktu__lt=sekarang,
-            )
-            .select_related("permohonan__jabatan_giliran", "kategori")
-            .order_by("permohonan__batas_waktu")[:20]
-        )
+        baris = tandai_penanganan(baris[:PER_HALAMAN], request.user, pegawai)
+        baris = [(a, identitas(a)) for a in baris]
+        bawahan = _terlambat_bawahan(pegawai, sekarang)
         context = {
             "baris": baris,
             "bawahan": bawahan,
@@ -223,6 +213,24 @@ def daftar(request):
             "boleh_catat": aksi.boleh_mencatat(pegawai, _kabupaten(request)),
         }
         return render(request, "pengaduan/daftar.html", context)
+
+
+def _terlambat_bawahan(pegawai, sekarang, jumlah=20):
+    """Overdue complaints waiting for a position directly under one of this person's (most overdue first)."""
+    from dinsos.models import Jabatan
+
+    bawahan = list(Jabatan.objects.filter(atasan_id__in=list(pegawai.jabatan_ids())).values_list("pk", flat=True))
+    if not bawahan:
+        return []
+    return list(
+        Pengaduan.objects.filter(
+            permohonan__jabatan_giliran_id__in=bawahan,
+            permohonan__status__in=AKTIF,
+            permohonan__batas_waktu__lt=sekarang,
+        )
+        .select_related("permohonan__jabatan_giliran", "kategori")
+        .order_by("permohonan__batas_waktu")[:jumlah]
+    )
 
 
 @login_required
