@@ -30,9 +30,7 @@ def pengaduan_terlihat(pegawai):
     if versi is None:  # the counter sees every case
         return qs
     held = list(pegawai.jabatan_ids())
-    menunggu = Exists(
-        GiliranPermohonan.objects.filter(permohonan_id=OuterRef("permohonan_id"), jabatan_id__in=held)
-    )
+    menunggu = Exists(GiliranPermohonan.objects.filter(permohonan_id=OuterRef("permohonan_id"), jabatan_id__in=held))
     return qs.filter(
         Q(permohonan__versi_sop_id__in=versi)
         | Q(permohonan__petugas_survei=pegawai)
@@ -48,13 +46,10 @@ def tandai_penanganan(daftar, user, pegawai):
     """
     ids = [a.permohonan_id for a in daftar]
     held = list(pegawai.jabatan_ids())
-    bertindak = set(
-        Riwayat.objects.filter(permohonan_id__in=ids, oleh=user).order_by().values_list("permohonan_id", flat=True).distinct()
-    )
+    bertindak = Riwayat.objects.filter(permohonan_id__in=ids, oleh=user).order_by()
+    bertindak = set(bertindak.values_list("permohonan_id", flat=True).distinct())
     giliran = set(
-        GiliranPermohonan.objects.filter(permohonan_id__in=ids, jabatan_id__in=held).values_list(
-            "permohonan_id", flat=True
-        )
+        GiliranPermohonan.objects.filter(permohonan_id__in=ids, jabatan_id__in=held).values_list("permohonan_id", flat=True)
     )
     for a in daftar:
         a.ditangani = a.permohonan_id in bertindak or a.permohonan_id in giliran
