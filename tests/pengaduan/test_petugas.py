@@ -153,3 +153,25 @@ def test_kukar_online_complaint_is_disposed_to_the_kabid_and_answered(client, db
     assert a.permohonan.status == Status.BERJALAN
     a = maju(a, u["kadis"])
     assert a.permohonan.status == Status.DISERAHKAN and a.status_publik == "selesai" and a.boleh_buka_kembali()
+
+
+@pytest.mark.django_db
+def test_an_overdue_complaint_is_marked_in_tugas_saya_and_rises_to_the_superior(client, users):
+    import datetime
+
+    from django.utils import timezone
+
+    from layanan.models import Permohonan
+
+    a, _ = adukan(users["fo"], rahasiakan=True, nama_pelapor="Sri Wahyuni")
+    tepat, _ = adukan(users["fo"])
+    Permohonan.objects.filter(pk=a.permohonan_id).update(batas_waktu=timezone.now() - datetime.timedelta(hours=2))
+    client.force_login(users["fo"])
+    html = client.get("/tugas/").content.decode()
+    baris = html.split(a.nomor_tiket, 1)[1].split("</tr>")[0]
+    assert "terlambat" in baris and "terlambat" not in html.split(tepat.nomor_tiket, 1)[1].split("</tr>")[0]
+    client.force_login(users["kasi"])  # superior of the Front Office position the step waits for
+    html = client.get("/pengaduan/").content.decode()
+    bagian = html.split('id="terlambat-bawahan"')[1].split("</div>")[0]
+    assert a.nomor_tiket in bagian and tepat.nomor_tiket not in bagian
+    assert "Sri Wahyuni" not in html
