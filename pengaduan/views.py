@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from audit.models import Aksi
+from audit.models import catat as catat_log
 from dinsos.batas import alamat, lewat_batas
 from layanan import aksi as kasus
 from layanan import langkah as mesin
@@ -144,6 +145,9 @@ def status_aksi(request, nama):
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("pengaduan:status")
     d = form.cleaned_data
+    if nama == "info" and pengaduan.permohonan.is_selesai:
+        messages.error(request, "Pengaduan sudah selesai. Bila belum tuntas, minta pengaduan dibuka kembali.")
+        return redirect("pengaduan:status")
     try:
         if nama == "info":
             aksi.tambah_info(pengaduan, d["teks"], d["lampiran"])
@@ -263,6 +267,15 @@ def detail(request, nomor):
     pegawai = _pegawai(request)
     with _ingat(pegawai):
         a = get_pengaduan_for_user(request.user, nomor)
+        # Every read of a complaint is logged, with the people's NIK only when this reader sees them.
+        catat_log(
+            Aksi.LIHAT_PERMOHONAN,
+            request=request,
+            nomor=a.nomor_tiket,
+            objek="pengaduan",
+            nik=a.nik_pelapor if a.ditangani else "",
+            nik_lain=a.nik_terkait,
+        )
         p = a.permohonan
         versi = p.versi_sop
         versi.muat_struktur()
@@ -379,10 +392,13 @@ def triase(request, nomor):
 
 @login_required
 def lampiran(request, nomor, pk):
+    """An attachment, to staff who may see the complaint (and, if identity is hidden, handle it); logged."""
     a = get_pengaduan_for_user(request.user, nomor)
     berkas = Lampiran.objects.filter(pengaduan=a, pk=pk).first()
-    if berkas is None:
+    if berkas is None or (a.rahasiakan and not a.ditangani):
+        catat_ditolak(request, Aksi.DOKUMEN, nomor=nomor, objek=f"lampiran {pk}", keterangan="tidak berwenang")
         raise Http404("Lampiran tidak ditemukan.")
+    catat_log(Aksi.DOKUMEN, request=request, nomor=nomor, objek=f"lampiran {pk}")
     return FileResponse(berkas.berkas.open("rb"), content_type=berkas.jenis_konten or "application/octet-stream")
 
 

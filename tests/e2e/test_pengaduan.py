@@ -65,6 +65,7 @@ def test_a_anonymous_web_complaint_disposed_answered_reopened_and_closed(page, b
     publik.fill("#id_judul", "Bantuan PKH tidak diterima")
     publik.fill("#id_isi", "Nama saya terdaftar tetapi bantuan tidak pernah diterima sejak Juli.")
     publik.set_input_files("#id_lampiran", str(foto))
+    lebar_pas(publik, "kirim")
     publik.get_by_role("button", name="Kirim pengaduan").click()
     publik.wait_for_url("**/pengaduan/tanda-terima/")
     tiket = publik.locator("#tiket").inner_text().strip()
@@ -179,6 +180,8 @@ def test_c_lapor_ticket_entered_handled_and_closed(page, live_server, settings, 
     assert a.permohonan.status == Status.SELESAI and a.nomor_lapor == "LAP-2026-0917"
     assert "Selesai" in page.locator("#status-publik").inner_text()
     lebar_pas(page, "detail-selesai")
+    page.goto(f"{base}/pengaduan/impor-lapor/")
+    lebar_pas(page, "impor")
     page.goto(f"{base}/pengaduan/rekap/")
     lebar_pas(page, "rekap")
     shot(page, "pengaduan-rekap")

@@ -5,7 +5,7 @@ import pytest
 from layanan.models import Status
 from pengaduan.models import Pengaduan, Saluran, Tanggapan
 from tests.conftest import load_demo
-from tests.pengaduan.helpers import adukan, maju, token
+from tests.pengaduan.helpers import adukan, data, maju, token
 
 
 @pytest.mark.django_db
@@ -175,3 +175,25 @@ def test_an_overdue_complaint_is_marked_in_tugas_saya_and_rises_to_the_superior(
     bagian = html.split('id="terlambat-bawahan"')[1].split("</div>")[0]
     assert a.nomor_tiket in bagian and tepat.nomor_tiket not in bagian
     assert "Sri Wahyuni" not in html
+
+
+@pytest.mark.django_db
+def test_attachments_of_a_hidden_identity_go_only_to_whoever_handles_it(client, users, settings, tmp_path):
+    from audit.models import LogAkses
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pengaduan import aksi
+    from tests.pengaduan.test_publik import PNG
+
+    settings.MEDIA_ROOT = tmp_path
+    a, _ = aksi.buat(users["fo"], Saluran.LOKET, data(rahasiakan=True), [SimpleUploadedFile("ktp.png", PNG)])
+    lampiran = a.lampiran.get()
+    url = f"/pengaduan/{a.nomor_tiket}/lampiran/{lampiran.pk}/"
+    client.force_login(users["kasi"])
+    assert client.get(url).status_code == 404
+    assert "ktp.png" not in client.get(f"/pengaduan/{a.nomor_tiket}/").content.decode()
+    client.force_login(users["fo"])
+    resp = client.get(url)
+    assert resp.status_code == 200 and b"".join(resp.streaming_content) == PNG
+    assert LogAkses.objects.filter(aksi="lihat_dokumen", nomor_permohonan=a.nomor_tiket, diizinkan=True).count() == 1
+    assert LogAkses.objects.filter(aksi="lihat_dokumen", nomor_permohonan=a.nomor_tiket, diizinkan=False).count() == 1
