@@ -179,9 +179,9 @@ def test_an_overdue_complaint_is_marked_in_tugas_saya_and_rises_to_the_superior(
 
 @pytest.mark.django_db
 def test_attachments_of_a_hidden_identity_go_only_to_whoever_handles_it(client, users, settings, tmp_path):
-    from audit.models import LogAkses
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from audit.models import LogAkses
     from pengaduan import aksi
     from tests.pengaduan.test_publik import PNG
 
