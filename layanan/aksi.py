@@ -264,6 +264,8 @@ def buka_kembali(permohonan_id, user, langkah, jabatan=None, sebagai="", catatan
     """
     permohonan = _kunci(permohonan_id, None)
     dari = permohonan.status
+    if not has_transition_perm(permohonan.buka_kembali, user):
+        raise AksiGagal("Kasus hanya dapat dibuka kembali oleh warga yang mengajukannya.")
     try:
         permohonan.buka_kembali(langkah, jabatan)
     except TransitionNotAllowed:

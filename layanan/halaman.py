@@ -8,10 +8,20 @@ kind's page.
 from django.urls import reverse
 
 _HALAMAN: dict[str, str] = {}
+_BUKA_KEMBALI: set[str] = set()
 
 
 def daftarkan(awalan: str, nama_url: str) -> None:
     _HALAMAN[awalan] = nama_url
+
+
+def izinkan_buka_kembali(awalan: str) -> None:
+    """Cases of this kind may be reopened by their citizen (`Permohonan.buka_kembali`)."""
+    _BUKA_KEMBALI.add(awalan)
+
+
+def boleh_buka_kembali(nomor: str) -> bool:
+    return any(nomor.startswith(awalan) for awalan in _BUKA_KEMBALI)
 
 
 def url_jenis(nomor: str) -> str | None:

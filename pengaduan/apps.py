@@ -10,3 +10,5 @@ class PengaduanConfig(AppConfig):
 
         # A complaint's case number opens the complaint page, not the generic case page.
         halaman.daftarkan("ADU-", "pengaduan:detail")
+        # The complainant may reopen a closed complaint once (pengaduan.aksi.buka_kembali).
+        halaman.izinkan_buka_kembali("ADU-")

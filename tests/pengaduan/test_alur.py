@@ -79,3 +79,24 @@ def test_it_refuses_reopening_after_14_days(users):
     with pytest.raises(aksi.AksiGagal, match="14 hari"):
         aksi.buka_kembali(pengaduan.pk, "Belum beres.")
     assert Pengaduan.objects.get(pk=pengaduan.pk).permohonan.status == Status.SELESAI
+
+
+@pytest.mark.django_db
+def test_staff_cannot_reopen_and_other_cases_cannot_be_reopened(users):
+    from layanan import aksi as kasus
+    from layanan.models import Permohonan
+    from tests.layanan.helpers import daftar
+
+    fo, survei = users["fo"], users["survei"]
+    pengaduan, _ = adukan(fo)
+    for user, kwargs in ((fo, {}), (survei, {}), (fo, {"jawaban": "Selesai."})):
+        pengaduan = maju(pengaduan, user, **kwargs)
+    p = Permohonan.objects.get(pk=pengaduan.permohonan_id)
+    assert [t.name for t in p.get_available_user_status_transitions(fo)] == []
+    with pytest.raises(aksi.AksiGagal, match="oleh warga"):
+        kasus.buka_kembali(p.pk, fo, p.versi_sop.langkah.last())
+    # A service case (not a complaint) has no reopening at all, not even for the system account.
+    lain = daftar(fo)
+    Permohonan.objects.filter(pk=lain.pk).update(status=Status.DISERAHKAN)
+    lain = Permohonan.objects.get(pk=lain.pk)
+    assert [t.name for t in lain.get_available_user_status_transitions(aksi.pengguna_web())] == []
