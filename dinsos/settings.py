@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "operasi",
     "bansos",
     "persuratan",
+    "pengaduan",
 ]
 
 MIDDLEWARE = [

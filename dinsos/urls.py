@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("skm.urls")),
     path("", include("bansos.urls")),
     path("", include("persuratan.urls")),
+    path("", include("pengaduan.urls")),
 ]

@@ -221,6 +221,62 @@ def mulai_internal(user, versi, keperluan, lampiran=None, kunci_form=None) -> Pe
     return permohonan
 
 
+@unggahan.hapus_bila_batal()
+@transaction.atomic
+def daftarkan_tanpa_pemohon(user, versi, nomor, keperluan, sebagai="", catatan="") -> Permohonan:
+    """A case of a kind that keeps its people in its own data (a complaint): no `Orang` row.
+
+    Starts on the SOP's first office step like any case (`mesin.langkah_mulai`), with its
+    deadline and worklist rows; `nomor` is the kind's own number (e.g. ADU-2026-000001).
+    """
+    sekarang = timezone.now()
+    mulai = _langkah_mulai(versi)
+    permohonan = Permohonan(
+        status=mesin.status_langkah(_Baru(versi), mulai),
+        langkah_kini=mulai,
+        nomor_registrasi=nomor,
+        versi_sop=versi,
+        keperluan=keperluan,
+        didaftarkan_oleh=user,
+        dibuat_pada=sekarang,
+        status_sejak=sekarang,
+    )
+    _simpan_baru(permohonan, sekarang)
+    _catat(
+        permohonan,
+        user,
+        "daftarkan",
+        "",
+        permohonan.status,
+        sebagai or _sebagai_pendaftar(permohonan, user),
+        _catatan_mulai(versi, mulai, catatan or "Didaftarkan."),
+        langkah=False,
+    )
+    return permohonan
+
+
+@transaction.atomic
+def buka_kembali(permohonan_id, user, langkah, jabatan=None, sebagai="", catatan="") -> Permohonan:
+    """Reopen a finished case on `langkah` (waiting for `jabatan` alone when given).
+
+    The caller decides who may (a complaint's complainant with ticket and code); the move is
+    written to the riwayat like every other.
+    """
+    permohonan = _kunci(permohonan_id, None)
+    dari = permohonan.status
+    if not has_transition_perm(permohonan.buka_kembali, user):
+        raise AksiGagal("Kasus hanya dapat dibuka kembali oleh warga yang mengajukannya.")
+    try:
+        permohonan.buka_kembali(langkah, jabatan)
+    except TransitionNotAllowed:
+        raise AksiGagal("Hanya kasus yang sudah selesai yang dapat dibuka kembali.") from None
+    _atur_giliran(permohonan, Kalender.untuk_kantor(), timezone.now(), status_lama=dari, langkah_lama=None)
+    permohonan.save()
+    _simpan_giliran(permohonan)
+    _catat(permohonan, user, "buka_kembali", dari, permohonan.status, sebagai, catatan)
+    return permohonan
+
+
 def _revisi_terakhir(jenis_surat):
     templat = TemplatSurat.objects.filter(jenis_surat=jenis_surat).first() if jenis_surat else None
     return templat.revisi_terakhir() if templat else None

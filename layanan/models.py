@@ -237,6 +237,18 @@ def _langkah_serah(instance):
     return mesin.serah_terlipat(instance)
 
 
+def _bukan_pegawai(instance, user):
+    """Citizen-side moves run under a system account, never a staff member's."""
+    return getattr(user, "pegawai", None) is None
+
+
+def _jenis_boleh_dibuka_kembali(instance):
+    """The case kind lets its citizen reopen a finished case (complaints)."""
+    from layanan import halaman
+
+    return halaman.boleh_buka_kembali(instance.nomor_registrasi)
+
+
 def _boleh_tolak(instance):
     """Rejection is a decision of verification or disposition (a keputusan rejects by its Tidak)."""
     return instance.status in (Status.VERIFIKASI, Status.DISPOSISI)
@@ -888,6 +900,26 @@ class Permohonan(ConcurrentTransitionMixin, models.Model):
         self.kolektif = None
         self.langkah_kini = None
 
+    @transition(
+        field=status,
+        source=[Status.SELESAI, Status.DISERAHKAN],
+        target=RETURN_VALUE(),
+        permission=_bukan_pegawai,
+        conditions=[_jenis_boleh_dibuka_kembali],
+    )
+    def buka_kembali(self, langkah, jabatan=None):
+        """A finished case reopened by the citizen (a complaint): back to `langkah`.
+
+        Only for case kinds that allow it (`layanan.halaman.izinkan_buka_kembali`) and never by
+        staff: the kind's public page checks the citizen (pengaduan: ticket and secret code) and
+        acts through its system account. `jabatan` (optional) is the position the step then
+        waits for alone: whoever handled it.
+        """
+        self.selesai_pada = None
+        status = self._ke_langkah(langkah)
+        self.jabatan_tujuan = jabatan
+        return status
+
     def boleh_batalkan(self, user) -> bool:
         """Before signature: who received the case and the paraf chain. From ttd: the signer's level."""
         if self.status in (Status.TTD, Status.TERBIT):
@@ -992,6 +1024,7 @@ LABEL_AKSI = {
     "teruskan": "Diteruskan",
     "batalkan": "Dibatalkan",
     "cabut_surat": "Surat dicabut",
+    "buka_kembali": "Dibuka kembali",
 }
 
 

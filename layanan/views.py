@@ -17,7 +17,7 @@ from audit.models import Aksi, catat
 from dinsos import unggahan
 from dinsos.parameter import parameter_salah
 from dinsos.roles import peran_of
-from layanan import aksi, batas_lacak, forms, lacak_kode, pencarian, titipan
+from layanan import aksi, batas_lacak, forms, halaman, lacak_kode, pencarian, titipan
 from layanan import langkah as mesin
 from layanan.akses import buka_permohonan, catat_baca, catat_ditolak, pegawai_of, permohonan_terlihat
 from layanan.linimasa import linimasa
@@ -465,6 +465,9 @@ def detail(request, nomor):
 
 
 def _detail(request, nomor):
+    tujuan = halaman.url_jenis(nomor)
+    if tujuan is not None:
+        return redirect(tujuan)
     permohonan = buka_permohonan(request, nomor, Aksi.LIHAT_PERMOHONAN)
     permohonan.versi_sop.muat_struktur()
     token = aksi.token_status(permohonan)

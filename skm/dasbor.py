@@ -220,9 +220,16 @@ def hitung(periode, kabupaten=None, sop_id=None, sekarang=None, versi_boleh=None
     hasil.langkah_terlambat = _langkah_terlambat(periode, versi_ids, baris)
     hasil.tunggakan_bidang, hasil.tunggakan_tahap = _tunggakan(saring(sumber.aktif()), sekarang, versi_list)
     hasil.tren = _tren(periode, saring)
-    hasil.pengaduan = None if not apps.is_installed("pengaduan") else []
+    hasil.pengaduan = _pengaduan(periode) if apps.is_installed("pengaduan") else None
     hasil.bansos = None if not apps.is_installed("bansos") else _bansos(periode)
     return hasil
+
+
+def _pengaduan(periode):
+    """The complaint recap of the period (pengaduan.rekap), without the per-status count."""
+    from pengaduan import rekap
+
+    return rekap.hitung(periode.awal, periode.akhir, dengan_status=False)
 
 
 def _bansos(periode):

@@ -372,6 +372,10 @@ def main():
         from tests.bench import lampiran
 
         lampiran.main()
+    if os.environ.get("BENCH_PENGADUAN", "1") != "0":
+        from tests.bench import pengaduan
+
+        pengaduan.main()
     if os.environ.get("BENCH_BEBAN", "1") != "0":
         from tests.bench import beban
 
