@@ -7,6 +7,8 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 KABUPATEN ?= oku-selatan
 export KABUPATEN
+# pytest processes for make test (pytest-xdist); the test machine has 2 cores.
+PYTEST_PROSES ?= 2
 koma := ,
 kosong :=
 spasi := $(kosong) $(kosong)
@@ -50,7 +52,7 @@ lint: $(VENV)/.terpasang-uji
 
 test: $(VENV)/.terpasang-uji lint
 	@bash scripts/pasang-sistem.sh test
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_PROSES)
 
 bench: $(VENV)/.terpasang-uji
 	$(VENV)/bin/python -m tests.bench.run

@@ -17,14 +17,26 @@ DEMO_PASSWORD = "rahasia-uji-2026"
 
 
 def load_demo(kabupaten="oku-selatan"):
-    """Load a demo office (profile, area, SOPs, templates, demo accounts)."""
+    """Load a demo office (profile, area, SOPs, templates, demo accounts).
+
+    The demo command runs once per starting state and kabupaten in a test process; later
+    loads from the same state restore its rows (tests/salinan_demo.py).
+    """
+    from django.conf import settings
+
     from dinsos.models import Instansi
+    from tests import salinan_demo
 
     Instansi.objects.exclude(kabupaten=kabupaten).delete()
     os.environ["DEMO_PASSWORD"] = DEMO_PASSWORD
     os.environ["DEMO_TTE"] = "0"  # wet signatures unless a test turns TTE on (tests/surat/tte_helpers.py)
-    with override_settings(DEBUG=True):
-        call_command("demo", kabupaten=kabupaten, stdout=io.StringIO())
+
+    def jalankan():
+        with override_settings(DEBUG=True):
+            call_command("demo", kabupaten=kabupaten, stdout=io.StringIO())
+
+    # The stored password hashes depend on the hasher a test runs with.
+    salinan_demo.muat(kabupaten, tuple(settings.PASSWORD_HASHERS), jalankan)
     return Instansi.get_current()
 
 
@@ -104,6 +116,14 @@ def shot(page, name):
     """Screenshots of what a user sees, kept for review in test-artifacts/."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _media_per_proses(tmp_path_factory):
+    # Files stored by a test that sets no MEDIA_ROOT of its own land in this process's temp
+    # folder: not in the repository's media/, and not shared by the pytest-xdist workers.
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
 
 
 @pytest.fixture(autouse=True)
