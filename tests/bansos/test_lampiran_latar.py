@@ -44,9 +44,7 @@ def _unduh(client, lampiran):
 
 
 @override_settings(BANSOS_LAMPIRAN_LATAR=5)
-def test_a_long_list_is_queued_shown_and_downloadable_once_the_worker_ran(
-    client, media, django_capture_on_commit_callbacks
-):
+def test_a_long_list_is_queued_shown_and_downloadable_once_the_worker_ran(client, media, django_capture_on_commit_callbacks):
     penetapan = _penetapan(8)
     kadis = h.pegawai("kadis")
     with django_capture_on_commit_callbacks(execute=True):
