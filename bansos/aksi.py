@@ -197,6 +197,18 @@ def terbitkan_sk(penetapan_id, user, base_url) -> Penetapan:
     return penetapan
 
 
+def ulangi_lampiran(penetapan_id, user):
+    """Queue the background lampiran of a signed SK again, after its job failed (Kasi and above)."""
+    if not boleh_putus(user):
+        raise BansosGagal("Hanya Kasi, Kabid, Sekretaris atau Kadis yang dapat membuat ulang lampiran.")
+    with transaction.atomic():
+        penetapan = Penetapan.objects.select_for_update().select_related("surat").get(pk=penetapan_id)
+        terakhir = sk.lampiran_latar(penetapan)
+        if penetapan.surat is None or penetapan.lampiran_pdf or terakhir is None or terakhir.status != "gagal":
+            raise BansosGagal("Lampiran ini tidak sedang gagal; tidak perlu dibuat ulang.")
+        return minta_lampiran(sk.SUMBER_LATAR, str(penetapan.pk), user=user, surat=penetapan.surat)
+
+
 @transaction.atomic
 def teruskan_bupati(penetapan_id, user) -> Penetapan:
     """A Bupati decree: the office only drafts it and records that the draft was forwarded."""

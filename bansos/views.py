@@ -276,6 +276,19 @@ def teruskan(request, pk):
     return redirect("bansos:penetapan_detail", penetapan.pk)
 
 
+@login_required
+@require_POST
+def lampiran_ulang(request, pk):
+    penetapan = _penetapan_untuk(request, pk)
+    try:
+        aksi.ulangi_lampiran(penetapan.pk, request.user)
+    except aksi.BansosGagal as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Lampiran SK diantrekan untuk dibuat ulang.")
+    return redirect("bansos:penetapan_detail", penetapan.pk)
+
+
 def _pdf(data: bytes, nama: str):
     return FileResponse(io.BytesIO(bytes(data)), content_type="application/pdf", filename=nama)
 

@@ -113,7 +113,9 @@ def test_a_list_at_the_threshold_stays_in_the_request(client):
 
 
 @override_settings(BANSOS_LAMPIRAN_LATAR=5)
-def test_a_failed_job_shows_its_reason_on_the_page(client, media, django_capture_on_commit_callbacks):
+def test_a_failed_job_shows_its_reason_and_a_kasi_or_above_may_queue_it_again(
+    client, media, django_capture_on_commit_callbacks
+):
     penetapan = _penetapan(6)
     with django_capture_on_commit_callbacks(execute=True):
         penetapan = aksi.terbitkan_sk(penetapan.pk, h.pegawai("kadis"), "http://uji/")
@@ -126,6 +128,20 @@ def test_a_failed_job_shows_its_reason_on_the_page(client, media, django_capture
     client.force_login(h.pegawai("staf"))
     body = client.get(reverse("bansos:penetapan_detail", args=[penetapan.pk])).content.decode()
     assert "Lampiran gagal dibuat" in body and "SK penetapan tidak ditemukan atau belum terbit." in body
+    assert "Buat ulang lampiran" not in body  # staff do not decide
+    ulang = reverse("bansos:lampiran_ulang", args=[penetapan.pk])
+    body = client.post(ulang, follow=True).content.decode()
+    assert "Hanya Kasi, Kabid, Sekretaris atau Kadis" in body and LampiranSurat.objects.count() == 1
+
+    client.force_login(h.pegawai("kabid"))
+    assert "Buat ulang lampiran" in client.get(reverse("bansos:penetapan_detail", args=[penetapan.pk])).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        body = client.post(ulang, follow=True).content.decode()
+    assert "Lampiran SK diantrekan untuk dibuat ulang." in body and "Menunggu" in body
+    jalankan_antrean()
+    assert LampiranSurat.objects.order_by("pk").last().status == "selesai"
+    body = client.post(ulang, follow=True).content.decode()  # nothing failed any more
+    assert "tidak sedang gagal" in body and LampiranSurat.objects.count() == 2
 
 
 @override_settings(BANSOS_LAMPIRAN_LATAR=5)
