@@ -202,7 +202,7 @@ def ulangi_lampiran(penetapan_id, user):
     if not boleh_putus(user):
         raise BansosGagal("Hanya Kasi, Kabid, Sekretaris atau Kadis yang dapat membuat ulang lampiran.")
     with transaction.atomic():
-        penetapan = Penetapan.objects.select_for_update().select_related("surat").get(pk=penetapan_id)
+        penetapan = Penetapan.objects.select_for_update(of=("self",)).select_related("surat").get(pk=penetapan_id)
         terakhir = sk.lampiran_latar(penetapan)
         if penetapan.surat is None or penetapan.lampiran_pdf or terakhir is None or terakhir.status != "gagal":
             raise BansosGagal("Lampiran ini tidak sedang gagal; tidak perlu dibuat ulang.")
