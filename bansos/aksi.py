@@ -20,6 +20,7 @@ from dinsos import unggahan
 from dinsos.models import Peran
 from layanan.validators import BATAS_CATATAN
 from surat import penerbitan
+from surat.tugas_lampiran import minta_lampiran
 
 
 class BansosGagal(Exception):
@@ -161,7 +162,11 @@ def penandatangan(user) -> penerbitan.Penandatangan:
 
 
 def terbitkan_sk(penetapan_id, user, base_url) -> Penetapan:
-    """The Kadis signs: the SK is numbered and stored by the surat app, the lampiran carries its number."""
+    """The Kadis signs: the SK is numbered and stored by the surat app, the lampiran carries its number.
+
+    A list above `BANSOS_LAMPIRAN_LATAR` recipients is queued as a background lampiran job
+    (after commit) instead of being rendered here; `penetapan.lampiran_pdf` then stays empty.
+    """
     if not boleh_ttd_sk(user):
         raise BansosGagal("SK penetapan hanya dapat ditandatangani Kepala Dinas.")
     sk.pastikan_templat_sk()
@@ -170,12 +175,16 @@ def terbitkan_sk(penetapan_id, user, base_url) -> Penetapan:
         penetapan = Penetapan.objects.select_for_update().select_related("program").get(pk=penetapan_id)
         if penetapan.status != Penetapan.Status.DRAF or penetapan.penanda != Penetapan.Penanda.KADIS:
             raise BansosGagal("SK ini sudah terbit atau bukan keputusan Kepala Dinas.")
+        latar = sk.perlu_latar(penetapan)
         try:
             surat = penerbitan.terbitkan(sk.data_sk(penetapan), ttd, base_url, user=user)
-            pdf = sk.lampiran_pdf(penetapan, surat.nomor, surat.tanggal, ttd)
+            if not latar:
+                sk.simpan_lampiran(penetapan, sk.lampiran_pdf(penetapan, surat.nomor, surat.tanggal, ttd))
         except penerbitan.SuratGagal as exc:
             raise BansosGagal(str(exc)) from None
-        sk.simpan_lampiran(penetapan, pdf)
+        if latar:
+            # A long list: the worker renders it once this transaction commits (surat.tugas_lampiran).
+            minta_lampiran(sk.SUMBER_LATAR, str(penetapan.pk), user=user, surat=surat)
         penetapan.surat = surat
         penetapan.status = Penetapan.Status.TERBIT
         penetapan.save(update_fields=["surat", "status", "lampiran_pdf", "sha256_lampiran"])
@@ -186,6 +195,18 @@ def terbitkan_sk(penetapan_id, user, base_url) -> Penetapan:
             ]
         )
     return penetapan
+
+
+def ulangi_lampiran(penetapan_id, user):
+    """Queue the background lampiran of a signed SK again, after its job failed (Kasi and above)."""
+    if not boleh_putus(user):
+        raise BansosGagal("Hanya Kasi, Kabid, Sekretaris atau Kadis yang dapat membuat ulang lampiran.")
+    with transaction.atomic():
+        penetapan = Penetapan.objects.select_for_update(of=("self",)).select_related("surat").get(pk=penetapan_id)
+        terakhir = sk.lampiran_latar(penetapan)
+        if penetapan.surat is None or penetapan.lampiran_pdf or terakhir is None or terakhir.status != "gagal":
+            raise BansosGagal("Lampiran ini tidak sedang gagal; tidak perlu dibuat ulang.")
+        return minta_lampiran(sk.SUMBER_LATAR, str(penetapan.pk), user=user, surat=penetapan.surat)
 
 
 @transaction.atomic

@@ -3,19 +3,24 @@
 The SK itself is an ordinary letter of kind `sk-bansos`, numbered, stored, signed and
 verifiable by QR like every other (`surat.penerbitan.terbitkan`). Its lampiran — the list of
 recipients — is rendered here by `lampiran_pdf`, with the SK number and "Halaman x dari y"
-on every page. This is the one seam the generic large-list renderer (`surat.lampiran`)
-replaces at merge; nothing else renders the list.
+on every page, by the generic large-list renderer (`surat.lampiran.render_lampiran`).
+A signed SK with more than `settings.BANSOS_LAMPIRAN_LATAR` recipients gets its lampiran
+from a background job instead (source "bansos-sk", `surat.tugas_lampiran`); smaller lists
+and every draft preview are rendered in the request.
 """
 
 import hashlib
 
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from bansos.models import Penetapan, rupiah
 from dinsos.models import Instansi
 from dinsos.pdf import html_ke_pdf
 from surat import penerbitan
-from surat.models import SeriNomor, TemplatSurat
+from surat.lampiran import render_lampiran
+from surat.models import LampiranSurat, SeriNomor, TemplatSurat
+from surat.tugas_lampiran import LampiranGagal, daftar_sumber, terbaru
 
 JENIS_SURAT = "sk-bansos"
 
@@ -111,27 +116,79 @@ def baris_lampiran(penetapan: Penetapan, calon_list) -> list[list[str]]:
 KOLOM = ["Nama", "NIK", "Alamat", "Bantuan", "Nilai"]
 
 
-def lampiran_pdf(penetapan: Penetapan, nomor: str, tanggal, ttd: penerbitan.Penandatangan) -> bytes:
-    """The recipient list with the SK number and "Halaman x dari y" on every page."""
+SUMBER_LATAR = "bansos-sk"
+
+
+def argumen_lampiran(penetapan: Penetapan, nomor: str, tanggal, ttd, draf=False) -> dict:
+    """`surat.lampiran.render_lampiran`'s keyword arguments for this SK's recipient list."""
     calon_list = penerima(penetapan)
+    program = penetapan.program
     instansi = Instansi.get_current()
-    html = render_to_string(
-        "bansos/lampiran_sk.html",
-        {
-            "instansi": instansi,
-            "kertas": instansi.ukuran_kertas if instansi else "A4",
-            "judul": "KEPUTUSAN KEPALA DINAS SOSIAL TENTANG PENETAPAN PENERIMA BANTUAN SOSIAL",
-            "nomor": nomor,
-            "tanggal": tanggal,
-            "program": penetapan.program,
-            "kolom": KOLOM,
-            "baris": baris_lampiran(penetapan, calon_list),
-            "jumlah": len(calon_list),
-            "total": rupiah(sum(c.nilai for c in calon_list)),
-            "ttd": ttd,
-        },
+    return {
+        "judul": f"Keputusan Kepala {instansi.nama_dinas if instansi else 'Dinas Sosial'}",
+        "nomor": nomor,
+        "tanggal": tanggal,
+        "tentang": "Penetapan Penerima Bantuan Sosial",
+        "judul_daftar": f"DAFTAR PENERIMA {program.nama.upper()} TAHUN ANGGARAN {program.tahun_anggaran}",
+        "kolom": KOLOM,
+        "baris": baris_lampiran(penetapan, calon_list),
+        "instansi": instansi,
+        "total": sum(c.nilai for c in calon_list),
+        "ttd": ttd,
+        "draf": draf,
+    }
+
+
+def lampiran_pdf(penetapan: Penetapan, nomor: str, tanggal, ttd: penerbitan.Penandatangan, draf=False) -> bytes:
+    """The recipient list with the SK number and "Halaman x dari y" on every page."""
+    return render_lampiran(**argumen_lampiran(penetapan, nomor, tanggal, ttd, draf=draf))
+
+
+def perlu_latar(penetapan: Penetapan) -> bool:
+    """A list longer than `BANSOS_LAMPIRAN_LATAR` recipients is rendered by the worker, not the request."""
+    return penetapan.jumlah > settings.BANSOS_LAMPIRAN_LATAR
+
+
+def penandatangan_surat(surat) -> penerbitan.Penandatangan:
+    """The signature block as the issued SK carries it (the job runs later, without the signer's session).
+
+    The letter stores name, NIP and the label with a.n./Plt./Plh.; the rank (pangkat) is the
+    signer's current one, looked up by NIP.
+    """
+    from dinsos.models import Pegawai
+
+    pangkat = ""
+    if surat.penandatangan_nip:
+        pegawai = Pegawai.objects.filter(nip=surat.penandatangan_nip).only("pangkat_golongan").first()
+        pangkat = pegawai.pangkat_golongan if pegawai else ""
+    return penerbitan.Penandatangan(
+        nama=surat.penandatangan_nama,
+        nip=surat.penandatangan_nip,
+        pangkat_golongan=pangkat,
+        jabatan_label=surat.penandatangan_jabatan,
     )
-    return html_ke_pdf(html)
+
+
+def boleh_lampiran_latar(user, kunci) -> bool:
+    """Who may see the job's state and PDF: the same rule as the bansos pages (`aksi.boleh_bansos`)."""
+    from bansos.aksi import boleh_bansos
+
+    return boleh_bansos(user)
+
+
+@daftar_sumber(SUMBER_LATAR, boleh=boleh_lampiran_latar)
+def sumber_lampiran(kunci: str) -> dict:
+    """The job's rows: a signed penetapan (key: its id), numbered and dated as its SK."""
+    penetapan = Penetapan.objects.select_related("program", "surat").filter(pk=kunci).first()
+    if penetapan is None or penetapan.surat is None:
+        raise LampiranGagal("SK penetapan tidak ditemukan atau belum terbit.")
+    surat = penetapan.surat
+    return argumen_lampiran(penetapan, surat.nomor, surat.tanggal, penandatangan_surat(surat))
+
+
+def lampiran_latar(penetapan: Penetapan) -> LampiranSurat | None:
+    """The newest background lampiran of this penetapan (None: it was rendered in the request)."""
+    return terbaru(SUMBER_LATAR, str(penetapan.pk))
 
 
 def simpan_lampiran(penetapan: Penetapan, pdf: bytes):

@@ -24,6 +24,7 @@ urlpatterns = [
     path("bansos/penetapan/<int:pk>/teruskan/", views.teruskan, name="teruskan"),
     path("bansos/penetapan/<int:pk>/sk.pdf", views.sk_pdf, name="sk_pdf"),
     path("bansos/penetapan/<int:pk>/lampiran.pdf", views.lampiran_pdf, name="lampiran_pdf"),
+    path("bansos/penetapan/<int:pk>/lampiran/ulang/", views.lampiran_ulang, name="lampiran_ulang"),
     path("bansos/penetapan/<int:pk>/draf-<str:bagian>.pdf", views.draf_pdf, name="draf_pdf"),
     path("bansos/bast/<int:pk>.pdf", views.bast_pdf, name="bast_pdf"),
 ]

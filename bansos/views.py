@@ -239,6 +239,14 @@ def penetapan_detail(request, pk):
         "boleh_ttd": aksi.boleh_ttd_sk(request.user),
         "boleh_putus": aksi.boleh_putus(request.user),
     }
+    if penetapan.surat_id and not penetapan.lampiran_pdf:
+        # A long list made by the worker: its state and, when done, its download link.
+        from bansos.sk import lampiran_latar
+        from surat.tugas_lampiran import keadaan_tugas
+
+        lampiran = lampiran_latar(penetapan)
+        konteks["lampiran"] = lampiran
+        konteks["tugas"] = keadaan_tugas(lampiran) if lampiran and not lampiran.berakhir else None
     return render(request, "bansos/penetapan_detail.html", konteks)
 
 
@@ -268,6 +276,19 @@ def teruskan(request, pk):
     return redirect("bansos:penetapan_detail", penetapan.pk)
 
 
+@login_required
+@require_POST
+def lampiran_ulang(request, pk):
+    penetapan = _penetapan_untuk(request, pk)
+    try:
+        aksi.ulangi_lampiran(penetapan.pk, request.user)
+    except aksi.BansosGagal as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Lampiran SK diantrekan untuk dibuat ulang.")
+    return redirect("bansos:penetapan_detail", penetapan.pk)
+
+
 def _pdf(data: bytes, nama: str):
     return FileResponse(io.BytesIO(bytes(data)), content_type="application/pdf", filename=nama)
 
@@ -285,6 +306,12 @@ def sk_pdf(request, pk):
 def lampiran_pdf(request, pk):
     penetapan = _penetapan_untuk(request, pk)
     if not penetapan.lampiran_pdf:
+        from bansos.sk import lampiran_latar
+
+        lampiran = lampiran_latar(penetapan) if penetapan.surat_id else None
+        if lampiran is not None and lampiran.status == lampiran.Status.SELESAI:
+            # Made by the worker: served (and logged) by the surat app's checked view.
+            return redirect("surat:lampiran_unduh", lampiran.pk)
         raise Http404("Lampiran belum ada.")
     catat_akses(Aksi.SURAT, request=request, nomor=penetapan.surat.nomor, objek="lampiran SK bansos")
     return _pdf(penetapan.lampiran_pdf, f"lampiran-sk-{penetapan.pk}.pdf")
@@ -301,7 +328,8 @@ def draf_pdf(request, pk, bagian):
     ttd = aksi.penandatangan_rencana()
     catat_akses(Aksi.PRATINJAU, request=request, objek=f"draf SK bansos {penetapan.pk} {bagian}")
     if bagian == "lampiran":
-        return _pdf(sk.lampiran_pdf(penetapan, "(draf)", timezone.localdate(), ttd), f"draf-lampiran-{penetapan.pk}.pdf")
+        pdf = sk.lampiran_pdf(penetapan, "(draf)", timezone.localdate(), ttd, draf=True)
+        return _pdf(pdf, f"draf-lampiran-{penetapan.pk}.pdf")
     try:
         return _pdf(pratinjau_pdf(sk.data_sk(penetapan), ttd), f"draf-sk-{penetapan.pk}.pdf")
     except SuratGagal as exc:

@@ -306,6 +306,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 TUGAS_MAKS_PERCOBAAN = env_int("TUGAS_MAKS_PERCOBAAN", 3)
 PEKERJA_DETAK_DETIK = env_int("PEKERJA_DETAK_DETIK", 10)
 PEKERJA_BATAS_DETAK_DETIK = env_int("PEKERJA_BATAS_DETAK_DETIK", 60)
+# A signed bansos SK with more recipients than this gets its lampiran from a background job.
+BANSOS_LAMPIRAN_LATAR = env_int("BANSOS_LAMPIRAN_LATAR", 300)
 # Notification e-mails, sent by the worker (operasi.surel), never in a request. Development
 # prints them on the worker's console.
 EMAIL_BACKEND = env_str(

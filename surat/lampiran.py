@@ -215,7 +215,7 @@ h2 {{ font-size: {judul_pt}pt; line-height: {judul_baris}pt; text-align: center;
 .ttd {{ margin: 12pt 0 0 60%; }}
 .ttd .ruang {{ height: 40pt; }}
 body.draf::before {{ content: "DRAF"; position: fixed; top: 60mm; left: 40mm; font-size: 96pt; color: rgba(200, 0, 0, .12);
-  transform: rotate(-30deg); }}
+  line-height: 1.2; transform: rotate(-30deg); }}
 """
 
 

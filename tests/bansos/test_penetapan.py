@@ -79,7 +79,7 @@ def test_sk_is_signed_by_the_kadis_numbered_with_qr_and_its_lampiran_matches():
     assert "sebanyak 3 orang" in sk_teks and "Rp 4.500.000" in sk_teks
     lampiran = _teks(penetapan.lampiran_pdf)
     # Count and total read back from the lampiran equal the SK's.
-    assert "Jumlah penerima: 3 orang" in lampiran and "Total: Rp 4.500.000" in lampiran
+    assert "Jumlah: 3 orang, Rp 4.500.000" in lampiran
     assert lampiran.count(surat.nomor) >= 2  # heading and every page's header
     assert "Halaman 1 dari 1" in lampiran
     assert "1609********0001" in lampiran and h.nik(1) not in lampiran
@@ -98,7 +98,7 @@ def test_long_lampiran_has_the_number_and_page_x_of_y_on_every_page():
     for i, page in enumerate(pages, start=1):
         teks = page.extract_text()
         assert penetapan.surat.nomor in teks and f"Halaman {i} dari {len(pages)}" in teks
-    assert "Jumlah penerima: 120 orang" in _teks(penetapan.lampiran_pdf)
+    assert "Jumlah: 120 orang, Rp 180.000.000" in _teks(penetapan.lampiran_pdf)
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (set DATABASE_URL)")

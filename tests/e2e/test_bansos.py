@@ -131,7 +131,7 @@ def test_oku_alat_bantu_from_candidates_to_full_realisation(page, live_server, t
     lampiran = _teks(
         page.request.get(base + page.get_by_role("link", name="Unduh lampiran SK (PDF)").get_attribute("href")).body()
     )
-    assert "Jumlah penerima: 3 orang" in lampiran and "Total: Rp 4.500.000" in lampiran and nomor in lampiran
+    assert "Jumlah: 3 orang, Rp 4.500.000" in lampiran and nomor in lampiran
     assert "Halaman 1 dari 1" in lampiran and "Citra" not in lampiran
     shot(page, "bansos-sk-terbit")
 
@@ -218,6 +218,6 @@ def test_kukar_bencana_fast_path_distribution_first_sk_after(page, live_server, 
     lampiran = _teks(
         page.request.get(base + page.get_by_role("link", name="Unduh lampiran SK (PDF)").get_attribute("href")).body()
     )
-    assert "Jumlah penerima: 2 orang" in lampiran and "Total: Rp 2.000.000" in lampiran
+    assert "Jumlah: 2 orang, Rp 2.000.000" in lampiran
     assert "Tersalur" in page.locator("#penerima-sk").inner_text()
     shot(page, "bansos-bencana-sk-sesudah")
