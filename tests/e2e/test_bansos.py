@@ -122,6 +122,8 @@ def test_oku_alat_bantu_from_candidates_to_full_realisation(page, live_server, t
     sebagai(page, base, "kadis")
     page.goto(penetapan_url)
     shot(page, "bansos-draf-sk")
+    # The sign button asks once (static/js/dinsos.js); the Kadis confirms.
+    page.once("dialog", lambda d: d.accept() if "Tandatangani dan terbitkan SK ini?" in d.message else d.dismiss())
     klik(page, "Tandatangani dan terbitkan SK")
     judul = page.locator("h1").inner_text()
     assert judul.startswith("SK ") and "/SK/" in judul
@@ -214,6 +216,8 @@ def test_kukar_bencana_fast_path_distribution_first_sk_after(page, live_server, 
     url = page.url
     sebagai(page, base, "kadis")
     page.goto(url)
+    # The sign button asks once (static/js/dinsos.js); the Kadis confirms.
+    page.once("dialog", lambda d: d.accept() if "Tandatangani dan terbitkan SK ini?" in d.message else d.dismiss())
     klik(page, "Tandatangani dan terbitkan SK")
     lampiran = _teks(
         page.request.get(base + page.get_by_role("link", name="Unduh lampiran SK (PDF)").get_attribute("href")).body()

@@ -28,6 +28,8 @@ def test_long_sk_lampiran_progress_then_download(page, live_server, settings, tm
 
     masuk(page, base, "kadis", "x")
     page.goto(f"{base}/bansos/penetapan/{penetapan.pk}/")
+    # The sign button asks once (static/js/dinsos.js); the Kadis confirms.
+    page.once("dialog", lambda d: d.accept() if "Tandatangani dan terbitkan SK ini?" in d.message else d.dismiss())
     klik(page, "Tandatangani dan terbitkan SK")
     status = page.locator(".lampiran-status")
     assert "Menunggu" in status.inner_text() and "menunggu pekerja" in status.inner_text()

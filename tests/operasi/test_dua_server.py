@@ -4,7 +4,7 @@ Staff work through both servers at once: registrations, signatures and a registr
 Letter numbers stay gapless and unique, every job runs exactly once, no response is an error.
 """
 
-import socket
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -32,10 +32,15 @@ PENDAFTARAN = 10
 BARIS_IMPOR = 5000
 
 
-def _port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _alamat(log_path):
+    """The address gunicorn bound, read from its log ("Listening at: http://127.0.0.1:PORT").
+
+    Gunicorn binds port 0 and the kernel picks a free port. Choosing a free port here and
+    passing it on is racy: another test process's outgoing connections (to PostgreSQL, say)
+    take ephemeral ports from the same range and can grab it in between.
+    """
+    m = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", log_path.read_text())
+    return m.group(1) if m else None
 
 
 def _sehat(url):
@@ -57,17 +62,19 @@ def dua_server(tmp_path, settings):
     urls, procs = [], []
     try:
         for name in ("a", "b"):
-            port = _port()
-            urls.append(f"http://127.0.0.1:{port}")
             procs.append(
                 db.mulai(
                     ["-m", "gunicorn", "-c", "gunicorn.conf.py", "dinsos.wsgi"],
                     f"web-{name}.log",
-                    GUNICORN_BIND=f"127.0.0.1:{port}",
+                    GUNICORN_BIND="127.0.0.1:0",
                     **env,
                 )
             )
         procs.append(db.mulai(["manage.py", "pekerja", "--no-startup-delay", "--interval", "0.2"], "pekerja.log", **env))
+        for name in ("a", "b"):
+            log_path = tmp_path / f"web-{name}.log"
+            tunggu(lambda log_path=log_path: _alamat(log_path), 60, jeda=0.3, pesan=f"web-{name} tidak mendengarkan")
+            urls.append(_alamat(log_path))
         for url in urls:
             tunggu(lambda url=url: _sehat(url), 60, jeda=0.3, pesan=f"{url} tidak sehat")
         yield urls, tmp_path
