@@ -180,7 +180,7 @@ class SuratBalasanForm(forms.Form):
         "Isi jawaban dalam surat",
         BATAS_CATATAN,
         rows=4,
-        help_text="Menjadi isi Surat Dinas yang diparaf dan ditandatangani Kepala Dinas; pelapor mengunduhnya setelah terbit.",
+        help_text="Menjadi isi Surat Dinas yang diparaf dan ditandatangani Kepala Dinas; pelapor mengunduhnya saat terbit.",
         error_messages={"required": "Tulis isi jawaban untuk surat balasan."},
     )
 
