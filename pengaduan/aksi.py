@@ -397,9 +397,10 @@ AKSI_JAWAB_SURAT = {"selesaikan_langkah", "serahkan"}
 KLASIFIKASI_JAWABAN = "400.9"
 
 
-def boleh_jawab_surat(permohonan) -> bool:
-    """The current step is one where the complaint is handled and answered."""
-    return aksi_langkah(permohonan) in AKSI_JAWAB_SURAT
+def boleh_jawab_surat(pengaduan, permohonan) -> bool:
+    """The current step is one where the complaint is handled, and it has no answer yet
+    (since it was received or reopened)."""
+    return pengaduan.dijawab_pada is None and aksi_langkah(permohonan) in AKSI_JAWAB_SURAT
 
 
 def surat_balasan_terbuka(pengaduan):
@@ -452,7 +453,11 @@ def mulai_surat_balasan(pengaduan_id, user, teks):
             permohonan = Permohonan.objects.select_related("versi_sop").get(pk=pengaduan.permohonan_id)
             if permohonan.is_selesai or permohonan.bisa_bertindak(user) is None:
                 raise AksiGagal("Anda tidak berwenang menjawab pengaduan pada langkah ini.")
-            if not boleh_jawab_surat(permohonan):
+            if pengaduan.dijawab_pada is not None:
+                raise AksiGagal(
+                    "Pengaduan ini sudah dijawab; surat balasan baru dapat dibuat bila pengaduan dibuka kembali."
+                )
+            if not boleh_jawab_surat(pengaduan, permohonan):
                 raise AksiGagal("Surat balasan dibuat pada langkah penanganan pengaduan.")
             terbuka = surat_balasan_terbuka(pengaduan)
             if terbuka is not None:

@@ -341,7 +341,7 @@ def detail(request, nomor):
                     "nomor_permohonan": a.permohonan_terkait.nomor_registrasi if a.permohonan_terkait else "",
                 }
             )
-            if aksi.boleh_jawab_surat(p):
+            if aksi.boleh_jawab_surat(a, p):
                 context["surat_form"] = forms.SuratBalasanForm(initial={"teks": request.session.pop(SESI_SURAT, "")})
                 context["surat_terbuka"] = next((n for n in context["surat_balasan"] if n.surat_id is None), None)
             if p.status in ("verifikasi", "disposisi"):

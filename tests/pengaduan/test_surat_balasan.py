@@ -106,7 +106,9 @@ def test_a_reply_letter_initialled_and_signed_answers_the_complaint_which_then_c
     # Recorded for the position that acts on the case at the step where the letter was started.
     assert jawaban.langkah.urutan == 5 and jawaban.jabatan_id in users["kabid"].pegawai.jabatan_ids()
     halaman = kabid.get(reverse("pengaduan:detail", args=[tiket])).content.decode()
-    assert surat.nomor in halaman
+    assert surat.nomor in halaman and 'id="surat-balasan"' not in halaman  # answered: no second letter offered
+    with pytest.raises(aksi.AksiGagal, match="sudah dijawab"):
+        aksi.mulai_surat_balasan(pengaduan.pk, users["kabid"], "Surat kedua.")
 
     # The answering step completes and the complaint closes as with a text reply.
     maju(pengaduan, users["kabid"])
