@@ -160,7 +160,7 @@ def status_surat(request, pk):
         return HttpResponse("Terlalu banyak unduhan dari alamat Anda. Silakan coba lagi satu menit lagi.", status=429)
     from surat.models import Surat
 
-    surat = Surat.objects.filter(pk=pk, naskah_dinas__pengaduan=pengaduan).only("pk", "nomor", "pdf").first()
+    surat = Surat.objects.filter(pk=pk, naskah_dinas__pengaduan=pengaduan, dicabut=False).only("pk", "nomor", "pdf").first()
     if surat is None:
         raise Http404("Surat tidak ditemukan.")
     catat_log(Aksi.SURAT, request=request, pelaku="Pelapor", nomor=pengaduan.nomor_tiket, objek=f"surat {surat.nomor}")

@@ -202,3 +202,48 @@ def test_only_the_handler_at_a_handling_step_may_start_a_reply_letter(kukar):
         == 404
     )
     assert not NaskahDinas.objects.exists()
+
+
+def _terbitkan(users, naskah):
+    from persuratan import aksi as persuratan
+
+    persuratan.ajukan(naskah.pk, users["kabid"])
+    persuratan.paraf(naskah.pk, users["sekretaris"])
+    return persuratan.tandatangani(naskah.pk, users["kadis"], "http://testserver/")
+
+
+def _kueri(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_the_status_and_complaint_pages_need_the_same_queries_for_one_and_three_letters(
+    kukar, django_assert_max_num_queries
+):
+    users = kukar
+    pengaduan, kode = _sampai_kabid(users)
+    _terbitkan(users, aksi.mulai_surat_balasan(pengaduan.pk, users["kabid"], JAWABAN))
+    warga, kabid = Client(), _masuk(users["kabid"])
+    warga.post(reverse("pengaduan:cek"), {"tiket": pengaduan.nomor_tiket, "kode": kode})
+    status, detail = reverse("pengaduan:status"), reverse("pengaduan:detail", args=[pengaduan.nomor_tiket])
+    kabid.get(detail)  # warm the per-process caches
+    satu = (_kueri(warga, status), _kueri(kabid, detail))
+    # Two more letters (e.g. a correction after reopening), issued the same way.
+    for i in range(2):
+        asal = NaskahDinas.objects.get(pk=NaskahDinas.objects.order_by("pk").first().pk)
+        asal.pk, asal.surat, asal.status, asal.rantai, asal.paraf_ke = None, None, StatusNaskah.KONSEP, [], 0
+        asal.hal = f"Jawaban tambahan {i} atas pengaduan {pengaduan.nomor_tiket}"
+        asal.save()
+        _terbitkan(users, asal)
+    halaman = warga.get(status).content.decode()
+    assert halaman.count("Unduh surat (PDF)") == 3
+    assert (_kueri(warga, status), _kueri(kabid, detail)) == satu
+    with django_assert_max_num_queries(5):
+        warga.get(status)
+    with django_assert_max_num_queries(20):  # as tests/pengaduan/test_kueri.py allows the page
+        kabid.get(detail)
