@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -18,6 +19,7 @@ from pengaduan import aksi
 from pengaduan.kategori import isi_bawaan
 from pengaduan.models import Pengaduan, Saluran, Tanggapan
 from persuratan.models import KodeKlasifikasi, NaskahDinas, StatusNaskah
+from surat.models import Surat
 from tests.conftest import load_demo
 from tests.pengaduan.helpers import adukan, maju
 from tests.persuratan.conftest import isi_daftar_baku, pdf_teks
@@ -28,6 +30,7 @@ JAWABAN = "Bantuan PKH keluarga Saudara telah dicairkan kembali melalui bank pen
 @pytest.fixture
 def kukar(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    cache.clear()  # per-address limits of earlier tests
     load_demo("kutai-kartanegara")
     isi_bawaan()
     isi_daftar_baku()
@@ -141,7 +144,7 @@ def test_a_reply_letter_initialled_and_signed_answers_the_complaint_which_then_c
 
 
 @pytest.mark.django_db
-def test_a_wrong_code_gives_the_unknown_ticket_page_and_no_download(kukar):
+def test_a_wrong_code_gives_the_unknown_ticket_page_and_no_download(kukar, settings):
     users = kukar
     pengaduan, kode = _sampai_kabid(users, rahasiakan=True)
     naskah = aksi.mulai_surat_balasan(pengaduan.pk, users["kabid"], JAWABAN)
@@ -174,6 +177,20 @@ def test_a_wrong_code_gives_the_unknown_ticket_page_and_no_download(kukar):
     assert tetangga.post(reverse("pengaduan:cek"), {"tiket": lain.nomor_tiket, "kode": kode_lain}).status_code == 302
     assert tetangga.get(unduh).status_code == 404
     assert surat.nomor not in tetangga.get(reverse("pengaduan:status")).content.decode()
+
+    # The right ticket and code: downloads, limited per address per minute.
+    settings.PENGADUAN_BATAS_UNDUH = 2
+    cache.clear()  # the neighbour's attempt above came from the same address
+    pelapor = Client()
+    pelapor.post(reverse("pengaduan:cek"), {"tiket": pengaduan.nomor_tiket, "kode": kode})
+    assert [pelapor.get(unduh).status_code for _ in range(3)] == [200, 200, 429]
+    assert "Terlalu banyak unduhan" in pelapor.get(unduh).content.decode()
+    # A revoked letter is listed as such and no longer served.
+    cache.clear()
+    Surat.objects.filter(pk=surat.pk).update(dicabut=True)
+    halaman = pelapor.get(reverse("pengaduan:status")).content.decode()
+    assert surat.nomor in halaman and "(dicabut)" in halaman and "Unduh surat (PDF)" not in halaman
+    assert pelapor.get(unduh).status_code == 404
 
 
 @pytest.mark.django_db
