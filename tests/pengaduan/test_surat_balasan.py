@@ -84,6 +84,8 @@ def test_a_reply_letter_initialled_and_signed_answers_the_complaint_which_then_c
     assert naskah.tujuan.splitlines()[0] == "Sdr. Rahmat Hidayat"
     assert JAWABAN in naskah.isi and tiket in naskah.isi
     assert naskah.jabatan_pembuat_id == users["kabid"].pegawai.jabatan_id
+    halaman = kabid.get(r["Location"]).content.decode()
+    assert f"pengaduan {tiket}</a>" in halaman  # the draft names the complaint it answers
     # The complaint page now points at the letter in progress instead of offering a second one.
     halaman = kabid.get(reverse("pengaduan:detail", args=[tiket])).content.decode()
     assert 'id="form-surat"' not in halaman and "Surat balasan sedang diproses" in halaman
