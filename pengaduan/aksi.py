@@ -386,3 +386,147 @@ def buka_kembali(pengaduan_id, alasan) -> Pengaduan:
         pengaduan.dijawab_pada = None
         pengaduan.save(update_fields=["dibuka_kembali_pada", "ditutup_pada", "dijawab_pada"])
     return pengaduan
+
+
+# -- answering with a letter (persuratan) ---------------------------------------------
+
+# Step actions at which a handler may answer with a letter: the handling steps after
+# verification and disposition (not a field visit or a wait for another agency).
+AKSI_JAWAB_SURAT = {"selesaikan_langkah", "serahkan"}
+# The archive code a reply letter starts with (the handler may change it on the draft).
+KLASIFIKASI_JAWABAN = "400.9"
+
+
+def boleh_jawab_surat(pengaduan, permohonan) -> bool:
+    """The current step is one where the complaint is handled, and it has no answer yet
+    (since it was received or reopened)."""
+    return pengaduan.dijawab_pada is None and aksi_langkah(permohonan) in AKSI_JAWAB_SURAT
+
+
+def surat_balasan_terbuka(pengaduan):
+    """The reply letter being drafted, initialled or signed (None: none)."""
+    from persuratan.models import StatusNaskah
+
+    return pengaduan.surat_balasan.exclude(status=StatusNaskah.TERBIT).order_by("-pk").first()
+
+
+def tujuan_surat(pengaduan) -> str:
+    """Whom the letter is addressed to: the complainant by name, or "Pelapor" when anonymous or hidden.
+
+    A letter passes the Sekretaris's and the Kadis's desks and the outgoing agenda, so a
+    hidden identity stays off it.
+    """
+    if pengaduan.anonim or pengaduan.rahasiakan:
+        nama = f"Pelapor pengaduan {pengaduan.nomor_tiket}"
+    else:
+        nama = f"Sdr. {pengaduan.nama_pelapor}"
+    return f"{nama}\ndi\nTempat"
+
+
+def isi_surat(pengaduan, teks) -> str:
+    from layanan.forms import tanggal_indonesia
+
+    return (
+        f"Menindaklanjuti pengaduan Saudara nomor tiket {pengaduan.nomor_tiket} tanggal "
+        f"{tanggal_indonesia(timezone.localtime(pengaduan.dibuat_pada).date())} hal {pengaduan.judul}, "
+        f"dengan ini kami sampaikan hal-hal sebagai berikut.\n\n{teks}\n\n"
+        "Demikian disampaikan, atas perhatiannya diucapkan terima kasih."
+    )
+
+
+def mulai_surat_balasan(pengaduan_id, user, teks):
+    """Start a Surat Dinas answering the complaint (persuratan), drafted by the handler.
+
+    Prefilled: hal "Jawaban atas pengaduan <tiket>", the addressee (`tujuan_surat`), the
+    handler's text as the body. It then follows the naskah's paraf chain and signature;
+    issuing it gives the complaint its public reply (`jawab_dengan_surat`). One open reply
+    letter per complaint.
+    """
+    from persuratan.models import JenisNaskah, KodeKlasifikasi, NaskahDinas
+
+    teks = teks.strip()
+    if not teks:
+        raise AksiGagal("Tulis isi jawaban untuk surat balasan.")
+    try:
+        with transaction.atomic():
+            pengaduan = Pengaduan.objects.select_for_update().get(pk=pengaduan_id)
+            permohonan = Permohonan.objects.select_related("versi_sop").get(pk=pengaduan.permohonan_id)
+            if permohonan.is_selesai or permohonan.bisa_bertindak(user) is None:
+                raise AksiGagal("Anda tidak berwenang menjawab pengaduan pada langkah ini.")
+            if pengaduan.dijawab_pada is not None:
+                raise AksiGagal(
+                    "Pengaduan ini sudah dijawab; surat balasan baru dapat dibuat bila pengaduan dibuka kembali."
+                )
+            if not boleh_jawab_surat(pengaduan, permohonan):
+                raise AksiGagal("Surat balasan dibuat pada langkah penanganan pengaduan.")
+            terbuka = surat_balasan_terbuka(pengaduan)
+            if terbuka is not None:
+                raise AksiGagal(f"Surat balasan pengaduan ini sedang diproses ({terbuka.get_status_display().lower()}).")
+            aktif = KodeKlasifikasi.objects.filter(aktif=True)
+            klasifikasi = aktif.filter(kode=KLASIFIKASI_JAWABAN).first() or aktif.order_by("kode").first()
+            if klasifikasi is None:
+                raise AksiGagal("Belum ada kode klasifikasi arsip yang aktif; hubungi admin.")
+            jabatan = _jabatan_pelaku(permohonan, user)
+            naskah = NaskahDinas(
+                jenis=JenisNaskah.SURAT_DINAS,
+                klasifikasi=klasifikasi,
+                hal=f"Jawaban atas pengaduan {pengaduan.nomor_tiket}",
+                tujuan=tujuan_surat(pengaduan),
+                isi=isi_surat(pengaduan, teks),
+                pengaduan=pengaduan,
+                pembuat=user.pegawai,
+                # The drafter's own post in the chart decides the paraf chain, as for any naskah.
+                jabatan_pembuat=user.pegawai.jabatan,
+            )
+            naskah.full_clean(exclude=["pengaduan", "pembuat", "jabatan_pembuat", "klasifikasi", "rantai"])
+            naskah.save()
+            # Where the answer was started (step and the position acting on the case): the reply
+            # is recorded there when the letter is issued, and reopening returns there.
+            _tanggapan(
+                pengaduan,
+                user,
+                Tanggapan.Jenis.INTERNAL,
+                _catatan_mulai(naskah),
+                jabatan,
+                permohonan.langkah_untuk(),
+            )
+    except ValidationError as exc:
+        raise AksiGagal(" ".join(exc.messages)) from None
+    return naskah
+
+
+def _catatan_mulai(naskah) -> str:
+    return f"Jawaban disiapkan dalam surat dinas (konsep naskah {naskah.pk})."
+
+
+def jawab_dengan_surat(naskah, surat) -> Tanggapan:
+    """The reply letter was issued: the complaint's public reply names its number.
+
+    Runs inside the transaction that issues the letter (persuratan.aksi.tandatangani). The
+    reply is recorded for the drafter's position at the step the letter was started, so the
+    answering step can complete and reopening returns there, as with a text reply.
+    """
+    from layanan.forms import tanggal_indonesia
+
+    pengaduan = Pengaduan.objects.select_for_update().get(pk=naskah.pengaduan_id)
+    mulai = (
+        pengaduan.tanggapan.filter(jenis=Tanggapan.Jenis.INTERNAL, teks=_catatan_mulai(naskah))
+        .select_related("langkah", "jabatan")
+        .last()
+    )
+    teks = (
+        f"Dijawab dengan surat nomor {surat.nomor} tanggal {tanggal_indonesia(surat.tanggal)} "
+        f"hal {naskah.hal}. Surat dapat diunduh di halaman status pengaduan."
+    )
+    jawaban = _tanggapan(
+        pengaduan,
+        naskah.pembuat.user,
+        Tanggapan.Jenis.JAWABAN,
+        teks,
+        mulai.jabatan if mulai else naskah.jabatan_pembuat,
+        mulai.langkah if mulai else None,
+    )
+    pengaduan.dijawab_pada = timezone.now()
+    pengaduan.save(update_fields=["dijawab_pada"])
+    _kabari(pengaduan, teks)
+    return jawaban

@@ -175,6 +175,16 @@ class TolakForm(forms.Form):
     alasan = teks_panjang("Alasan (terlihat oleh pelapor)", BATAS_CATATAN, rows=2)
 
 
+class SuratBalasanForm(forms.Form):
+    teks = teks_panjang(
+        "Isi jawaban dalam surat",
+        BATAS_CATATAN,
+        rows=4,
+        help_text="Menjadi isi Surat Dinas yang diparaf dan ditandatangani Kepala Dinas; pelapor mengunduhnya saat terbit.",
+        error_messages={"required": "Tulis isi jawaban untuk surat balasan."},
+    )
+
+
 class TriaseForm(forms.Form):
     kategori = forms.ModelChoiceField(queryset=Kategori.objects.none(), label="Kategori")
     prioritas = forms.ChoiceField(label="Prioritas", choices=Prioritas.choices)

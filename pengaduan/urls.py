@@ -9,6 +9,7 @@ urlpatterns = [
     path("pengaduan/tanda-terima/", views.tanda_terima, name="tanda_terima"),
     path("pengaduan/cek/", views.cek, name="cek"),
     path("pengaduan/status/", views.status, name="status"),
+    path("pengaduan/status/surat/<int:pk>.pdf", views.status_surat, name="status_surat"),
     path("pengaduan/status/<slug:nama>/", views.status_aksi, name="status_aksi"),
     # Staff
     path("pengaduan/", views.daftar, name="daftar"),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("pengaduan/<str:nomor>/tindak/", views.tindak, name="tindak"),
     path("pengaduan/<str:nomor>/catat/", views.catat, name="catat"),
     path("pengaduan/<str:nomor>/tolak/", views.tolak, name="tolak"),
+    path("pengaduan/<str:nomor>/surat-balasan/", views.surat_balasan, name="surat_balasan"),
     path("pengaduan/<str:nomor>/triase/", views.triase, name="triase"),
     path("pengaduan/<str:nomor>/lampiran/<int:pk>/", views.lampiran, name="lampiran"),
 ]

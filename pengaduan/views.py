@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -25,6 +26,7 @@ from pengaduan.models import Lampiran, Pengaduan, Saluran, Tanggapan
 
 SESI_BARU = "pengaduan_baru"
 SESI_PUBLIK = "pengaduan_publik"
+SESI_SURAT = "pengaduan_surat_balasan"  # what was typed, kept for the form after a refusal
 PER_HALAMAN = 50
 PESAN_BATAS_KIRIM = "Terlalu banyak pengaduan terkirim dari alamat Anda dalam satu jam. Silakan coba lagi nanti."
 PESAN_BATAS_KODE = "Terlalu banyak percobaan kode yang salah dari alamat Anda. Silakan coba lagi satu menit lagi."
@@ -130,8 +132,42 @@ def status(request):
         "boleh_buka": pengaduan.boleh_buka_kembali(),
         "boleh_nilai": pengaduan.dijawab_pada is not None or pengaduan.ditutup_pada is not None,
         "selesai": pengaduan.permohonan.is_selesai,
+        "surat": _surat_terbit(pengaduan),
     }
     return render(request, "pengaduan/status.html", context)
+
+
+def _surat_terbit(pengaduan):
+    """The issued reply letters of a complaint, without their PDFs."""
+    from surat.models import Surat
+
+    return list(
+        Surat.objects.filter(naskah_dinas__pengaduan=pengaduan)
+        .only("pk", "nomor", "tanggal", "dicabut", "naskah_dinas__hal")
+        .select_related("naskah_dinas")
+        .order_by("pk")
+    )
+
+
+def status_surat(request, pk):
+    """The applicant copy of a reply letter, to whoever opened the complaint with ticket and code.
+
+    Keyed by the complaint in the session (set only by `cek`, which limits wrong codes) and
+    limited per address like the code check; a letter of another complaint is a 404.
+    """
+    pengaduan = _pengaduan_publik(request)
+    if lewat_batas("pengaduan-unduh", request, _batas("PENGADUAN_BATAS_UNDUH", 20), 60):
+        return HttpResponse("Terlalu banyak unduhan dari alamat Anda. Silakan coba lagi satu menit lagi.", status=429)
+    from surat.models import Surat
+
+    surat = Surat.objects.filter(pk=pk, naskah_dinas__pengaduan=pengaduan, dicabut=False).only("pk", "nomor", "pdf").first()
+    if surat is None:
+        raise Http404("Surat tidak ditemukan.")
+    catat_log(Aksi.SURAT, request=request, pelaku="Pelapor", nomor=pengaduan.nomor_tiket, objek=f"surat {surat.nomor}")
+    resp = HttpResponse(bytes(surat.pdf), content_type="application/pdf")
+    resp["Content-Disposition"] = f'inline; filename="jawaban-{pengaduan.nomor_tiket}.pdf"'
+    resp["Cache-Control"] = "private, no-store"
+    return resp
 
 
 @require_POST
@@ -290,6 +326,7 @@ def detail(request, nomor):
             "riwayat": list(p.riwayat.select_related("langkah")),
             "langkah_label": mesin.label(p.langkah_kini),
             "bisa": bisa,
+            "surat_balasan": list(a.surat_balasan.select_related("surat").defer("surat__pdf", "surat__pdf_arsip")),
         }
         if bisa:
             context["tindak_form"] = forms.TindakForm(initial={"token": token}, tujuan=aksi.tujuan_disposisi(p))
@@ -304,6 +341,9 @@ def detail(request, nomor):
                     "nomor_permohonan": a.permohonan_terkait.nomor_registrasi if a.permohonan_terkait else "",
                 }
             )
+            if aksi.boleh_jawab_surat(a, p):
+                context["surat_form"] = forms.SuratBalasanForm(initial={"teks": request.session.pop(SESI_SURAT, "")})
+                context["surat_terbuka"] = next((n for n in context["surat_balasan"] if n.surat_id is None), None)
             if p.status in ("verifikasi", "disposisi"):
                 context["tolak_form"] = forms.TolakForm(initial={"token": token})
         return render(request, "pengaduan/detail.html", context)
@@ -360,6 +400,27 @@ def catat(request, nomor):
         lambda d: aksi.catat(a.pk, request.user, d["jenis"], d["teks"], d["instansi"]),
         "Tanggapan tersimpan.",
     )
+
+
+@login_required
+@require_POST
+def surat_balasan(request, nomor):
+    """Answer with a letter: start a Surat Dinas in persuratan and open it for review and paraf."""
+    with _ingat(pegawai_of(request.user)):
+        a = get_pengaduan_for_user(request.user, nomor)
+        form = forms.SuratBalasanForm(request.POST)
+        if form.is_valid():
+            try:
+                naskah = aksi.mulai_surat_balasan(a.pk, request.user, form.cleaned_data["teks"])
+            except aksi.AksiGagal as exc:
+                catat_ditolak(request, Aksi.TINDAKAN, nomor=nomor, keterangan=str(exc))
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, "Konsep surat balasan tersimpan. Periksa pratinjau, lalu ajukan untuk diparaf.")
+                return redirect("persuratan:naskah", naskah.pk)
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        request.session[SESI_SURAT] = request.POST.get("teks", "")[:5000]
+    return redirect(f"{reverse('pengaduan:detail', args=[nomor])}#surat-balasan")
 
 
 @login_required

@@ -83,7 +83,8 @@ def buka_surat_masuk(request, pk, objek="surat masuk") -> SuratMasuk:
 def buka_naskah(request, pk) -> NaskahDinas:
     pegawai = pegawai_wajib(request.user)
     naskah = get_object_or_404(
-        NaskahDinas.objects.select_related("klasifikasi", "jabatan_pembuat", "pembuat", "membalas", "surat"), pk=pk
+        NaskahDinas.objects.select_related("klasifikasi", "jabatan_pembuat", "pembuat", "membalas", "surat", "pengaduan"),
+        pk=pk,
     )
     if not aksi.boleh_lihat_naskah(naskah, pegawai):
         raise Http404("Naskah tidak ditemukan.")

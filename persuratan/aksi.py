@@ -451,6 +451,11 @@ def tandatangani(naskah_pk, user, base_url, frasa_sandi=""):
                 terkunci.surat = surat
                 terkunci.status = StatusNaskah.TERBIT
                 terkunci.save(update_fields=["surat", "status"])
+                if terkunci.pengaduan_id:
+                    # A reply to a complaint: the complainant's public reply, in the same transaction.
+                    from pengaduan.aksi import jawab_dengan_surat
+
+                    jawab_dengan_surat(terkunci, surat)
                 return surat
         except penerbitan.NomorBerubah:
             continue

@@ -245,6 +245,15 @@ class NaskahDinas(models.Model):
         related_name="balasan",
         verbose_name="membalas surat masuk",
     )
+    pengaduan = models.ForeignKey(
+        "pengaduan.Pengaduan",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="surat_balasan",
+        verbose_name="menjawab pengaduan",
+        help_text="Surat jawaban atas pengaduan: saat terbit, pelapor melihat nomornya dan dapat mengunduhnya.",
+    )
     pembuat = models.ForeignKey("dinsos.Pegawai", on_delete=models.PROTECT, related_name="+")
     jabatan_pembuat = models.ForeignKey(Jabatan, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=8, choices=StatusNaskah.choices, default=StatusNaskah.KONSEP)
