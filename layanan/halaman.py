@@ -24,6 +24,11 @@ def boleh_buka_kembali(nomor: str) -> bool:
     return any(nomor.startswith(awalan) for awalan in _BUKA_KEMBALI)
 
 
+def awalan_terdaftar() -> list[str]:
+    """Case number prefixes of the kinds with their own page."""
+    return list(_HALAMAN)
+
+
 def url_jenis(nomor: str) -> str | None:
     """The URL of the case kind's own page for this case number (None: the generic page)."""
     for awalan, nama_url in _HALAMAN.items():

@@ -58,7 +58,7 @@ def _siapkan(n_ttd, n_daftar):
     """Cases to sign (at TTD, with their tokens) and registration forms with fresh NIKs."""
     from django.contrib.auth import get_user_model
 
-    from layanan import aksi
+    from layanan import aksi, halaman
     from layanan.models import Permohonan, Status
     from sop.models import VersiSop
     from tests.layanan.helpers import daftar, form_post, kk, nik
@@ -88,7 +88,11 @@ def _siapkan(n_ttd, n_daftar):
                 },
             )
         )
-    nomor = list(Permohonan.objects.order_by("?").values_list("nomor_registrasi", flat=True)[:500])
+    # Service cases only: a complaint's number redirects to its own page (layanan.halaman).
+    layanan_saja = Permohonan.objects.all()
+    for awalan in halaman.awalan_terdaftar():
+        layanan_saja = layanan_saja.exclude(nomor_registrasi__startswith=awalan)
+    nomor = list(layanan_saja.order_by("?").values_list("nomor_registrasi", flat=True)[:500])
     return ttd, forms, nomor
 
 

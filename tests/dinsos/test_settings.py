@@ -3,6 +3,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.db import connection
+
 ROOT = Path(__file__).resolve().parents[2]
 # The test run itself sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; production never does.
 BASE_ENV = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
@@ -78,3 +81,12 @@ def test_production_keeps_database_connections_and_development_does_not(tmp_path
     assert _setting(_produksi(tmp_path, DATABASE_URL=pg, CONN_MAX_AGE="0"), *names) == "0 True"
     dev = {**BASE_ENV, "DEBUG": "1", "DATABASE_URL": pg}
     assert _setting(dev, *names) == "0 True"
+
+
+def test_postgresql_connections_run_without_jit(db):
+    # Pages run short queries; JIT compiling them cost the worklist ~60 ms a request.
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT adalah pengaturan PostgreSQL (set DATABASE_URL); SQLite tidak memilikinya.")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
