@@ -17,6 +17,7 @@ from persuratan.models import (
     PERAN_PIMPINAN,
     Disposisi,
     JenisNaskah,
+    LampiranNaskah,
     NaskahDinas,
     ParafNaskah,
     PenerimaDisposisi,
@@ -366,9 +367,70 @@ def paraf_tercetak(naskah) -> list[dict]:
     return [{"jabatan": f"{p.cara} {p.jabatan.judul_surat}".strip(), "nama": p.pegawai.nama, "waktu": p.waktu} for p in rows]
 
 
+_SATUAN = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"]
+BATAS_LAMPIRAN = 10  # attached files per naskah
+
+
+def _terbilang(n: int) -> str:
+    if n < 12:
+        return _SATUAN[n]
+    if n < 20:
+        return f"{_SATUAN[n - 10]} belas"
+    return str(n)
+
+
+def baris_lampiran(naskah, jumlah_berkas: int) -> str:
+    """The letter's "Lampiran:" line: the count of attached files when there are any
+    ("2 (dua) berkas"), else what the drafter typed (a lampiran sent on paper, or "-")."""
+    if jumlah_berkas:
+        return f"{jumlah_berkas} ({_terbilang(jumlah_berkas)}) berkas"
+    return naskah.lampiran or "-"
+
+
+def tambah_lampiran(naskah_pk, user, berkas, nama: str, halaman: int) -> LampiranNaskah:
+    """Attach a PDF (already validated by the form) to a konsep; the file goes if anything fails."""
+    pegawai = user.pegawai
+    with hapus_bila_batal(), transaction.atomic():
+        naskah = _kunci_naskah(naskah_pk)
+        if not boleh_ubah(naskah, pegawai):
+            raise Ditolak("Lampiran hanya dapat diubah oleh pembuat selama naskah masih konsep.")
+        if naskah.berkas_lampiran.count() >= BATAS_LAMPIRAN:
+            raise Ditolak(f"Lampiran paling banyak {BATAS_LAMPIRAN} berkas. Gabungkan berkas bila perlu.")
+        return LampiranNaskah.objects.create(naskah=naskah, berkas=berkas, nama=nama[:200], halaman=halaman)
+
+
+def hapus_lampiran(naskah_pk, user, lampiran_ids) -> int:
+    pegawai = user.pegawai
+    with transaction.atomic():
+        naskah = _kunci_naskah(naskah_pk)
+        if not boleh_ubah(naskah, pegawai):
+            raise Ditolak("Lampiran hanya dapat diubah oleh pembuat selama naskah masih konsep.")
+        rows = list(naskah.berkas_lampiran.filter(pk__in=lampiran_ids))
+        for row in rows:
+            row.delete()
+    for row in rows:  # the files go once the rows are gone for good
+        row.berkas.delete(save=False)
+    return len(rows)
+
+
+def _isi_lampiran(naskah) -> list[bytes]:
+    isi = []
+    for row in naskah.berkas_lampiran.all():
+        with row.berkas.open("rb") as f:
+            isi.append(f.read())
+    return isi
+
+
+def _dari(naskah) -> str:
+    """The "Dari" line of a Nota Dinas: the signing position (the Sekretaris when a.n.)."""
+    jabatan = jabatan_penandatangan(naskah)
+    return jabatan.judul_surat if jabatan else "Kepala Dinas Sosial"
+
+
 def data_surat(naskah) -> penerbitan.DataSurat:
     """What the surat app renders: the naskah's own head, body, series and initials."""
     tujuan = [b.strip() for b in naskah.tujuan.splitlines() if b.strip()]
+    berkas = _isi_lampiran(naskah)
     return penerbitan.DataSurat(
         jenis_surat=jenis_surat_naskah(naskah.jenis),
         termohon={"nama": (tujuan[0] if tujuan else naskah.hal)[:150]},
@@ -376,10 +438,13 @@ def data_surat(naskah) -> penerbitan.DataSurat:
         referensi=f"naskah-{naskah.pk}",
         paraf=paraf_tercetak(naskah),
         naskah={
+            "berkas_pdf": berkas,
+            "nota_dinas": naskah.jenis == JenisNaskah.NOTA_DINAS,
+            "dari": _dari(naskah),
             "judul": naskah.get_jenis_display().upper(),
             "bentuk": BENTUK[naskah.jenis],
             "sifat": naskah.get_sifat_display(),
-            "lampiran": naskah.lampiran or "-",
+            "lampiran": baris_lampiran(naskah, len(berkas)),
             "hal": naskah.hal,
             "tujuan": naskah.tujuan,
             "tembusan": naskah.tembusan,

@@ -1,8 +1,18 @@
 from django import forms
 
+from dinsos.unggahan import jenis_berkas
 from layanan.models import Permohonan
-from layanan.validators import BATAS_CATATAN, BatasPanjang
-from persuratan.models import Instruksi, JenisNaskah, KodeKlasifikasi, NaskahDinas, Sifat, SuratMasuk
+from layanan.validators import BATAS_CATATAN, BatasPanjang, UnggahanValidator
+from persuratan.models import (
+    Instruksi,
+    JenisNaskah,
+    KodeKlasifikasi,
+    LampiranNaskah,
+    NaskahDinas,
+    Sifat,
+    SuratMasuk,
+)
+from surat.berkas_lampiran import BerkasRusak, jumlah_halaman
 
 TANGGAL = {"type": "date"}
 
@@ -133,12 +143,50 @@ class NaskahForm(Bergaya, forms.ModelForm):
             "isi": forms.Textarea(attrs={"rows": 10}),
         }
 
+    berkas_baru = forms.FileField(
+        label="Tambah lampiran (PDF)",
+        required=False,
+        help_text="Berkas PDF, paling besar 5 MB; halamannya dicetak sesudah surat. "
+        "Bila ada berkas lampiran, baris Lampiran surat diisi jumlah berkasnya.",
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+    hapus_lampiran = forms.ModelMultipleChoiceField(
+        label="Hapus lampiran", required=False, queryset=LampiranNaskah.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["klasifikasi"].queryset = KodeKlasifikasi.objects.filter(aktif=True)
         self.fields["klasifikasi"].empty_label = "— pilih kode klasifikasi —"
         self.fields["jenis"].choices = JenisNaskah.choices
         self.fields["sifat"].choices = Sifat.choices
+        self.fields["lampiran"].help_text = "Diisi otomatis bila ada berkas lampiran; selain itu mis. “-”."
+        if self.instance.pk:
+            self.fields["hapus_lampiran"].queryset = self.instance.berkas_lampiran.all()
+        else:
+            del self.fields["hapus_lampiran"]
+        self.halaman_lampiran = 0
+
+    def clean_berkas_baru(self):
+        """A PDF by content (not by name) that pypdf can read; its page count is kept."""
+        berkas = self.cleaned_data.get("berkas_baru")
+        if not berkas:
+            return None
+        UnggahanValidator()(berkas)
+        kind = jenis_berkas(berkas)
+        if kind is None or kind.mime != "application/pdf":
+            raise forms.ValidationError(f"Berkas “{berkas.name}” bukan PDF. Lampiran naskah harus berupa berkas PDF.")
+        try:
+            self.halaman_lampiran = jumlah_halaman(berkas.read())
+        except BerkasRusak:
+            raise forms.ValidationError(
+                f"Berkas “{berkas.name}” rusak atau terkunci kata sandi, jadi tidak dapat dilampirkan."
+            ) from None
+        finally:
+            berkas.seek(0)
+        if self.halaman_lampiran == 0:
+            raise forms.ValidationError(f"Berkas “{berkas.name}” tidak berisi halaman.")
+        return berkas
 
 
 class KembalikanForm(Bergaya, forms.Form):

@@ -286,3 +286,27 @@ class ParafNaskah(models.Model):
         verbose_name = "paraf naskah"
         verbose_name_plural = "paraf naskah"
         ordering = ["waktu", "pk"]
+
+
+class LampiranNaskah(models.Model):
+    """A PDF attached to a naskah dinas: printed as extra pages after the letter when it is issued.
+
+    Attached and removed only while the naskah is a konsep (the drafter); served only through
+    `persuratan:naskah_lampiran`, which applies the naskah's own access rule (rahasia respected).
+    """
+
+    naskah = models.ForeignKey(NaskahDinas, on_delete=models.CASCADE, related_name="berkas_lampiran")
+    berkas = models.FileField(
+        "berkas lampiran (PDF)", upload_to=NamaAcak("naskah-lampiran/%Y/", "berkas"), validators=[UnggahanValidator()]
+    )
+    nama = models.CharField("nama berkas", max_length=200)
+    halaman = models.PositiveSmallIntegerField("jumlah halaman", default=0)
+    dibuat_pada = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "lampiran naskah"
+        verbose_name_plural = "lampiran naskah"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.nama

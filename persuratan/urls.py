@@ -18,6 +18,7 @@ urlpatterns = [
     path("naskah/<int:pk>/ubah/", views.naskah_ubah, name="naskah_ubah"),
     path("naskah/<int:pk>/pratinjau.pdf", views.naskah_pratinjau, name="naskah_pratinjau"),
     path("naskah/<int:pk>/surat.pdf", views.naskah_pdf, name="naskah_pdf"),
+    path("naskah/<int:pk>/lampiran/<int:lampiran_pk>/", views.naskah_lampiran, name="naskah_lampiran"),
     path("naskah/<int:pk>/<str:nama>/", views.naskah_aksi, name="naskah_aksi"),
     path("surat-keluar/", views.agenda_keluar, name="agenda_keluar"),
     path("surat-keluar/agenda.xlsx", views.agenda_keluar, {"format": "xlsx"}, name="agenda_keluar_xlsx"),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from audit import models as audit
 from dinsos.models import Jabatan
 from dinsos.parameter import parameter_salah
+from dinsos.unggahan import hapus_bila_batal
 from persuratan import aksi, ekspor, forms
 from persuratan.akses import (
     buka_naskah,
@@ -274,15 +276,21 @@ def naskah_baru(request):
             .replace("[tanggal]", membalas.tanggal_surat.strftime("%d-%m-%Y"))
             .replace("[hal]", membalas.perihal),
         )
-    form = forms.NaskahForm(request.POST or None, initial=awal)
+    form = forms.NaskahForm(request.POST or None, request.FILES or None, initial=awal)
     if request.method == "POST" and form.is_valid():
-        naskah = form.save(commit=False)
-        naskah.pembuat = pegawai
-        naskah.jabatan_pembuat = pegawai.jabatan
-        naskah.membalas = membalas
-        naskah.save()
-        messages.success(request, "Konsep naskah tersimpan. Periksa pratinjau, lalu ajukan untuk diparaf.")
-        return redirect("persuratan:naskah", naskah.pk)
+        try:
+            with hapus_bila_batal(), transaction.atomic():
+                naskah = form.save(commit=False)
+                naskah.pembuat = pegawai
+                naskah.jabatan_pembuat = pegawai.jabatan
+                naskah.membalas = membalas
+                naskah.save()
+                _simpan_lampiran(request, naskah, form)
+        except aksi.Ditolak as exc:
+            form.add_error("berkas_baru", str(exc))
+        else:
+            messages.success(request, "Konsep naskah tersimpan. Periksa pratinjau, lalu ajukan untuk diparaf.")
+            return redirect("persuratan:naskah", naskah.pk)
     templat = [(kode, label) for kode, label in JenisNaskah.choices]
     konteks = {"form": form, "membalas": membalas, "templat": templat, "jenis": jenis}
     return _render(request, "persuratan/naskah_form.html", konteks)
@@ -293,12 +301,41 @@ def naskah_ubah(request, pk):
     naskah = buka_naskah(request, pk)
     if not aksi.boleh_ubah(naskah, request.user.pegawai):
         raise Http404("Naskah ini tidak dapat diubah sekarang.")
-    form = forms.NaskahForm(request.POST or None, instance=naskah)
+    form = forms.NaskahForm(request.POST or None, request.FILES or None, instance=naskah)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Konsep naskah tersimpan.")
-        return redirect("persuratan:naskah", naskah.pk)
+        try:
+            with hapus_bila_batal(), transaction.atomic():
+                form.save()
+                hapus = [row.pk for row in form.cleaned_data.get("hapus_lampiran") or []]
+                if hapus:
+                    aksi.hapus_lampiran(naskah.pk, request.user, hapus)
+                _simpan_lampiran(request, naskah, form)
+        except aksi.Ditolak as exc:
+            form.add_error("berkas_baru", str(exc))
+        else:
+            messages.success(request, "Konsep naskah tersimpan.")
+            return redirect("persuratan:naskah", naskah.pk)
     return _render(request, "persuratan/naskah_form.html", {"form": form, "naskah": naskah, "membalas": naskah.membalas})
+
+
+def _simpan_lampiran(request, naskah, form):
+    berkas = form.cleaned_data.get("berkas_baru")
+    if berkas:
+        aksi.tambah_lampiran(naskah.pk, request.user, berkas, berkas.name, form.halaman_lampiran)
+
+
+@login_required
+def naskah_lampiran(request, pk, lampiran_pk):
+    """An attached PDF, under the naskah's own access rule (rahasia respected); views are recorded."""
+    naskah = buka_naskah(request, pk)
+    row = naskah.berkas_lampiran.filter(pk=lampiran_pk).first()
+    if row is None:
+        raise Http404("Lampiran tidak ditemukan.")
+    audit.catat(audit.Aksi.DOKUMEN, request=request, objek=f"lampiran naskah {naskah.pk}: {row.nama}")
+    response = FileResponse(row.berkas.open("rb"), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="lampiran-naskah-{naskah.pk}-{row.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -310,6 +347,7 @@ def naskah(request, pk):
 def _halaman_naskah(request, naskah, form_kembali=None, form_ttd=None, galat="", status=200):
     pegawai = request.user.pegawai
     rantai = {j.pk: j for j in Jabatan.objects.filter(pk__in=naskah.rantai)}
+    berkas_lampiran = list(naskah.berkas_lampiran.all())
     konteks = {
         "n": naskah,
         "rantai": [
@@ -320,6 +358,8 @@ def _halaman_naskah(request, naskah, form_kembali=None, form_ttd=None, galat="",
             for i, pk in enumerate(naskah.rantai)
         ],
         "paraf": aksi.paraf_tercetak(naskah),
+        "berkas_lampiran": berkas_lampiran,
+        "baris_lampiran": aksi.baris_lampiran(naskah, len(berkas_lampiran)),
         "penandatangan": aksi.jabatan_penandatangan(naskah),
         "boleh_ubah": aksi.boleh_ubah(naskah, pegawai),
         "boleh_paraf": aksi.cara_paraf(naskah, pegawai) is not None,

@@ -251,7 +251,22 @@ def _konteks(templat, data, nomor, tanggal, ttd, base_url, token, salinan="pemoh
         "kertas": instansi.ukuran_kertas if instansi else "A4",
         # The box a visible electronic signature stamp covers (an id no letter body can guess).
         "kotak_tte": kotak_id,
+        # A Nota Dinas (persuratan): its own head block (Yth., Dari, Tembusan, Tanggal, Nomor, ...).
+        "nota_dinas": bool((data.naskah or {}).get("nota_dinas")),
+        "dari": (data.naskah or {}).get("dari", ""),
+        "tujuan_satu_baris": _tujuan_tanpa_alamat(isi_kolom(templat.tujuan, nilai)),
     }
+
+
+def _tujuan_tanpa_alamat(teks: str) -> str:
+    """The addressee on one line without its address ("di / Tempat"), as a Nota Dinas prints it."""
+    baris = []
+    for b in teks.splitlines():
+        if b.strip().lower() == "di":
+            break
+        if b.strip():
+            baris.append(b.strip())
+    return ", ".join(baris)
 
 
 def render_html(templat, data, nomor, tanggal, ttd, base_url="", token="", salinan="pemohon", kotak_id="") -> str:
@@ -322,6 +337,12 @@ def _render_pdf(templat, data, nomor, tanggal, ttd, base_url="", token="", salin
         if draf:
             html = html.replace("<body>", '<body class="draf">', 1)
         lampiran = [_lampiran_kolektif(templat, data, nomor, tanggal, ttd, draf)] if data.lampiran else []
+        # A naskah dinas's attached PDFs, stamped with the number, before signing and hashing.
+        berkas = (data.naskah or {}).get("berkas_pdf") or []
+        if berkas:
+            from surat.berkas_lampiran import bubuhi_nomor
+
+            lampiran += [bubuhi_nomor(isi, nomor, i, len(berkas)) for i, isi in enumerate(berkas, start=1)]
         if not tanda_tangan:
             return gabung_pdf([html_ke_pdf(html), *lampiran])
         pdf, posisi = html_ke_pdf_dengan_posisi(html, kotak_id)
