@@ -1,6 +1,8 @@
 """Naskah dinas attachments (PDF pages after the letter) and the Nota Dinas head."""
 
 import io
+import os
+import pathlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -35,7 +37,8 @@ def _unggah(isi, nama="rekonsiliasi.pdf"):
 
 
 def _lampirkan(org, naskah, isi, nama="rekonsiliasi.pdf"):
-    return aksi.tambah_lampiran(naskah.pk, org.users["kasi"], _unggah(isi, nama), nama, len(PdfReader(io.BytesIO(isi)).pages))
+    halaman = len(PdfReader(io.BytesIO(isi)).pages)
+    return aksi.tambah_lampiran(naskah.pk, org.users["kasi"], _unggah(isi, nama), nama, halaman)
 
 
 def test_the_drafter_attaches_a_pdf_and_the_page_lists_it_with_the_count(client, org, pdf_lampiran):
@@ -107,13 +110,15 @@ def test_the_issued_pdf_carries_the_attachment_pages_stamped_and_hashed(client, 
     tanpa = aksi.pratinjau(buat_naskah(org, lampiran="-"))  # the same letter without attachments
     surat = aksi.tandatangani(naskah.pk, org.users["kadis"], "http://testserver/")
     pdf = bytes(surat.pdf)
+    if os.environ.get("SIMPAN_PDF"):
+        pathlib.Path(os.environ["SIMPAN_PDF"], "naskah-lampiran.pdf").write_bytes(pdf)
     halaman_surat = len(PdfReader(io.BytesIO(tanpa)).pages)
     assert len(PdfReader(io.BytesIO(pdf)).pages) == halaman_surat + 2
     teks = " ".join(pdf_teks(pdf).split())
     assert "DAFTAR REKONSILIASI PBI halaman satu" in teks and "DAFTAR REKONSILIASI PBI halaman dua" in teks
     assert "Lampiran : 1 (satu) berkas" in teks
     halaman_akhir = " ".join(PdfReader(io.BytesIO(pdf)).pages[-1].extract_text().split())
-    assert f"Nomor surat: {surat.nomor}" in halaman_akhir and "Lampiran 1 dari 1" in halaman_akhir
+    assert f"Nomor surat: {surat.nomor}" in halaman_akhir and "Lampiran 1 dari 1 · halaman 2 dari 2" in halaman_akhir
 
     # The public verification page matches the whole document, attachments included.
     client.logout()
@@ -139,6 +144,8 @@ def test_a_nota_dinas_has_its_own_head(org):
         lampiran="-",
     )
     surat = aksi.tandatangani(naskah.pk, org.users["kadis"], "http://testserver/")
+    if os.environ.get("SIMPAN_PDF"):
+        pathlib.Path(os.environ["SIMPAN_PDF"], "nota-dinas.pdf").write_bytes(bytes(surat.pdf))
     teks = " ".join(pdf_teks(bytes(surat.pdf)).split())
     kepala = teks[teks.index("NOTA DINAS") :]
     urutan = [
@@ -158,3 +165,51 @@ def test_a_nota_dinas_has_its_own_head(org):
     assert "Tempat" not in teks  # no address block
     assert "Tembusan:" not in teks  # tembusan sits in the head, not at the foot
     assert "Yth. Sekretaris" not in teks  # not the Surat Dinas head
+
+
+def test_every_page_of_mixed_sizes_is_stamped_upright():
+    """An A4 page, a landscape page and a page rotated by /Rotate: each keeps its size and gets the header."""
+    from surat.berkas_lampiran import bubuhi_nomor
+
+    asli = html_ke_pdf(
+        "<html><head><style>@page { size: A4 } @page lebar { size: A4 landscape }</style></head><body>"
+        "<p>Halaman tegak</p><p style='page: lebar; break-before: page'>Halaman mendatar</p>"
+        "<p style='break-before: page'>Halaman diputar</p></body></html>"
+    )
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(asli)))
+    writer.pages[2].rotate(90)
+    diputar = io.BytesIO()
+    writer.write(diputar)
+    hasil = PdfReader(io.BytesIO(bubuhi_nomor(diputar.getvalue(), "400/0007/DINSOS/2026", 2, 3)))
+    assert len(hasil.pages) == 3
+    lebar = [round(float(p.mediabox.width)) for p in hasil.pages]
+    assert lebar[0] < lebar[1] and lebar[2] > round(float(hasil.pages[2].mediabox.height))
+    for i, page in enumerate(hasil.pages, start=1):
+        teks = " ".join(page.extract_text().split())
+        assert f"Lampiran 2 dari 3 · halaman {i} dari 3 · Nomor surat: 400/0007/DINSOS/2026" in teks, teks
+
+
+def test_an_electronically_signed_letter_signs_the_attachment_pages_too(org, pdf_lampiran):
+    """PAdES: the pages are appended before signing, so the signature covers the whole file."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    from dinsos.models import Instansi
+    from surat import otoritas_demo, tte
+
+    Instansi.objects.update(tanda_tangan_elektronik=True)
+    ca = otoritas_demo.pasang([org.users["kadis"].pegawai], "frasa-uji-2026")
+    naskah = buat_naskah(org, lampiran="-")
+    _lampirkan(org, naskah, pdf_lampiran)
+    aksi.ajukan(naskah.pk, org.users["kasi"])
+    aksi.paraf(naskah.pk, org.users["kabid"])
+    aksi.paraf(naskah.pk, org.users["sekretaris"])
+    surat = aksi.tandatangani(naskah.pk, org.users["kadis"], "http://testserver/", "frasa-uji-2026")
+    pdf = bytes(surat.pdf)
+    assert surat.cara_ttd == "elektronik"
+    assert "DAFTAR REKONSILIASI PBI halaman dua" in pdf_teks(pdf)
+    [sig] = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
+    status = validate_pdf_signature(sig, ValidationContext(trust_roots=[tte.baca_pem(ca.pem)[0]]))
+    assert status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
