@@ -138,3 +138,39 @@ def test_a_bpjs_letter_is_disposed_answered_initialled_signed_and_verified(page,
     page.goto(url)
     assert nomor in page.content()
     shot(page, "persuratan-06-verifikasi")
+
+
+def test_the_drafter_attaches_a_pdf_and_a_disguised_file_is_refused(page, live_server, settings, tmp_path):
+    """The naskah form with a PDF attachment, the naskah page listing it, and a .pdf that is not one."""
+    from dinsos.pdf import html_ke_pdf
+    from tests.persuratan.conftest import buat_kantor
+
+    settings.MEDIA_ROOT = tmp_path
+    buat_kantor()
+    isi_daftar_baku()
+    base = live_server.url
+    asli = tmp_path / "rekonsiliasi-pbi.pdf"
+    asli.write_bytes(html_ke_pdf("<p>Daftar rekonsiliasi</p><p style='break-before: page'>Halaman dua</p>"))
+    palsu = tmp_path / "foto-samaran.pdf"
+    palsu.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+
+    sebagai(page, base, "kasi")
+    page.goto(f"{base}/naskah/baru/")
+    page.select_option("#id_klasifikasi", label="400.9.3.3 — Perlindungan dan jaminan sosial")
+    page.fill("#id_hal", "Penyampaian hasil rekonsiliasi PBI JK")
+    page.fill("#id_tujuan", "Kepala BPJS Kesehatan Cabang Baturaja\ndi\nBaturaja")
+    page.set_input_files("#id_berkas_baru", str(palsu))
+    klik(page, "Simpan konsep")
+    assert "bukan PDF" in page.content()
+    assert page.input_value("#id_hal") == "Penyampaian hasil rekonsiliasi PBI JK"
+    shot(page, "persuratan-lampiran-01-ditolak")
+
+    page.set_input_files("#id_berkas_baru", str(asli))
+    klik(page, "Simpan konsep")
+    daftar = page.locator("#daftar-lampiran")
+    assert "rekonsiliasi-pbi.pdf" in daftar.inner_text() and "2 halaman" in daftar.inner_text()
+    assert "1 (satu) berkas" in page.content()
+    shot(page, "persuratan-lampiran-02-naskah")
+    naskah = NaskahDinas.objects.get()
+    page.goto(f"{base}/naskah/{naskah.pk}/ubah/")
+    shot(page, "persuratan-lampiran-03-ubah")

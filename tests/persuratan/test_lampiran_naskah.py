@@ -213,3 +213,21 @@ def test_an_electronically_signed_letter_signs_the_attachment_pages_too(org, pdf
     [sig] = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
     status = validate_pdf_signature(sig, ValidationContext(trust_roots=[tte.baca_pem(ca.pem)[0]]))
     assert status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+
+
+def test_the_naskah_page_asks_the_same_number_of_queries_at_1_and_4_attachments(client, org, pdf_lampiran):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    naskah = buat_naskah(org)
+    client.force_login(org.users["kasi"])
+    url = reverse("persuratan:naskah", args=[naskah.pk])
+    hitung = []
+    for jumlah in (1, 4):
+        while naskah.berkas_lampiran.count() < jumlah:
+            _lampirkan(org, naskah, pdf_lampiran, f"berkas-{naskah.berkas_lampiran.count()}.pdf")
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(url).content.decode()
+        assert f"{jumlah} ({aksi._terbilang(jumlah)}) berkas" in html
+        hitung.append(len(ctx))
+    assert hitung[0] == hitung[1], hitung
