@@ -17,6 +17,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 LAMA = 500
 SNAPSHOT = "SELECT status, aktif, dimuat, pesan FROM registri_snapshot WHERE id = ?"
 TUGAS = "SELECT status, worker_ids FROM django_tasks_database_dbtaskresult WHERE task_path = 'registri.tugas.impor_snapshot'"
+AKTIF_DAN_BARIS = (
+    "SELECT s.id, (SELECT count(*) FROM registri_barisdtks b WHERE b.snapshot_id = s.id)"
+    " FROM registri_snapshot s WHERE s.aktif AND s.jenis = 'dtks'"
+)
 DETAK = {"PEKERJA_DETAK_DETIK": 1, "PEKERJA_BATAS_DETAK_DETIK": 3}
 
 
@@ -77,9 +81,11 @@ def test_a_killed_import_is_retried_by_the_next_worker_and_completes(tmp_path):
         seen = []
 
         def selesai():
+            # One statement reads the active snapshot and its row count together: reading the
+            # status first and the active snapshot after raced with the switch in between.
+            menjawab = db.kueri(AKTIF_DAN_BARIS)
+            assert len(menjawab) == 1 and tuple(menjawab[0]) in {(lama, LAMA), (baru, n)}, menjawab
             status = db.kueri(SNAPSHOT, [baru])[0][0]
-            if status != "selesai":
-                _lama_menjawab(db, lama)  # until the very switch
             seen.append(status)
             return status in {"selesai", "gagal"}
 
