@@ -12,14 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from dinsos.angka import rupiah
 from dinsos.unggahan import NamaAcak
 from layanan.validators import validate_unggahan
 from sop.models import VersiSop
-
-
-def rupiah(nilai) -> str:
-    """ "Rp 1.500.000" (whole rupiah, dot thousands separator)."""
-    return "Rp " + f"{int(nilai or 0):,}".replace(",", ".")
 
 
 class SumberDana(models.TextChoices):

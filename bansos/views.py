@@ -250,43 +250,47 @@ def penetapan_detail(request, pk):
     return render(request, "bansos/penetapan_detail.html", konteks)
 
 
-@login_required
-@require_POST
-def tandatangani(request, pk):
+def _aksi_penetapan(request, pk, jalankan, pesan_berhasil):
+    """Run one action on a penetapan the user may open; report it and return to its page."""
     penetapan = _penetapan_untuk(request, pk)
     try:
-        aksi.terbitkan_sk(penetapan.pk, request.user, request.build_absolute_uri("/"))
+        jalankan(penetapan.pk)
     except aksi.BansosGagal as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "SK ditandatangani dan terbit.")
+        messages.success(request, pesan_berhasil)
     return redirect("bansos:penetapan_detail", penetapan.pk)
+
+
+@login_required
+@require_POST
+def tandatangani(request, pk):
+    base_url = request.build_absolute_uri("/")
+    return _aksi_penetapan(
+        request, pk, lambda p: aksi.terbitkan_sk(p, request.user, base_url), "SK ditandatangani dan terbit."
+    )
 
 
 @login_required
 @require_POST
 def teruskan(request, pk):
-    penetapan = _penetapan_untuk(request, pk)
-    try:
-        aksi.teruskan_bupati(penetapan.pk, request.user)
-    except aksi.BansosGagal as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Draf Keputusan Bupati dicatat sudah diteruskan.")
-    return redirect("bansos:penetapan_detail", penetapan.pk)
+    return _aksi_penetapan(
+        request,
+        pk,
+        lambda p: aksi.teruskan_bupati(p, request.user),
+        "Draf Keputusan Bupati dicatat sudah diteruskan.",
+    )
 
 
 @login_required
 @require_POST
 def lampiran_ulang(request, pk):
-    penetapan = _penetapan_untuk(request, pk)
-    try:
-        aksi.ulangi_lampiran(penetapan.pk, request.user)
-    except aksi.BansosGagal as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Lampiran SK diantrekan untuk dibuat ulang.")
-    return redirect("bansos:penetapan_detail", penetapan.pk)
+    return _aksi_penetapan(
+        request,
+        pk,
+        lambda p: aksi.ulangi_lampiran(p, request.user),
+        "Lampiran SK diantrekan untuk dibuat ulang.",
+    )
 
 
 def _pdf(data: bytes, nama: str):

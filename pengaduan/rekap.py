@@ -108,7 +108,7 @@ def _durasi(jam):
 
 
 def xlsx(r: Rekap) -> bytes:
-    from skm.ekspor import _buku
+    from skm.ekspor import buku_xlsx
 
     ringkas = [
         ("Pengaduan masuk", r.masuk),
@@ -120,7 +120,7 @@ def xlsx(r: Rekap) -> bytes:
         ("Dibuka kembali", r.dibuka_kembali),
     ]
     judul = f"Rekap pengaduan — {r.label}"
-    return _buku(
+    return buku_xlsx(
         [
             ("Ringkasan", judul, ["Ukuran", "Nilai"], ringkas),
             ("Saluran", judul, ["Saluran", "Masuk"], r.per_saluran),

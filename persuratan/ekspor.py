@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from persuratan.models import Sifat
-from skm.ekspor import XLSX, _buku
+from skm.ekspor import XLSX, buku_xlsx
 
 # An export is a register, not a backup: past this many rows, narrow the filter.
 BATAS_BARIS = 50_000
@@ -38,7 +38,7 @@ def agenda_masuk(qs) -> bytes:
         for s in qs[:BATAS_BARIS]
     ]
     judul = f"Agenda surat masuk (diunduh {timezone.localtime():%d-%m-%Y %H.%M})"
-    return _buku([("Surat masuk", judul, kepala, baris)])
+    return buku_xlsx([("Surat masuk", judul, kepala, baris)])
 
 
 def agenda_keluar(qs) -> bytes:
@@ -52,4 +52,4 @@ def agenda_keluar(qs) -> bytes:
             hal = s.nama_subjek
         baris.append([s.nomor, _tgl(s.tanggal), s.judul, hal, s.penandatangan_nama, "Dicabut" if s.dicabut else "Berlaku"])
     judul = f"Agenda surat keluar (diunduh {timezone.localtime():%d-%m-%Y %H.%M})"
-    return _buku([("Surat keluar", judul, kepala, baris)])
+    return buku_xlsx([("Surat keluar", judul, kepala, baris)])

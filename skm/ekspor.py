@@ -22,7 +22,7 @@ def _sel(nilai):
     return nilai
 
 
-def _buku(lembar: list[tuple[str, str, list, list]]) -> bytes:
+def buku_xlsx(lembar: list[tuple[str, str, list, list]]) -> bytes:
     """lembar: (sheet name, title, header, rows)."""
     wb = Workbook()
     wb.remove(wb.active)
@@ -116,9 +116,9 @@ def tabel_dasbor(d, nama) -> bytes | None:
         return None
     nama = nama.removesuffix(".xlsx")
     if nama == "semua":
-        return _buku([fn(d) for fn in TABEL.values()])
+        return buku_xlsx([fn(d) for fn in TABEL.values()])
     fn = TABEL.get(nama)
-    return _buku([fn(d)]) if fn else None
+    return buku_xlsx([fn(d)]) if fn else None
 
 
 def laporan_skm(data) -> bytes:
@@ -179,4 +179,4 @@ def laporan_skm(data) -> bytes:
                 ],
             ),
         )
-    return _buku(lembar)
+    return buku_xlsx(lembar)

@@ -35,6 +35,8 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
+from dinsos.angka import angka, rupiah
+
 logger = logging.getLogger(__name__)
 
 MM = 72 / 25.4
@@ -51,16 +53,6 @@ JUDUL_PT, JUDUL_BARIS_PT = 10.0, 12.5
 LEBAR_TEKS_AMAN = 1.03  # estimated text widths are stretched a little: wrap earlier than needed
 PER_POTONGAN = 1000  # rows per part
 PEKERJA = 2
-
-
-def rupiah(nilai) -> str:
-    """12500000 → "Rp 12.500.000"."""
-    return "Rp " + f"{int(nilai):,}".replace(",", ".")
-
-
-def angka(nilai) -> str:
-    """20000 → "20.000"."""
-    return f"{int(nilai):,}".replace(",", ".")
 
 
 @functools.cache
