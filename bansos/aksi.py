@@ -152,13 +152,8 @@ def penandatangan(user) -> penerbitan.Penandatangan:
     held = pegawai.jabatan_ids()
     kadis = Jabatan.objects.filter(peran=Peran.KADIS, pk__in=list(held)).first()
     sifat = (held.get(kadis.pk) if kadis else "") or ""
-    return penerbitan.Penandatangan(
-        nama=pegawai.nama,
-        nip=pegawai.nip,
-        pangkat_golongan=pegawai.pangkat_golongan,
-        jabatan_label=penerbitan.label_jabatan(kadis.judul_surat if kadis else "Kepala Dinas Sosial", cara=sifat),
-        spesimen_url=pegawai.spesimen_ttd.url if pegawai.spesimen_ttd else "",
-    )
+    label = penerbitan.label_jabatan(kadis.judul_surat if kadis else "Kepala Dinas Sosial", cara=sifat)
+    return penerbitan.Penandatangan.dari_pegawai(pegawai, label)
 
 
 def terbitkan_sk(penetapan_id, user, base_url) -> Penetapan:

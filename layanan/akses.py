@@ -88,6 +88,15 @@ def catat_baca(request, aksi, permohonan, objek="", keterangan=""):
     )
 
 
+def pegawai_atau_404(request):
+    """The signed-in staff member; anyone else gets 404 and the refusal is logged."""
+    pegawai = pegawai_of(request.user)
+    if pegawai is None:
+        catat_ditolak(request, audit.Aksi.HALAMAN_PETUGAS, objek=request.path, keterangan="bukan petugas dinas")
+        raise Http404("Halaman ini untuk petugas dinas.")
+    return pegawai
+
+
 def catat_ditolak(request, aksi, nomor="", objek="", keterangan=""):
     """One refused request or action."""
     return audit.catat(aksi, request=request, diizinkan=False, nomor=nomor, objek=objek, keterangan=keterangan)

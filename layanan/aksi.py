@@ -934,14 +934,8 @@ def penandatangan_untuk(permohonan, user, frasa_sandi="") -> penerbitan.Penandat
         label = penerbitan.label_jabatan(pegawai.jabatan.judul_surat, atas_nama=nama_jabatan)
     else:
         label = penerbitan.label_jabatan(nama_jabatan, cara=cara)
-    return penerbitan.Penandatangan(
-        nama=pegawai.nama,
-        nip=pegawai.nip,
-        pangkat_golongan=pegawai.pangkat_golongan,
-        jabatan_label=label,
-        spesimen_url=pegawai.spesimen_ttd.url if pegawai.spesimen_ttd else "",
-        penanda=tte.penanda_untuk(pegawai, frasa_sandi),  # electronic signature, or None: wet
-    )
+    # penanda: the electronic signature, or None: wet.
+    return penerbitan.Penandatangan.dari_pegawai(pegawai, label, penanda=tte.penanda_untuk(pegawai, frasa_sandi))
 
 
 def penandatangan_rencana(permohonan) -> penerbitan.Penandatangan:

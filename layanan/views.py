@@ -19,7 +19,14 @@ from dinsos.parameter import parameter_salah
 from dinsos.roles import peran_of
 from layanan import aksi, batas_lacak, forms, halaman, lacak_kode, pencarian, titipan
 from layanan import langkah as mesin
-from layanan.akses import buka_permohonan, catat_baca, catat_ditolak, pegawai_of, permohonan_terlihat
+from layanan.akses import (
+    buka_permohonan,
+    catat_baca,
+    catat_ditolak,
+    pegawai_atau_404,
+    pegawai_of,
+    permohonan_terlihat,
+)
 from layanan.linimasa import linimasa
 from layanan.models import FotoSurvei, Orang, Permohonan, Status
 from layanan.ringkasan import kinerja_layanan, langkah_terlambat, ringkasan_beranda
@@ -91,14 +98,6 @@ def beranda(request):
     return render(request, "dinsos/beranda.html", context)
 
 
-def _pegawai_required(request):
-    pegawai = pegawai_of(request.user)
-    if pegawai is None:
-        catat_ditolak(request, Aksi.HALAMAN_PETUGAS, objek=request.path, keterangan="bukan petugas dinas")
-        raise Http404("Halaman ini untuk petugas dinas.")
-    return pegawai
-
-
 def _layanan_surat(request):
     """Published SOP versions of this office that end in a letter (the counter's services)."""
     qs = VersiSop.objects.terbit().exclude(jenis_surat="").select_related("sop")
@@ -115,7 +114,7 @@ def tugas(request):
 
 
 def _tugas(request):
-    pegawai = _pegawai_required(request)
+    pegawai = pegawai_atau_404(request)
     if request.method == "POST":
         return pencarian.simpan(request)
     saring = forms.TugasFilterForm(pencarian.params(request))
@@ -192,7 +191,7 @@ def _layanan_terbit(request):
 @login_required
 def baru(request):
     """ "Layanan baru": every SOP by bidang; start those whose first office step is yours."""
-    _pegawai_required(request)
+    pegawai_atau_404(request)
     kelompok = {}
     boleh_satu = False
     for versi in _layanan_terbit(request).prefetch_related("langkah__pelaksana", "peta_jabatan__jabatan"):
@@ -218,7 +217,7 @@ def _prefill(nik):
 
 @login_required
 def baru_form(request, kode):
-    _pegawai_required(request)
+    pegawai_atau_404(request)
     versi = get_object_or_404(_layanan_terbit(request).prefetch_related("persyaratan", "isian_tambahan"), sop__kode=kode)
     if not aksi.boleh_mulai(versi, request.user):
         catat_ditolak(request, Aksi.DAFTAR, objek=request.path, keterangan="bukan pelaksana langkah pertama")
@@ -941,7 +940,7 @@ def cabut_surat(request, pk):
 @login_required
 def kolektif(request, kode):
     """The drafter selects cases of one SOP waiting at konsep for one letter with a lampiran."""
-    _pegawai_required(request)
+    pegawai_atau_404(request)
     versi = get_object_or_404(_layanan_surat(request), sop__kode=kode)
     if not aksi.templat_kolektif(versi):
         raise Http404("Layanan ini tidak menerbitkan surat kolektif.")
@@ -996,7 +995,7 @@ def lacak(request):
 
 @login_required
 def kinerja(request):
-    _pegawai_required(request)
+    pegawai_atau_404(request)
     return render(request, "layanan/kinerja.html", {"baris": kinerja_layanan(), "langkah": langkah_terlambat()})
 
 

@@ -18,7 +18,7 @@ from audit.models import catat as catat_log
 from dinsos.batas import alamat, lewat_batas
 from layanan import aksi as kasus
 from layanan import langkah as mesin
-from layanan.akses import catat_ditolak, pegawai_of
+from layanan.akses import catat_ditolak, pegawai_atau_404, pegawai_of
 from layanan.models import AKTIF, SELESAI
 from pengaduan import aksi, forms, rekap
 from pengaduan.akses import get_pengaduan_for_user, identitas, pengaduan_terlihat, tandai_penanganan
@@ -202,21 +202,13 @@ def status_aksi(request, nama):
 # -- staff ----------------------------------------------------------------------------
 
 
-def _pegawai(request):
-    pegawai = pegawai_of(request.user)
-    if pegawai is None:
-        catat_ditolak(request, Aksi.HALAMAN_PETUGAS, objek=request.path, keterangan="bukan petugas dinas")
-        raise Http404("Halaman ini untuk petugas dinas.")
-    return pegawai
-
-
 def _ingat(pegawai):
     return pegawai.ingat_jabatan() if pegawai is not None else contextlib.nullcontext()
 
 
 @login_required
 def daftar(request):
-    pegawai = _pegawai(request)
+    pegawai = pegawai_atau_404(request)
     with _ingat(pegawai):
         saring = forms.SaringForm(request.GET)
         if not saring.is_valid():
@@ -276,7 +268,7 @@ def _terlambat_bawahan(pegawai, sekarang, jumlah=20):
 @login_required
 def baru(request):
     """The counter records a complaint (loket, telepon, WhatsApp, SP4N-LAPOR!)."""
-    pegawai = _pegawai(request)
+    pegawai = pegawai_atau_404(request)
     if not aksi.boleh_mencatat(pegawai, _kabupaten(request)):
         catat_ditolak(request, Aksi.HALAMAN_PETUGAS, objek=request.path, keterangan="bukan pencatat pengaduan")
         raise Http404("Halaman ini untuk petugas pencatat pengaduan.")
@@ -300,7 +292,7 @@ def baru(request):
 
 @login_required
 def detail(request, nomor):
-    pegawai = _pegawai(request)
+    pegawai = pegawai_atau_404(request)
     with _ingat(pegawai):
         a = get_pengaduan_for_user(request.user, nomor)
         # Every read of a complaint is logged, with the people's NIK only when this reader sees them.
@@ -466,7 +458,7 @@ def lampiran(request, nomor, pk):
 @login_required
 def impor(request):
     """SP4N-LAPOR! tickets from an XLSX export, one complaint per row, with a per-row report."""
-    pegawai = _pegawai(request)
+    pegawai = pegawai_atau_404(request)
     if not aksi.boleh_mencatat(pegawai, _kabupaten(request)):
         raise Http404("Halaman ini untuk petugas pencatat pengaduan.")
     form = forms.ImporForm(request.POST or None, request.FILES or None)
@@ -483,7 +475,7 @@ def impor(request):
 
 @login_required
 def rekap_bulanan(request, format="html"):
-    _pegawai(request)
+    pegawai_atau_404(request)
     form = forms.RekapForm(request.GET)
     bulan = form.cleaned_data["bulan"] if form.is_valid() and form.cleaned_data["bulan"] else None
     r = rekap.hitung(*rekap.bulan_dari(bulan))

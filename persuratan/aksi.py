@@ -462,14 +462,8 @@ def penandatangan(naskah, pegawai, cara="", frasa_sandi="") -> penerbitan.Penand
         label = penerbitan.label_jabatan(f"{cara} {sekretaris.judul_surat}".strip(), atas_nama=nama_kadis)
     else:
         label = penerbitan.label_jabatan(nama_kadis, cara=cara)
-    return penerbitan.Penandatangan(
-        nama=pegawai.nama,
-        nip=pegawai.nip,
-        pangkat_golongan=pegawai.pangkat_golongan,
-        jabatan_label=label,
-        spesimen_url=pegawai.spesimen_ttd.url if pegawai.spesimen_ttd else "",
-        penanda=tte.penanda_untuk(pegawai, frasa_sandi) if frasa_sandi or _perlu_tte(pegawai) else None,
-    )
+    penanda = tte.penanda_untuk(pegawai, frasa_sandi) if frasa_sandi or _perlu_tte(pegawai) else None
+    return penerbitan.Penandatangan.dari_pegawai(pegawai, label, penanda=penanda)
 
 
 def _perlu_tte(pegawai) -> bool:

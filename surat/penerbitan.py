@@ -71,6 +71,18 @@ class Penandatangan:
         if self.penanda is not None:
             self.cara_ttd = "elektronik"
 
+    @classmethod
+    def dari_pegawai(cls, pegawai, jabatan_label: str, penanda=None) -> "Penandatangan":
+        """The signature block of a staff member: name, NIP, rank and specimen from their record."""
+        return cls(
+            nama=pegawai.nama,
+            nip=pegawai.nip,
+            pangkat_golongan=pegawai.pangkat_golongan,
+            jabatan_label=jabatan_label,
+            spesimen_url=pegawai.spesimen_ttd.url if pegawai.spesimen_ttd else "",
+            penanda=penanda,
+        )
+
     @property
     def nip_cetak(self) -> str:
         """NIP as letters print it: birth date, TMT, sex, sequence ("19680303 198803 1 002")."""
