@@ -98,8 +98,11 @@ def per_sumber_dana(tahun: int) -> list[dict]:
 KOLOM_EKSPOR = ["No.", "NIK", "Nama", "Alamat", "Desa/Kelurahan", "Kecamatan", "Jenis bantuan", "Nilai (Rp)", "Status"]
 
 
-def ekspor_xlsx(program: Program, out):
-    """Recipients (decided or handed over) in the layout sent upward; cells are text, never formulas."""
+def ekspor_xlsx(program: Program, out, nik=str):
+    """Recipients (decided or handed over) in the layout sent upward; cells are text, never formulas.
+
+    `nik` prints each NIK: the views pass the same masking the pages use for the reader's role.
+    """
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Penerima")
     ws.append([f"Daftar penerima {program.nama} tahun anggaran {program.tahun_anggaran}"])
@@ -109,7 +112,7 @@ def ekspor_xlsx(program: Program, out):
         ws.append(
             [
                 i,
-                sel_xlsx(ws, c.nik),
+                sel_xlsx(ws, nik(c.nik)),
                 sel_xlsx(ws, c.nama),
                 sel_xlsx(ws, c.alamat),
                 sel_xlsx(ws, c.desa),

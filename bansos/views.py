@@ -380,7 +380,7 @@ def berkas_penyaluran(request, pk, jenis):
 def ekspor(request, pk):
     program = _program_untuk(request, pk)
     out = io.BytesIO()
-    laporan.ekspor_xlsx(program, out)
+    laporan.ekspor_xlsx(program, out, nik=lambda n: _nik(request, n))
     catat_akses(Aksi.UNDUH_SANDING, request=request, objek=f"ekspor penerima bansos program {program.pk}")
     response = HttpResponse(out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="penerima-bansos-{program.pk}.xlsx"'

@@ -849,12 +849,27 @@ PERAN_AGENDA = {"fo", "sekretaris", "kadis"}
 SURAT_TANPA_PDF = ("pdf", "pdf_arsip", "menggantikan__pdf", "menggantikan__pdf_arsip")
 
 
+def _naskah_dari(surat):
+    """The naskah dinas this letter issued, or None (a service letter)."""
+    from persuratan.models import NaskahDinas
+
+    return NaskahDinas.objects.filter(surat=surat).first()
+
+
 def _surat_for_user(user, pk):
     """The letter and the cases it covers or corrects, if this staff member may see it."""
     pegawai = pegawai_of(user)
     if pegawai is None:
         raise Http404("Surat tidak ditemukan.")
     surat = get_object_or_404(Surat.objects.select_related("menggantikan").defer(*SURAT_TANPA_PDF), pk=pk)
+    naskah = _naskah_dari(surat)
+    if naskah is not None:
+        # A naskah dinas (persuratan): its own rule, so a rahasia letter stays inside its chain.
+        from persuratan.aksi import boleh_lihat_naskah
+
+        if not boleh_lihat_naskah(naskah, pegawai):
+            raise Http404("Surat tidak ditemukan.")
+        return surat, []
     kasus = list(
         permohonan_terlihat(pegawai)
         .filter(Q(surat=surat) | Q(surat__menggantikan=surat))

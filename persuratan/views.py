@@ -459,11 +459,11 @@ def agenda_keluar(request, format="html"):
         qs = qs.filter(tahun=data["tahun"])
     if data.get("q"):
         q = data["q"]
+        # A rahasia letter is found by its number only: its addressee and subject stay hidden.
+        rahasia = Q(naskah_dinas__sifat=Sifat.RAHASIA)
         qs = qs.filter(
             Q(nomor__icontains=q)
-            | Q(nama_subjek__icontains=q)
-            | Q(judul__icontains=q)
-            | (Q(naskah_dinas__hal__icontains=q) & ~Q(naskah_dinas__sifat=Sifat.RAHASIA))
+            | ((Q(nama_subjek__icontains=q) | Q(judul__icontains=q) | Q(naskah_dinas__hal__icontains=q)) & ~rahasia)
         )
     if format == "xlsx":
         return ekspor.unduh(ekspor.agenda_keluar(qs), "agenda-surat-keluar.xlsx")

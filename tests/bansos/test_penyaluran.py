@@ -202,3 +202,17 @@ def test_realisation_per_desa_and_per_funding_source():
     h.program(versi_sop=program.versi_sop, nama="CSR", sumber_dana="csr", anggaran=1_000_000)
     sumber = {r["sumber_dana"]: (r["program"], r["tersalur"], r["persen_anggaran"]) for r in laporan.per_sumber_dana(2026)}
     assert sumber == {"APBD": (1, 3, 100.0), "CSR": (1, 0, 0.0)}
+
+
+def test_the_export_masks_niks_for_roles_that_see_them_masked_on_the_pages(client):
+    program = _terbit(n=2, kuota=2)
+    nik = program.calon.order_by("pk").first().nik
+
+    def niks(user):
+        client.force_login(user)
+        r = client.get(f"/bansos/{program.pk}/ekspor.xlsx")
+        return {row[1] for row in load_workbook(io.BytesIO(r.content)).active.iter_rows(min_row=3, values_only=True)}
+
+    assert nik in niks(h.pegawai("fo", username="fo-ekspor"))  # verifies candidates: full NIK, as on the pages
+    masked = niks(h.pegawai("kadis", username="kadis-ekspor"))
+    assert nik not in masked and any(n and n.startswith(nik[:4]) and "*" in n for n in masked), masked

@@ -354,3 +354,19 @@ def test_the_naskah_list_asks_the_same_number_of_queries_at_2_and_8_open_naskah(
     assert _hitung(client, reverse("persuratan:naskah_daftar")) == sedikit
     html = client.get(reverse("persuratan:naskah_daftar")).content.decode()
     assert html.count("Jawaban rekonsiliasi data PBI JK") == (5 if username == "umum" else 8)
+
+
+def test_a_rahasia_naskah_stays_inside_its_chain_on_the_letter_pages_and_in_the_register_search(client, org):
+    # The issued letter also has the generic letter pages (layanan) and the outgoing register.
+    naskah = siap_ttd(org, sifat="rahasia", tujuan="Kepala Kejaksaan Negeri\ndi\nMuaradua")
+    surat = aksi.tandatangani(naskah.pk, org.users["kadis"], "http://testserver/")
+    halaman = [reverse("layanan:surat_detail", args=[surat.pk]), reverse("layanan:surat_pdf", args=[surat.pk])]
+    client.force_login(org.users["umum"])  # the agenda keeper, not on this letter's chain
+    for url in halaman:
+        assert client.get(url).status_code == 404, url
+    register = reverse("persuratan:agenda_keluar")
+    assert surat.nomor not in client.get(register, {"q": "Kejaksaan"}).content.decode()
+    assert surat.nomor in client.get(register, {"q": surat.nomor}).content.decode()
+    client.force_login(org.users["kabid"])  # on the chain (initialled it)
+    for url in halaman:
+        assert client.get(url).status_code == 200, url
